@@ -1,0 +1,38 @@
+"""Named exceptions of the library; the CLI turns each into a one-line message."""
+
+from __future__ import annotations
+
+
+class ChatbotError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class PageError(ChatbotError):
+    """A file is not a career comparison page (binary, empty, other text) or cannot be read."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class KBError(ChatbotError):
+    """A knowledge base file is missing, unreadable, corrupt or of another schema."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ConflictError(ChatbotError):
+    """Two pages disagree on a fact and the ingest runs with ``strict``."""
+
+
+class IntentsError(ChatbotError):
+    """An intent or vocabulary file is broken; the message names the file and field."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

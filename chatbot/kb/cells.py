@@ -1,0 +1,206 @@
+"""Value grammars: how one table cell of each kind is written, and what it means.
+
+A cell is parsed by the grammar of its row's kind into zero or more :class:`FactValue`
+(a degree cell "Bachelor's Degree, 69%" gives the degree and its share).  ``-`` is a
+missing value: every attribute of the row is stored as NULL, never 0.  A cell that does
+not fit its grammar gives ``None``: the caller warns and stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+MISSING = "-"
+
+# Plausible ranges (inclusive) used to reject impossible splits of glued rows.
+SALARY_RANGE = (5_000, 2_000_000)
+HOURLY_RANGE = (1.0, 1_000.0)
+GROWTH_RANGE = (-100, 1_000)
+SHARE_RANGE = (0, 100)
+JOBS_RANGE = (0, 100_000_000)
+RATING_RANGE = (1.0, 5.0)
+AGE_RANGE = (16, 90)
+EXPERIENCE_RANGE = (0, 50)
+GROUP_TOTAL = 100.0
+GROUP_TOTAL_TOLERANCE = 1.5
+
+US_STATES = frozenset(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+    Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts
+    Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon
+    Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming""".split()
+) | frozenset(
+    [
+        "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
+        "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia",
+        "District of Columbia", "DC", "Washington, DC",
+    ]
+)
+
+
+class Kind(str, Enum):
+    """The grammar of a row's cells."""
+
+    MONEY = "money"          # $49,366
+    HOURLY = "hourly"        # $23.73
+    PERCENT = "percent"      # -3%, 12%, 6.5%
+    SHARE = "share"          # 6% (0-100)
+    COUNT = "count"          # 68,532
+    RATING = "rating"        # 4, 4.14 (1-5)
+    AGE = "age"              # 46
+    YEARS = "years"          # 2
+    DEGREE = "degree"        # Bachelor's Degree, 69%
+    RANGE = "range"          # Between $35,000 And $67,000
+    CITY = "city"            # Washington, DC
+    STATE = "state"          # New York
+    NAME = "name"            # Meta, Technology, Business, Stanford University
+    GROUPS = "groups"        # Male, 47.1% Female, 52.9%
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """One stored value: an attribute (with a qualifier such as a race group), a number
+    and/or a text, and the cell as the page wrote it.  ``num`` and ``text`` both None
+    means the page marks the value missing."""
+
+    attribute: str
+    qualifier: str
+    num: float | None
+    text: str | None
+    raw: str
+
+    @property
+    def missing(self) -> bool:
+        return self.num is None and self.text is None
+
+    def same_value(self, other: FactValue) -> bool:
+        """True when both hold the same figure (texts compared case-insensitively)."""
+        if self.num is not None or other.num is not None:
+            return (
+                self.num is not None
+                and other.num is not None
+                and abs(self.num - other.num) < 1e-9
+                and (self.text or "").casefold() == (other.text or "").casefold()
+            )
+        return (self.text or "").casefold() == (other.text or "").casefold()
+
+
+_INT_GROUPED = r"(?:0|[1-9]\d{0,2}(?:,\d{3})*)"
+_PATTERNS: dict[Kind, re.Pattern[str]] = {
+    Kind.MONEY: re.compile(rf"\$({_INT_GROUPED})"),
+    Kind.HOURLY: re.compile(rf"\$({_INT_GROUPED}\.\d{{2}})"),
+    Kind.PERCENT: re.compile(r"(-?(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?)%"),
+    Kind.SHARE: re.compile(r"((?:0|[1-9]\d{0,2})(?:\.\d{1,2})?)%"),
+    Kind.COUNT: re.compile(rf"({_INT_GROUPED})"),
+    Kind.RATING: re.compile(r"([1-5](?:\.\d{1,2})?)"),
+    Kind.AGE: re.compile(r"([1-9]\d)"),
+    Kind.YEARS: re.compile(r"(0|[1-9]\d?)"),
+    Kind.DEGREE: re.compile(r"([A-Z][^,%\d]*?), ((?:0|[1-9]\d{0,2}))%"),
+    Kind.RANGE: re.compile(rf"Between \$({_INT_GROUPED}) And \$({_INT_GROUPED})", re.I),
+    Kind.CITY: re.compile(r"([A-Z][\w .'\-]*?, [A-Z]{2})"),
+    Kind.NAME: re.compile(r"([^\s\-][^\n]*)"),
+}
+_GROUP_ITEM = re.compile(r"\s*([A-Z][A-Za-z .'/\-]*(?: and [A-Z][A-Za-z .'/\-]*)*?), (\d{1,3}(?:\.\d{1,2})?)%")
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _in(value: float, bounds: tuple[float, float]) -> bool:
+    return bounds[0] <= value <= bounds[1]
+
+
+def parse_groups(text: str) -> list[tuple[str, float, str]] | None:
+    """Parse "Male, 47.1% Female, 52.9%" into groups and shares; None unless the whole
+    text is such a list whose shares add up to about 100%."""
+    items: list[tuple[str, float]] = []
+    pos = 0
+    while pos < len(text):
+        m = _GROUP_ITEM.match(text, pos)
+        if not m:
+            return None
+        items.append((m.group(1).strip(), float(m.group(2)), m.group(0).strip()))
+        pos = m.end()
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+    if len(items) < 2:
+        return None
+    names = [name.casefold() for name, _, _ in items]
+    if len(set(names)) != len(names):
+        return None
+    if abs(sum(share for _, share, _ in items) - GROUP_TOTAL) > GROUP_TOTAL_TOLERANCE:
+        return None
+    return items
+
+
+def parse_cell(kind: Kind, attribute: str, text: str) -> list[FactValue] | None:
+    """Parse one cell of a row of ``kind`` that stores ``attribute``.
+
+    Returns the values (all None for ``-``), or None when the text does not fit the
+    grammar or lies outside the plausible range.
+    """
+    raw = text.strip()
+    if raw == MISSING:
+        return missing_values(kind, attribute, raw)
+    if not raw:
+        return None
+    if kind is Kind.GROUPS:
+        groups = parse_groups(raw)
+        if groups is None:
+            return None
+        return [FactValue(attribute, name, share, None, raw_item) for name, share, raw_item in groups]
+    if kind is Kind.STATE:
+        return [FactValue(attribute, "", None, raw, raw)] if raw in US_STATES else None
+    pattern = _PATTERNS[kind]
+    m = pattern.fullmatch(raw)
+    if not m:
+        return None
+    if kind is Kind.DEGREE:
+        share = _num(m.group(2))
+        if not _in(share, SHARE_RANGE):
+            return None
+        return [
+            FactValue(attribute, "", None, m.group(1).strip(), raw),
+            FactValue(f"{attribute}_share", "", share, None, f"{m.group(2)}%"),
+        ]
+    if kind is Kind.RANGE:
+        low, high = _num(m.group(1)), _num(m.group(2))
+        if not (_in(low, SALARY_RANGE) and _in(high, SALARY_RANGE) and low <= high):
+            return None
+        return [
+            FactValue(f"{attribute}_low", "", low, None, f"${m.group(1)}"),
+            FactValue(f"{attribute}_high", "", high, None, f"${m.group(2)}"),
+        ]
+    if kind in (Kind.CITY, Kind.NAME):
+        value = m.group(1).strip()
+        if value != m.group(1) or value.startswith(MISSING):
+            return None
+        return [FactValue(attribute, "", None, value, raw)]
+    value = _num(m.group(1))
+    bounds = {
+        Kind.MONEY: SALARY_RANGE,
+        Kind.HOURLY: HOURLY_RANGE,
+        Kind.PERCENT: GROWTH_RANGE,
+        Kind.SHARE: SHARE_RANGE,
+        Kind.COUNT: JOBS_RANGE,
+        Kind.RATING: RATING_RANGE,
+        Kind.AGE: AGE_RANGE,
+        Kind.YEARS: EXPERIENCE_RANGE,
+    }[kind]
+    if not _in(value, bounds):
+        return None
+    return [FactValue(attribute, "", value, None, raw)]
+
+
+def missing_values(kind: Kind, attribute: str, raw: str = MISSING) -> list[FactValue]:
+    """The NULL values a ``-`` cell stands for."""
+    if kind is Kind.DEGREE:
+        return [FactValue(attribute, "", None, None, raw), FactValue(f"{attribute}_share", "", None, None, raw)]
+    if kind is Kind.RANGE:
+        return [FactValue(f"{attribute}_low", "", None, None, raw), FactValue(f"{attribute}_high", "", None, None, raw)]
+    if kind is Kind.GROUPS:
+        return [FactValue(attribute, "", None, None, raw)]
+    return [FactValue(attribute, "", None, None, raw)]

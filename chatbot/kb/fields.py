@@ -1,0 +1,62 @@
+"""The rows a comparison page's tables can hold: each label, its grammar, its attribute.
+
+The same vocabulary serves both layouts.  Labels are matched case-insensitively; the
+attribute names are the columns a reader sees in the ``facts`` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.kb.cells import Kind
+
+
+@dataclass(frozen=True)
+class Field:
+    """A table row: its label on the page, the grammar of its cells, the attribute stored."""
+
+    label: str
+    kind: Kind
+    attribute: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("Yearly salary", Kind.MONEY, "yearly_salary"),
+    Field("Average salary", Kind.MONEY, "yearly_salary"),
+    Field("Hourly rate", Kind.HOURLY, "hourly_rate"),
+    Field("Growth rate", Kind.PERCENT, "growth_rate"),
+    Field("Number of jobs", Kind.COUNT, "number_of_jobs"),
+    Field("Job satisfaction", Kind.RATING, "job_satisfaction"),
+    Field("Most common degree", Kind.DEGREE, "degree"),
+    Field("Average age", Kind.AGE, "average_age"),
+    Field("Years of experience", Kind.YEARS, "years_of_experience"),
+    Field("Salary range", Kind.RANGE, "salary_range"),
+    Field("Highest paying city", Kind.CITY, "highest_paying_city"),
+    Field("Highest paying state", Kind.STATE, "highest_paying_state"),
+    Field("Best paying company", Kind.NAME, "best_paying_company"),
+    Field("Best paying industry", Kind.NAME, "best_paying_industry"),
+    Field("Most common major", Kind.NAME, "major"),
+    Field("Most common college", Kind.NAME, "college"),
+    Field("Gender ratio", Kind.GROUPS, "gender_share"),
+    Field("Race ratio", Kind.GROUPS, "race_share"),
+    Field("LGBT percentage", Kind.SHARE, "lgbt_share"),
+)
+
+# Longest labels first, so "Average salary" never swallows a longer label's text.
+FIELDS_BY_LENGTH: tuple[Field, ...] = tuple(sorted(FIELDS, key=lambda f: -len(f.label)))
+_BY_LABEL = {f.label.casefold(): f for f in FIELDS}
+
+
+def field_for_label(label: str) -> Field | None:
+    """The field whose label is exactly ``label`` (case and spacing ignored)."""
+    return _BY_LABEL.get(" ".join(label.split()).casefold())
+
+
+def match_glued_label(line: str) -> tuple[Field, str] | None:
+    """If ``line`` starts with a known label, the field and the rest of the line."""
+    folded = line.casefold()
+    for field in FIELDS_BY_LENGTH:
+        if folded.startswith(field.label.casefold()):
+            rest = line[len(field.label):]
+            return field, rest.lstrip(" \t:")
+    return None

@@ -1,0 +1,405 @@
+"""The page parser: one career comparison page, in either of the site's layouts, to a
+:class:`ParsedPage`.
+
+Layouts:
+- *glued*: a title line ``X vs y``, headed sections, and table rows whose label and two
+  values are run together (``Yearly salary$49,366$44,563``);
+- *markdown*: navigation lines, the summary, and ``| label | a | b |`` tables, with the
+  role descriptions as plain paragraphs after the first table.
+
+Pages may be cut anywhere (stored excerpts): a last line with no newline after it may be
+incomplete, so no figure is read from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from chatbot.errors import PageError
+from chatbot.kb.cells import FactValue, Kind, parse_cell
+from chatbot.kb.fields import Field, field_for_label, match_glued_label
+from chatbot.kb.glued import split_cells, split_header
+from chatbot.kb.names import plural_of, role_key, singularize
+from chatbot.kb.page import AmbiguousRow, PageFact, PageItem, PageRole, PageSkill, ParsedPage
+
+MAX_PAGE_BYTES = 5_000_000
+MAX_ROLE_NAME = 120
+SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants (aid/aide)
+_END = r"\.(?=\s|$)"
+_ART = r"(?:an?|the)"
+SKILLS_A = re.compile(rf"The top three skills for {_ART} (?P<role>.+?) include (?P<skills>.+?){_END}")
+SKILLS_B = re.compile(rf"The most important skills for {_ART} (?P<role>.+?) are (?P<skills>.+?){_END}")
+BECOME_BOTH = re.compile(
+    rf"It typically takes (?P<time>[\w\- ]+?) to become both {_ART} (?P<a>.+?) and {_ART} (?P<b>.+?){_END}"
+)
+BECOME_EACH = re.compile(
+    rf"While it typically takes (?P<ta>[\w\- ]+?) to become {_ART} (?P<a>.+), becoming {_ART} (?P<b>.+?) "
+    rf"(?:takes usually requires|usually requires|usually takes|takes|requires) (?P<tb>[\w\- ]+?){_END}"
+)
+SALARY = re.compile(
+    rf"\b{_ART} (?P<w>[^.]+?) has an average salary of (?P<wv>\$[\d,]+), which is higher than the "
+    rf"(?P<lv>\$[\d,]+) average annual salary of {_ART} (?P<l>[^.]+?){_END}",
+    re.I,
+)
+DIFFERENCES = re.compile(r"The differences between (?P<plurals>.+?) can be seen")
+TITLE = re.compile(r"^(?P<a>[^|]+?) vs\.? (?P<b>[^|]+?)$", re.I)
+SECTION_WORDS = ("overview", "salary", "demographics", "skills", "education", "responsibilities")
+WHAT_DOES = re.compile(rf"^What does {_ART} (?P<role>.+?) do\??$", re.I)
+RESPONSIBILITIES = re.compile(r"^(?P<role>.+?) example responsibilities\.?$", re.I)
+SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
+BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
+SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
+SHOW_MORE = "show more"
+PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
+MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+class _Reader:
+    """Parses one page; an instance lives for one page only."""
+
+    def __init__(self, path: str, text: str, digest: str) -> None:
+        self.path = path
+        self.text = text
+        self.digest = digest
+        self.lines = text.split("\n")
+        # An excerpt cut mid-line: the last line, with no newline after it, may be partial.
+        self.cut_line = len(self.lines) if not text.endswith("\n") else None
+        self.layout = "markdown" if any(MD_ROW.match(line) for line in self.lines) else "glued"
+        self.names: list[str | None] = [None, None]
+        self.display: list[str | None] = [None, None]
+        self.title = ""
+
+    # -- roles -------------------------------------------------------------------------
+    def _sentences(self) -> list[tuple[int, str]]:
+        return [(i, line.strip()) for i, line in enumerate(self.lines, 1) if line.strip()]
+
+    def find_roles(self) -> None:
+        ordered: list[tuple[str, str]] = []  # (a, b) pairs in page order, most trusted first
+        header = None
+        for number, line in self._sentences():
+            if m := SKILLS_A.search(line):
+                self._offer(0, m.group("role"))
+            if m := SKILLS_B.search(line):
+                self._offer(1, m.group("role"))
+            if (m := BECOME_EACH.search(line)) or (m := BECOME_BOTH.search(line)):
+                ordered.append((m.group("a"), m.group("b")))
+            if not self.title and (m := TITLE.match(line)) and not line.casefold().endswith(SECTION_WORDS):
+                self.title = line
+                ordered.append((m.group("a"), m.group("b")))
+            if header is None and self.layout == "markdown" and MD_ROW.match(line):
+                cells = _md_cells(line)
+                if len(cells) >= 2 and field_for_label(cells[0]) is None and all(cells[:2]):
+                    header = (cells[0], cells[1])
+        if header:
+            self.display = [header[0], header[1]]
+            ordered.append((header[0].lower(), header[1].lower()))
+        for a, b in ordered:
+            self._offer(0, a)
+            self._offer(1, b)
+        if not all(self.names):
+            raise PageError(self.path, "not a career comparison page (no two roles compared)")
+        if role_key(self.names[0] or "") == role_key(self.names[1] or ""):
+            raise PageError(self.path, "not a career comparison page (the same role on both sides)")
+        if not self.title:
+            self.title = f"{_capitalize(self.names[0] or '')} vs {self.names[1]}"
+
+    def _offer(self, side: int, name: str) -> None:
+        """Take the first well-formed name offered for a side (prose before headers)."""
+        name = " ".join(name.split()).lower()
+        if name and len(name) <= MAX_ROLE_NAME and self.names[side] is None:
+            self.names[side] = name
+
+    def side_of(self, name: str) -> int | None:
+        key = role_key(name)
+        for side, known in enumerate(self.names):
+            if known and role_key(known) == key:
+                return side
+        return None
+
+    def find_plurals(self) -> list[str | None]:
+        plurals: list[str | None] = [None, None]
+        for _, line in self._sentences():
+            m = DIFFERENCES.search(line)
+            if not m:
+                continue
+            text = m.group("plurals")
+            splits = [(text[: i.start()], text[i.end():]) for i in re.finditer(r" and ", text)]
+            scored = sorted(
+                (
+                    (fuzz.ratio(left.casefold(), plural_of(self.names[0] or "").casefold())
+                     + fuzz.ratio(right.casefold(), plural_of(self.names[1] or "").casefold()), left, right)
+                    for left, right in splits
+                ),
+                reverse=True,
+            )
+            if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                plurals = [scored[0][1].strip(), scored[0][2].strip()]
+            break
+        return plurals
+
+    # -- prose facts -------------------------------------------------------------------
+    def read_summary(self, page: ParsedPage) -> None:
+        for number, line in self._sentences():
+            if number == self.cut_line:
+                continue
+            if m := BECOME_BOTH.search(line):
+                for side in (0, 1):
+                    self._text_fact(page, side, "time_to_become", m.group("time"), number)
+            elif m := BECOME_EACH.search(line):
+                for side, group in ((self.side_of(m.group("a")), "ta"), (self.side_of(m.group("b")), "tb")):
+                    if side is not None:
+                        self._text_fact(page, side, "time_to_become", m.group(group), number)
+            if m := SALARY.search(line):
+                for role, amount in ((m.group("w"), m.group("wv")), (m.group("l"), m.group("lv"))):
+                    side = self.side_of(role)
+                    cell = parse_cell(Kind.MONEY, "yearly_salary", amount)
+                    if side is not None and cell:
+                        page.facts.extend(PageFact(side, v, number) for v in cell)
+            for pattern, side in ((SKILLS_A, 0), (SKILLS_B, 1)):
+                if m := pattern.search(line):
+                    for name in _split_list(m.group("skills")):
+                        page.skills.append(PageSkill(side, name, None, True, number))
+
+    def _text_fact(self, page: ParsedPage, side: int, attribute: str, text: str, line: int) -> None:
+        text = " ".join(text.split())
+        page.facts.append(PageFact(side, FactValue(attribute, "", None, text, text), line))
+
+    # -- tables ------------------------------------------------------------------------
+    def read_tables(self, page: ParsedPage) -> None:
+        order = (0, 1)
+        for number, raw in enumerate(self.lines, 1):
+            line = raw.strip()
+            if not line:
+                continue
+            if self.layout == "markdown":
+                if not MD_ROW.match(raw):
+                    continue
+                cells = _md_cells(line)
+                field = field_for_label(cells[0]) if cells else None
+                if field is None:
+                    sides = [self.side_of(c) for c in cells[:2]]
+                    if sides in ([0, 1], [1, 0]):
+                        order = (sides[0], sides[1])  # type: ignore[assignment]
+                    continue
+                if len(cells) < 3:
+                    page.warn(number, f"row '{cells[0]}' has fewer than two values; nothing stored")
+                    continue
+                self._store_cells(page, field, number, order, cells[1], cells[2])
+                continue
+            header = split_header(line, [self.names[0] or "", self.names[1] or ""])
+            if header is not None:
+                order = (0, 1) if role_key(header[0]) == role_key(self.names[0] or "") else (1, 0)
+                if not self.display[0]:
+                    self.display = _display_names(line, header)
+                continue
+            match = match_glued_label(line)
+            if match is None:
+                continue
+            field, rest = match
+            if number == self.cut_line:
+                page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; nothing stored")
+                continue
+            split = split_cells(field.kind, field.attribute, rest)
+            cells = split.unique
+            if cells is None:
+                if split.ambiguous:
+                    page.ambiguous.append(AmbiguousRow(number, field, split))
+                else:
+                    page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; nothing stored")
+                continue
+            for side, values in zip(order, cells, strict=True):
+                page.facts.extend(PageFact(side, v, number) for v in values)
+
+    def _store_cells(self, page: ParsedPage, field: Field, number: int, order: tuple[int, int], a: str, b: str) -> None:
+        for side, text in zip(order, (a, b), strict=True):
+            values = parse_cell(field.kind, field.attribute, text)
+            if values is None:
+                page.warn(number, f"'{field.label}' value '{text[:60]}' is not a {field.kind.value}; nothing stored")
+                continue
+            page.facts.extend(PageFact(side, v, number) for v in values)
+
+    # -- descriptions, responsibilities, skills ---------------------------------------
+    def read_sections(self, page: ParsedPage) -> None:
+        side: int | None = None
+        mode = None
+        for number, raw in enumerate(self.lines, 1):
+            line = raw.strip()
+            if not line:
+                continue
+            if m := WHAT_DOES.match(line):
+                side, mode = self._section_side(page, number, m.group("role")), "describe"
+                continue
+            if m := RESPONSIBILITIES.match(line):
+                side, mode = self._section_side(page, number, m.group("role")), "duties"
+                continue
+            if m := SKILLS_LIST.match(line):
+                side, mode = self._section_side(page, number, m.group("role")), "skills"
+                continue
+            bullet = BULLET.match(raw)
+            if side is None or mode is None:
+                continue
+            if mode == "describe" and not bullet:
+                text = self._complete_text(line, number)
+                if text:
+                    page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
+                side = mode = None
+            elif mode in ("duties", "skills") and bullet:
+                item = bullet.group("text")
+                if item.casefold().rstrip(".") == SHOW_MORE or number == self.cut_line:
+                    continue
+                if mode == "duties":
+                    page.responsibilities.append(PageItem(side, item, number))
+                elif sm := SKILL_ITEM.match(item):
+                    page.skills.append(PageSkill(side, sm.group("name").strip(), float(sm.group("share")), False, number))
+                else:
+                    page.warn(number, f"skill '{item[:60]}' has no share")
+            elif mode in ("duties", "skills") and not bullet:
+                side = mode = None
+        if self.layout == "markdown":
+            self._markdown_descriptions(page)
+
+    def _section_side(self, page: ParsedPage, number: int, role: str) -> int | None:
+        side = self.side_of(role)
+        if side is None:
+            page.warn(number, f"section for '{role}', which is not a role of this page; skipped")
+        return side
+
+    def _complete_text(self, line: str, number: int) -> str:
+        """The paragraph, without a trailing sentence cut off by the excerpt's end."""
+        if number != self.cut_line or line.endswith((".", "!", "?")):
+            return line
+        ends = list(SENTENCE_END.finditer(line))
+        return line[: ends[-1].end()] if ends else ""
+
+    def _markdown_descriptions(self, page: ParsedPage) -> None:
+        """Plain paragraphs after the first table describe the roles, in page order; a
+        paragraph is kept only if it names its role (authors sometimes paste another's)."""
+        seen_table = False
+        paragraphs: list[tuple[int, str]] = []
+        for number, raw in enumerate(self.lines, 1):
+            line = raw.strip()
+            if MD_ROW.match(raw):
+                if paragraphs:
+                    break
+                seen_table = True
+                continue
+            if not seen_table or not line:
+                continue
+            if PAY_SCALES.search(line) or line.casefold().endswith(SECTION_WORDS) or BULLET.match(raw):
+                break
+            paragraphs.append((number, line))
+        for side, (number, line) in enumerate(paragraphs[:2]):
+            if not _describes(line, self.names[side] or "", self.names[1 - side] or ""):
+                page.warn(number, f"paragraph does not describe '{self.names[side]}'; not stored as its description")
+                continue
+            text = self._complete_text(line, number)
+            if text:
+                page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
+
+
+def _md_cells(line: str) -> list[str]:
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _display_names(line: str, header: tuple[str, str]) -> list[str | None]:
+    """Cut the glued header line at the first name's length (ignoring spaces)."""
+    target = len("".join(header[0].split()))
+    count = 0
+    for i, ch in enumerate(line):
+        if not ch.isspace():
+            count += 1
+        if count == target:
+            return [line[: i + 1].strip(), line[i + 1:].strip()]
+    return [None, None]
+
+
+def _split_list(text: str) -> list[str]:
+    """"customer service, logistics and video production" -> the three skills."""
+    parts = [p.strip() for p in text.split(",")]
+    last = parts.pop() if parts else ""
+    head, sep, tail = last.rpartition(" and ")
+    if sep and not head.startswith("and "):
+        parts.extend([head, tail])
+    else:
+        parts.append(last)
+    cleaned = (" ".join(re.sub(r"^and\b", "", p).split()) for p in parts)
+    return [p for p in cleaned if p and p not in (".", "and")]
+
+
+def _present(word: str, words: set[str]) -> bool:
+    return word in words or any(fuzz.ratio(word, w) >= SAME_WORD_SCORE for w in words)
+
+
+def _describes(paragraph: str, role: str, other: str) -> bool:
+    """Whether a paragraph's first sentence names ``role`` rather than ``other``: it must
+    hold most of the role's words (spelling variants such as aid/aide allowed), and more
+    of them than of the other role's own words."""
+    first = SENTENCE_END.split(paragraph, maxsplit=1)[0]
+    words = {singularize(w) for w in role_key(first).split()}
+    mine = [singularize(w) for w in role_key(role).split()]
+    theirs = [singularize(w) for w in role_key(other).split()]
+    if not mine:
+        return False
+    hits = sum(_present(w, words) for w in mine)
+    own = sum(_present(w, words) for w in mine if w not in theirs)
+    other_own = sum(_present(w, words) for w in theirs if w not in mine)
+    return hits * 2 >= len(mine) and _present(mine[-1], words) | (hits >= 2) and own >= other_own
+
+
+def decode_page(path: str, data: bytes) -> str:
+    """The page's text, or :class:`PageError` for what is not a text page."""
+    if not data.strip():
+        raise PageError(path, "empty file, not a career comparison page")
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(path, f"larger than {MAX_PAGE_BYTES:,} bytes, not a career comparison page")
+    if b"\x00" in data:
+        raise PageError(path, "binary file, not a career comparison page")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PageError(path, "not UTF-8 text, not a career comparison page") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
+    """Parse a page's text.  Raises :class:`PageError` if it is not a comparison page."""
+    digest = digest or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    reader = _Reader(path, text, digest)
+    reader.find_roles()
+    plurals = reader.find_plurals()
+    roles = tuple(
+        PageRole(name=reader.names[s] or "", display=reader.display[s], plural=plurals[s]) for s in (0, 1)
+    )
+    page = ParsedPage(path, digest, reader.layout, reader.title, (roles[0], roles[1]), len(reader.lines))
+    reader.read_summary(page)
+    reader.read_tables(page)
+    roles[0].display, roles[1].display = reader.display[0], reader.display[1]
+    reader.read_sections(page)
+    if not page.facts and not page.skills:
+        raise PageError(path, "not a career comparison page (no figures found)")
+    return page
+
+
+def parse_file(path: str | Path) -> ParsedPage:
+    """Read and parse one page file.  Raises :class:`PageError` naming the file."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PageError(name, f"cannot read: {exc.strerror or exc}") from None
+    text = decode_page(name, data)
+    return parse_text(text, name, hashlib.sha256(data).hexdigest())

@@ -1,0 +1,92 @@
+"""The knowledge base's tables, made with sqlite-utils.
+
+Readable without the code (``sqlite3 kb.db .schema`` or Datasette):
+
+- ``meta``: key/value pairs; ``schema_version`` and ``source_hash``.
+- ``pages``: every ingested page (path, content hash, layout, title, when).
+- ``roles``: one row per role: ``name`` (lowercase singular), ``display``, ``plural``.
+- ``role_aliases``: other spellings of a role seen on pages (plural, header case...).
+- ``facts``: one row per (role, attribute, qualifier): a number and/or a text, and the
+  cell as the page wrote it; both NULL where the page marks it ``-``.
+- ``fact_sources``: the page and line of every fact (a fact two pages agree on has two).
+- ``skills``, ``responsibilities``: rows per role, with their page and line.
+- ``ingest_notes``: warnings, ambiguous rows and conflicts of every ingest.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+TABLES = (
+    "meta", "pages", "roles", "role_aliases", "facts", "fact_sources",
+    "skills", "responsibilities", "ingest_notes",
+)
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Create every table and index (a no-op on tables that exist)."""
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["pages"].create(
+        {"id": int, "path": str, "sha256": str, "layout": str, "title": str,
+         "role_a": str, "role_b": str, "lines": int, "ingested_at": str},
+        pk="id", not_null={"path", "sha256"}, if_not_exists=True,
+    )
+    db["roles"].create(
+        {"id": int, "name": str, "display": str, "plural": str, "key": str},
+        pk="id", not_null={"name", "key"}, if_not_exists=True,
+    )
+    db["role_aliases"].create(
+        {"alias": str, "role_id": int}, pk=("alias", "role_id"),
+        foreign_keys=[("role_id", "roles", "id")], if_not_exists=True,
+    )
+    db["facts"].create(
+        {"id": int, "role_id": int, "attribute": str, "qualifier": str,
+         "value_num": float, "value_text": str, "raw": str},
+        pk="id", not_null={"role_id", "attribute", "qualifier"},
+        foreign_keys=[("role_id", "roles", "id")], if_not_exists=True,
+    )
+    db["fact_sources"].create(
+        {"fact_id": int, "page_id": int, "line": int}, pk=("fact_id", "page_id", "line"),
+        foreign_keys=[("fact_id", "facts", "id"), ("page_id", "pages", "id")], if_not_exists=True,
+    )
+    db["skills"].create(
+        {"id": int, "role_id": int, "name": str, "share": float, "top_three": int,
+         "page_id": int, "line": int},
+        pk="id", not_null={"role_id", "name"},
+        foreign_keys=[("role_id", "roles", "id"), ("page_id", "pages", "id")], if_not_exists=True,
+    )
+    db["responsibilities"].create(
+        {"id": int, "role_id": int, "text": str, "page_id": int, "line": int},
+        pk="id", not_null={"role_id", "text"},
+        foreign_keys=[("role_id", "roles", "id"), ("page_id", "pages", "id")], if_not_exists=True,
+    )
+    db["ingest_notes"].create(
+        {"id": int, "page_id": int, "path": str, "line": int, "kind": str, "message": str},
+        pk="id", if_not_exists=True,
+    )
+    indexes = [
+        ("pages", ["sha256"], True),
+        ("roles", ["key"], True),
+        ("role_aliases", ["role_id"], False),
+        ("facts", ["role_id", "attribute", "qualifier"], True),
+        ("facts", ["attribute", "qualifier", "value_num"], False),
+        ("fact_sources", ["page_id"], False),
+        ("skills", ["role_id", "name"], True),
+        ("skills", ["name"], False),
+        ("responsibilities", ["role_id", "text"], True),
+    ]
+    for table, columns, unique in indexes:
+        db[table].create_index(columns, unique=unique, if_not_exists=True)
+    db.execute("insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def schema_version(db: sqlite_utils.Database) -> int | None:
+    """The schema version a KB records, or None if it has no ``meta`` table or version."""
+    if "meta" not in db.table_names():
+        return None
+    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else None
+    except ValueError:
+        return None

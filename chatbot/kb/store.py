@@ -1,0 +1,82 @@
+"""Opening knowledge base files: for writing (ingest) and read-only (the engine), with the
+checks that turn a missing, corrupt or foreign file into a clear :class:`KBError`."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from chatbot.errors import KBError
+from chatbot.kb.schema import SCHEMA_VERSION, TABLES, schema_version
+
+BUSY_TIMEOUT_MS = 5_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def open_for_writing(path: str | Path) -> sqlite_utils.Database:
+    """A read-write connection in autocommit mode (the caller opens the transaction)."""
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("pragma foreign_keys = on")
+        conn.execute("pragma journal_mode = delete")
+        conn.execute("pragma synchronous = full")
+    except sqlite3.DatabaseError as exc:
+        raise KBError(str(path), f"cannot open for writing ({exc}); is it an SQLite knowledge base?") from None
+    return sqlite_utils.Database(conn)
+
+
+def _recover_interrupted_write(path: Path) -> None:
+    """A write killed half-way leaves a hot journal that only a writer can roll back."""
+    if not any(Path(f"{path}{suffix}").exists() for suffix in ("-journal", "-wal")):
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("select count(*) from sqlite_master").fetchone()
+        conn.close()
+    except sqlite3.DatabaseError:
+        pass  # the read-only open below reports what is wrong
+
+
+def check_file(path: str | Path) -> None:
+    """Raise :class:`KBError` unless ``path`` looks like an SQLite file."""
+    p = Path(path)
+    if not p.exists():
+        raise KBError(str(path), "no such knowledge base file; create one with 'chatbot ingest PAGE... --db PATH'")
+    if p.is_dir():
+        raise KBError(str(path), "is a folder, not a knowledge base file")
+    if not os.access(p, os.R_OK):
+        raise KBError(str(path), "cannot read the knowledge base file (permission denied)")
+    if p.stat().st_size == 0:
+        raise KBError(str(path), "empty file, not a knowledge base; rebuild it with 'chatbot ingest'")
+    with p.open("rb") as fh:
+        if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise KBError(str(path), "not an SQLite database; rebuild it with 'chatbot ingest'")
+
+
+def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``) to a checked KB of this schema version."""
+    p = Path(path).expanduser()
+    check_file(p)
+    _recover_interrupted_write(p)
+    uri = f"file:{p.resolve().as_posix()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        if check_integrity:
+            result = conn.execute("pragma quick_check").fetchone()
+            if not result or result[0] != "ok":
+                raise KBError(str(path), f"corrupt knowledge base ({result[0] if result else 'no answer'}); rebuild it")
+        version = schema_version(sqlite_utils.Database(conn))
+        missing = [t for t in TABLES if t not in set(sqlite_utils.Database(conn).table_names())]
+    except sqlite3.DatabaseError as exc:
+        raise KBError(str(path), f"corrupt or unreadable knowledge base ({exc}); rebuild it") from None
+    if version != SCHEMA_VERSION or missing:
+        conn.close()
+        found = "no schema version" if version is None else f"schema version {version}"
+        raise KBError(
+            str(path),
+            f"knowledge base of another kind ({found}, this program needs {SCHEMA_VERSION}); rebuild it with 'chatbot ingest'",
+        )
+    return conn
