@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -279,13 +279,15 @@ def ingest(
     *,
     strict: bool = False,
     keep_going: bool = False,
+    labels: Mapping[Path, str] | None = None,
 ) -> IngestReport:
     """Add pages to the KB at ``db_path`` (created if needed) in one transaction.
 
     A page that cannot be read or is not a comparison page is recorded in
     ``report.failed``; without ``keep_going`` the run then changes nothing.  With
     ``strict``, any conflict likewise keeps the KB unchanged and raises
-    :class:`ConflictError` after the report is complete.
+    :class:`ConflictError` after the report is complete.  ``labels`` names pages in the
+    KB otherwise than by the path given (the built-in KB uses ``knowledge/NAME``).
     """
     report = IngestReport(str(db_path))
     target = Path(db_path)
@@ -306,7 +308,7 @@ def ingest(
         writer = _Writer(conn, report)
         for path in pages:
             try:
-                parsed = parse_file(path)
+                parsed = parse_file(path, label=(labels or {}).get(Path(path)))
             except PageError as exc:
                 report.failed.append(exc)
                 continue
@@ -333,8 +335,8 @@ def ingest(
     return report
 
 
-def build(db_path: str | Path, pages: Iterable[str | Path]) -> IngestReport:
-    """Create a fresh KB from pages (the built-in KB's build step)."""
-    return ingest(db_path, pages, keep_going=True)
+def build(db_path: str | Path, pages: Iterable[str | Path], labels: Mapping[Path, str] | None = None) -> IngestReport:
+    """Create a KB from pages, skipping broken ones (the built-in KB's build step)."""
+    return ingest(db_path, pages, keep_going=True, labels=labels)
 
 

@@ -394,9 +394,10 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     return page
 
 
-def parse_file(path: str | Path) -> ParsedPage:
-    """Read and parse one page file.  Raises :class:`PageError` naming the file."""
-    name = str(path)
+def parse_file(path: str | Path, label: str | None = None) -> ParsedPage:
+    """Read and parse one page file.  Raises :class:`PageError` naming the file.
+    ``label`` is the name the page is recorded under (default: the path)."""
+    name = label or str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

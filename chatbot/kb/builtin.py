@@ -1,0 +1,74 @@
+"""The built-in knowledge base: built from ``knowledge/`` on first use, cached in the
+user's cache folder under a name that holds the pages' content hash, so it is rebuilt
+whenever a page (or the schema) changes.  No build step for the user."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from chatbot.errors import KBError
+from chatbot.kb.ingest import build
+from chatbot.kb.schema import SCHEMA_VERSION
+from chatbot.kb.store import open_read_only
+from chatbot.paths import cache_dir, knowledge_dir
+
+PAGE_GLOB = "*.txt"
+PARSER_REVISION = "1"  # bump when the parser reads pages differently
+HASH_CHARS = 16
+
+
+def source_pages(folder: Path | None = None) -> list[Path]:
+    """The shipped pages, in a stable order."""
+    return sorted((folder or knowledge_dir()).glob(PAGE_GLOB))
+
+
+def content_hash(pages: list[Path]) -> str:
+    """A hash of the pages' names and bytes, the schema version and the parser revision."""
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION};parser={PARSER_REVISION}".encode())
+    for page in pages:
+        digest.update(page.name.encode())
+        digest.update(b"\0")
+        digest.update(page.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:HASH_CHARS]
+
+
+def _usable_cache_dir() -> Path:
+    """The cache folder, or a private temporary one when it cannot be written."""
+    preferred = cache_dir()
+    try:
+        preferred.mkdir(parents=True, exist_ok=True)
+        if os.access(preferred, os.W_OK):
+            return preferred
+    except OSError:
+        pass
+    fallback = Path(tempfile.gettempdir()) / f"career-chat-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    fallback.mkdir(parents=True, exist_ok=True)
+    return fallback
+
+
+def builtin_db_path() -> Path:
+    """The path of the built-in KB, building it first if needed (or if the cached copy is
+    missing, stale or broken)."""
+    pages = source_pages()
+    if not pages:
+        raise KBError(str(knowledge_dir()), "no source pages for the built-in knowledge base; reinstall career-chat")
+    folder = _usable_cache_dir()
+    target = folder / f"builtin-{content_hash(pages)}.db"
+    if target.exists():
+        try:
+            open_read_only(target).close()
+            return target
+        except KBError:
+            target.unlink(missing_ok=True)  # broken cache: rebuild below
+    labels = {page: f"knowledge/{page.name}" for page in pages}
+    report = build(target, pages, labels=labels)
+    if not report.committed:
+        raise KBError(str(target), "could not build the built-in knowledge base")
+    for stale in folder.glob("builtin-*.db"):
+        if stale != target:
+            stale.unlink(missing_ok=True)
+    return target
