@@ -1,27 +1,85 @@
 """The public entry point: :class:`Engine` (one per KB, shared) and :class:`Conversation`
-(one per user, holds the context of follow-ups)."""
+(one per user, holds the context of follow-ups).
+
+The flow of a question: tag entities (:mod:`chatbot.nlu.tagger`), score and pick an
+intent (:mod:`chatbot.nlu.scorer`), fill its slots from the question or the
+conversation (:mod:`chatbot.nlu.context`), answer from the KB
+(:mod:`chatbot.answers.handlers`), and wrap it as an :class:`Answer`.
+"""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from chatbot.models import Answer, ContextView, KBInfo
+from chatbot.answers.handlers import HANDLERS, Env, Reply, Request
+from chatbot.answers.queries import KBReader
+from chatbot.errors import KBError
+from chatbot.kb.store import open_read_only
+from chatbot.models import Answer, ContextView, KBInfo, RoleScore, Source, Trace
+from chatbot.nlu.context import DialogueState, Understanding, understand
+from chatbot.nlu.intents import IntentSpec, load_intents
+from chatbot.nlu.roles import RoleEntry, RoleIndex, role_tokens
+from chatbot.nlu.scorer import IntentScorer
+from chatbot.nlu.tagger import Tagger
+from chatbot.nlu.text import MAX_QUESTION_CHARS
+from chatbot.nlu.vocabulary import load_title_words, load_vocabulary
+from chatbot.paths import db_from_env, intents_dir
+
+NOT_UNDERSTOOD = (
+    "Sorry, I did not understand that. I answer questions about the careers I know ({roles}): "
+    "salaries, hourly rates, growth, jobs, satisfaction, education, demographics, skills and duties, "
+    "and comparisons between roles. Try: {examples}."
+)
+EMPTY_QUESTION = "Please type a question, for example: {examples}."
+TOO_LONG = "That question is too long ({length:,} characters); please keep it under {limit:,} characters."
+MAX_EXAMPLES_SHOWN = 2
+MAX_ROLES_NAMED = 3
 
 
 class Engine:
     """Answers questions from one knowledge base.
 
-    ``Engine()`` uses the built-in KB (built from the shipped pages on first use);
-    ``Engine(db="kb.db")`` another one; ``CHATBOT_DB`` is honoured when ``db`` is None.
-    Immutable after load and safe to share between threads.
+    ``Engine()`` uses the built-in KB (built from the shipped pages on first use), or the
+    one ``CHATBOT_DB`` names; ``Engine(db="kb.db")`` another one.  Raises
+    :class:`~chatbot.errors.KBError` for a KB that cannot be opened and
+    :class:`~chatbot.errors.IntentsError` for broken intent files.  Immutable after
+    load and safe to share between threads.
     """
 
-    def __init__(self, db: str | Path | None = None) -> None:  # pragma: no cover - stub
-        self.db_path = Path(db) if db else Path("builtin")
-        self.builtin = db is None
-        self._lock = threading.Lock()
+    def __init__(self, db: str | Path | None = None, *, intents: str | Path | None = None) -> None:
+        chosen = db if db is not None else db_from_env()
+        self.builtin = chosen is None
+        if chosen is None:
+            from chatbot.kb.builtin import builtin_db_path
 
+            path = builtin_db_path()
+        else:
+            path = Path(chosen).expanduser()
+        self.db_path = path
+        folder = Path(intents) if intents else intents_dir()
+        self.vocabulary = load_vocabulary(folder)
+        self.intents = load_intents(folder)
+        self.intents_by_name = {i.name: i for i in self.intents}
+        conn = open_read_only(path)
+        self.kb = KBReader(conn, str(path))
+        try:
+            rows = self.kb.roles()
+            roles = [RoleEntry(rid, name, plural or f"{name}s", display, role_tokens(name)) for rid, name, plural, display in rows]
+            self.roles_by_id = {r.id: r for r in roles}
+            self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())
+            self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names())
+        except Exception as exc:  # a KB that passed the checks but cannot be read
+            if isinstance(exc, KBError):
+                raise
+            import sqlite3
+
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise KBError(str(path), f"cannot read the knowledge base ({exc}); rebuild it") from None
+            raise
+        self.scorer = IntentScorer(self.intents)
+        self._examples = tuple(e for i in self.intents if i.handler != "static" for e in i.examples[:1])
+
+    # -- conversations ---------------------------------------------------------------
     def conversation(self) -> Conversation:
         """A new conversation (one per user)."""
         return Conversation(self)
@@ -30,21 +88,69 @@ class Engine:
         """Answer one question with no context."""
         return self.conversation().ask(question)
 
+    # -- what the KB holds -----------------------------------------------------------
     def role_names(self) -> list[str]:
         """Every role the KB holds (canonical names), sorted."""
-        return []
+        return sorted(r.name for r in self.roles_by_id.values())
 
     def vocabulary_words(self) -> list[str]:
         """Attribute words and phrases people can use (for completion)."""
-        return []
+        return sorted({s for a in self.vocabulary.attribute for s in a.synonyms if len(s) > 2})
 
     def examples(self) -> list[str]:
-        """Example questions, from the intent definitions (for help)."""
-        return []
+        """Example questions, one per kind (from the intent definitions)."""
+        return list(self._examples)
 
     def info(self) -> KBInfo:
         """What the KB holds."""
-        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=[], roles=0, facts=0)
+        pages, roles, facts, notes = self.kb.summary()
+        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts, notes=notes)
+
+    # -- answering ---------------------------------------------------------------------
+    def _answer(self, state: DialogueState, question: str) -> Answer:
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS), status="not_understood")
+        if not question.strip() or not any(ch.isalnum() for ch in question):
+            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()), status="not_understood")
+        trace = Trace()
+        understood = understand(self, state, question, trace)
+        return self._respond(state, understood, trace)
+
+    def _example_text(self) -> str:
+        return "; ".join(f'"{e}"' for e in self._examples[:MAX_EXAMPLES_SHOWN])
+
+    def _respond(self, state: DialogueState, u: Understanding, trace: Trace) -> Answer:
+        if u.reply is not None:
+            reply = u.reply
+        elif u.request is None:
+            roles = ", ".join(self.role_names()[:MAX_ROLES_NAMED])
+            text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
+            reply = Reply("not_understood", text, {}, [], [])
+        else:
+            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
+            reply = HANDLERS[u.request.intent.handler](env, u.request)
+            state.remember(u.request)
+        request = u.request
+        sources = list(dict.fromkeys(reply.sources))
+        trace.slots.update(u.slots)
+        return Answer(
+            text=reply.text,
+            status=reply.status,
+            intent=request.intent.name if request else u.intent_name,
+            roles=[r.name for r in request.roles] if request else [r.name for r in u.roles],
+            attribute=request.attribute.name if request and request.attribute else None,
+            data=reply.data,
+            suggestions=reply.suggestions,
+            sources=[Source.model_validate(s) if not isinstance(s, Source) else s for s in sources],
+            trace=trace,
+        )
+
+    def intent(self, name: str) -> IntentSpec:
+        return self.intents_by_name[name]
+
+    def close(self) -> None:
+        """Close the KB connection."""
+        self.kb.conn.close()
 
 
 class Conversation:
@@ -52,15 +158,25 @@ class Conversation:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.state = DialogueState()
 
     def ask(self, question: str) -> Answer:
         """Answer ``question`` in the context of the conversation so far."""
-        return Answer(text="I did not understand that.", status="not_understood")
+        return self.engine._answer(self.state, question)
 
     @property
     def context(self) -> ContextView:
         """The roles and attribute the conversation is about."""
-        return ContextView()
+        s = self.state
+        return ContextView(
+            roles=[r.name for r in s.roles], attribute=s.attribute.name if s.attribute else None,
+            intent=s.intent, pending_question=s.pending.question if s.pending else None,
+            candidates=[r.name for r in s.pending.candidates] if s.pending else [],
+        )
 
     def reset(self) -> None:
         """Forget the context."""
+        self.state = DialogueState()
+
+
+__all__ = ["Conversation", "Engine", "RoleScore", "Request"]

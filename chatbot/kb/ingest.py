@@ -76,6 +76,7 @@ class _Writer:
         self.report = report
         self.role_ids: dict[str, int] = dict(conn.execute("select key, id from roles"))
         self.facts: dict[int, dict[tuple[str, str], tuple[int, FactValue, str]]] = {}
+        self.words: set[str] = set()
         self.now = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def note(self, kind: str, path: str, line: int | None, message: str, page_id: int | None) -> None:
@@ -139,6 +140,10 @@ class _Writer:
         facts = list(page.facts) + self.settle_ambiguous(page, page_id, role_ids)
         self.write_facts(page, page_id, role_ids, facts)
         self.write_lists(page, page_id, role_ids)
+        new_words = page.words - self.words
+        if new_words:
+            self.conn.executemany("insert or ignore into words (word) values (?)", [(w,) for w in new_words])
+            self.words |= new_words
 
     def settle_ambiguous(self, page: ParsedPage, page_id: int, role_ids: tuple[int, int]) -> list[PageFact]:
         """Re-split ambiguous glued rows with what the page and the KB already know."""

@@ -73,6 +73,7 @@ class ParsedPage:
     responsibilities: list[PageItem] = field(default_factory=list)
     ambiguous: list[AmbiguousRow] = field(default_factory=list)
     warnings: list[PageWarning] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(PageWarning(line, message))

@@ -55,6 +55,7 @@ BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
+WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -389,6 +390,7 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     reader.read_tables(page)
     roles[0].display, roles[1].display = reader.display[0], reader.display[1]
     reader.read_sections(page)
+    page.words = {w.casefold() for w in WORD.findall(text)}
     if not page.facts and not page.skills:
         raise PageError(path, "not a career comparison page (no figures found)")
     return page

@@ -11,6 +11,7 @@ Readable without the code (``sqlite3 kb.db .schema`` or Datasette):
 - ``fact_sources``: the page and line of every fact (a fact two pages agree on has two).
 - ``skills``, ``responsibilities``: rows per role, with their page and line.
 - ``ingest_notes``: warnings, ambiguous rows and conflicts of every ingest.
+- ``words``: every word the pages use (evidence that a word is real, not a typo).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sqlite_utils
 SCHEMA_VERSION = 1
 TABLES = (
     "meta", "pages", "roles", "role_aliases", "facts", "fact_sources",
-    "skills", "responsibilities", "ingest_notes",
+    "skills", "responsibilities", "ingest_notes", "words",
 )
 
 
@@ -65,6 +66,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"id": int, "page_id": int, "path": str, "line": int, "kind": str, "message": str},
         pk="id", if_not_exists=True,
     )
+    db["words"].create({"word": str}, pk="word", if_not_exists=True)
     indexes = [
         ("pages", ["sha256"], True),
         ("roles", ["key"], True),

@@ -230,12 +230,13 @@ _HEAD_PAY: dict[str, float] = {
 _QUALIFIERS: tuple[str, ...] = (
     "regional", "field", "corporate", "night shift", "weekend", "part time",
     "remote", "mobile", "national", "global", "international", "area", "branch",
-    "central", "floor", "onsite", "division", "project", "product", "operations",
+    "central", "onsite", "division", "project", "product", "operations",
     "compliance", "training", "technical", "contract", "temporary", "seasonal",
     "evening", "residential", "commercial", "industrial", "municipal", "federal",
-    "county", "hospital", "clinic", "wholesale", "enterprise", "client", "vendor",
-    "site", "shift", "unit", "program", "senior care", "campus", "community",
-    "overnight", "satellite", "pilot", "special projects",
+    "county", "hospital", "clinic", "wholesale", "enterprise", "key account",
+    "site", "shift", "program", "campus", "community", "overnight", "satellite",
+    "special projects", "bilingual", "traveling", "certified", "licensed", "per diem",
+    "float pool", "store support", "home office",
 )
 
 
@@ -444,10 +445,10 @@ _FAMILIES: tuple[_Family, ...] = (
     _Family(
         "kitchen", "food and restaurant", 31000, 62.0, 36,
         ("kitchen", "prep", "line", "pastry", "banquet", "catering", "food service",
-         "sous", "breakfast"),
+         "breakfast"),
         ("cook", "assistant", "manager", "supervisor", "porter", "helper", "chef",
          "team leader", "worker"),
-        ("cook", "chef", "dishwasher", "baker", "busser"),
+        ("cook", "chef", "sous chef", "dishwasher", "baker", "busser"),
         ("head", "lead", "senior", "assistant", "junior", "executive"),
         ((_HS, 8), (_AS, 2), (_BA, 2)),
         ("Culinary Arts", "Business", "Hospitality Management", "General Studies"),
@@ -717,6 +718,174 @@ _FAMILIES: tuple[_Family, ...] = (
 )
 
 
+# Domains that only go with some of their family's heads ("line cook", not "line porter").
+_DOMAIN_HEADS: dict[str, dict[str, tuple[str, ...]]] = {
+    "manufacturing": {
+        "machine shop": ("supervisor", "manager", "team leader", "coordinator", "operator"),
+        "plant": ("manager", "supervisor", "engineer", "operator", "coordinator", "technician"),
+        "packaging": ("operator", "technician", "engineer", "supervisor", "manager",
+                      "associate", "team leader", "coordinator"),
+    },
+    "retail": {
+        "sales floor": ("associate", "supervisor", "manager", "team leader", "lead"),
+        "customer experience": ("manager", "associate", "specialist", "lead", "coordinator"),
+        "visual merchandising": ("manager", "specialist", "coordinator", "associate", "lead",
+                                 "director"),
+        "shop": ("manager", "assistant", "supervisor", "clerk", "associate"),
+    },
+    "software": {
+        "java": ("developer", "programmer", "engineer", "architect", "consultant"),
+        "python": ("developer", "programmer", "engineer"),
+        "mobile application": ("developer", "engineer", "tester", "architect"),
+        "web": ("developer", "programmer", "engineer", "administrator", "analyst"),
+        "database": ("administrator", "developer", "engineer", "architect", "analyst",
+                     "manager"),
+        "network": ("engineer", "administrator", "analyst", "architect", "manager",
+                    "consultant"),
+        "systems": ("engineer", "administrator", "analyst", "architect", "manager"),
+        "data": ("engineer", "analyst", "architect", "manager", "consultant"),
+        "cloud": ("engineer", "architect", "consultant", "administrator", "developer"),
+        "software development": ("engineer", "manager", "team leader", "consultant"),
+    },
+    "accounting": {
+        "accounting": ("clerk", "specialist", "manager", "analyst", "coordinator",
+                       "supervisor", "assistant"),
+        "bookkeeping": ("clerk", "assistant", "specialist", "manager"),
+        "general ledger": ("accountant", "analyst", "specialist", "clerk", "manager"),
+        "tax": ("accountant", "specialist", "manager", "analyst", "clerk", "assistant"),
+        "audit": ("manager", "specialist", "analyst", "assistant", "coordinator"),
+    },
+    "hr": {
+        "recruiting": ("manager", "coordinator", "specialist", "assistant", "director"),
+        "talent acquisition": ("manager", "specialist", "partner", "coordinator", "director"),
+        "employee relations": ("manager", "specialist", "director", "partner"),
+        "personnel": ("manager", "specialist", "assistant", "administrator", "director"),
+        "training": ("manager", "coordinator", "specialist", "director"),
+    },
+    "kitchen": {
+        "prep": ("cook", "worker"),
+        "line": ("cook", "worker"),
+        "pastry": ("cook", "chef", "assistant"),
+        "banquet": ("cook", "chef", "manager", "supervisor"),
+        "catering": ("manager", "assistant", "supervisor", "chef", "worker"),
+        "food service": ("worker", "manager", "supervisor", "assistant"),
+        "breakfast": ("cook", "attendant"),
+    },
+    "nursing": {
+        "registered": ("nurse",),
+        "surgical": ("nurse", "technician", "assistant"),
+        "pediatric": ("nurse", "therapist", "nurse educator"),
+        "emergency room": ("nurse", "technician"),
+        "home health": ("aide", "nurse", "coordinator", "manager"),
+        "rehabilitation": ("therapist", "technician", "aide", "coordinator", "nurse",
+                           "manager"),
+        "dental": ("assistant", "technician", "manager"),
+        "medical": ("assistant", "technician", "coordinator"),
+        "ward": ("supervisor", "manager", "nurse"),
+        "clinical": ("nurse", "coordinator", "supervisor", "manager", "educator",
+                     "therapist", "technician"),
+        "nursing": ("assistant", "supervisor", "manager", "educator", "aide", "coordinator"),
+    },
+    "logistics": {
+        "dock": ("worker", "supervisor", "associate", "lead"),
+        "freight": ("coordinator", "specialist", "manager", "associate", "handler"),
+        "material handling": ("associate", "supervisor", "operator", "specialist"),
+    },
+    "driving": {
+        "truck": ("driver", "dispatcher"),
+        "commercial": ("driver",),
+        "bus": ("driver",),
+        "school bus": ("driver",),
+        "van": ("driver",),
+        "tanker": ("driver",),
+        "shuttle": ("driver",),
+        "route": ("driver", "supervisor", "manager"),
+    },
+    "office": {
+        "legal": ("assistant", "secretary", "clerk", "administrator"),
+        "personal": ("assistant",),
+        "medical office": ("assistant", "manager", "receptionist", "secretary", "clerk"),
+        "front desk": ("clerk", "receptionist", "coordinator", "manager"),
+        "executive": ("assistant", "secretary", "administrator"),
+        "program": ("coordinator", "assistant", "manager", "specialist", "administrator"),
+        "administrative": ("assistant", "coordinator", "clerk", "specialist", "manager",
+                           "secretary", "receptionist"),
+    },
+    "education": {
+        "preschool": ("teacher", "teacher assistant", "aide", "director"),
+        "elementary school": ("teacher", "teacher assistant", "tutor"),
+        "substitute": ("teacher",),
+        "special education": ("teacher", "aide", "coordinator", "paraprofessional",
+                              "teacher assistant"),
+        "math": ("teacher", "tutor", "instructor"),
+        "science": ("teacher", "tutor", "instructor"),
+        "english": ("teacher", "tutor", "instructor"),
+        "music": ("teacher", "instructor"),
+        "reading": ("teacher", "tutor", "coordinator"),
+        "high school": ("teacher", "tutor"),
+    },
+    "customer": {},
+    "construction": {
+        "construction": ("worker", "supervisor", "manager", "foreman", "inspector",
+                         "laborer", "estimator"),
+        "electrical": ("technician", "supervisor", "foreman", "helper", "inspector",
+                       "apprentice", "estimator"),
+        "plumbing": ("technician", "supervisor", "foreman", "helper", "inspector",
+                     "apprentice"),
+        "carpentry": ("helper", "foreman", "apprentice", "supervisor"),
+        "roofing": ("worker", "foreman", "helper", "estimator", "laborer"),
+        "landscaping": ("worker", "supervisor", "foreman", "laborer"),
+        "concrete": ("worker", "foreman", "finisher", "laborer"),
+    },
+}
+
+# Seniority prefixes and the heads they go with (None: every head outside _JUNIOR_HEADS).
+_JUNIOR_HEADS = frozenset({
+    "helper", "porter", "dishwasher", "aide", "apprentice", "busser", "worker", "laborer",
+    "cashier", "stocker", "picker", "packer", "attendant", "typist", "assistant",
+    "teacher assistant", "paraprofessional", "handler", "finisher",
+})
+_PREFIX_HEADS: dict[str, frozenset[str] | None] = {
+    "senior": None,
+    "lead": None,
+    "junior": frozenset({"engineer", "developer", "programmer", "analyst", "accountant",
+                         "architect", "consultant", "recruiter", "copywriter", "specialist",
+                         "tester", "auditor", "estimator", "cook", "buyer"}),
+    "assistant": frozenset({"manager", "director", "supervisor", "coordinator", "teacher",
+                            "controller", "buyer", "foreman", "team leader", "store manager"}),
+    "associate": frozenset({"manager", "director", "engineer", "developer", "analyst",
+                            "teacher", "accountant", "consultant", "producer", "editor"}),
+    "chief": frozenset({"engineer", "nurse", "accountant", "architect", "estimator",
+                        "officer", "dispatcher", "inspector"}),
+    "head": frozenset({"cook", "chef", "nurse", "teacher", "cashier", "coach", "baker",
+                       "instructor", "mechanic"}),
+    "principal": frozenset({"engineer", "architect", "consultant", "analyst", "developer",
+                            "programmer", "auditor"}),
+    "staff": frozenset({"engineer", "accountant", "nurse", "developer", "auditor"}),
+    "executive": frozenset({"chef", "assistant", "director", "secretary", "housekeeper"}),
+    "general": frozenset({"manager", "foreman", "laborer", "contractor"}),
+    "district": frozenset({"manager", "director", "supervisor", "coordinator", "trainer"}),
+    "regional": frozenset({"manager", "director", "supervisor", "coordinator", "trainer",
+                           "recruiter"}),
+    "charge": frozenset({"nurse", "bookkeeper", "accountant"}),
+    "deputy": frozenset({"director", "manager"}),
+}
+
+
+def _heads_for(fam: _Family, domain: str) -> tuple[str, ...]:
+    return _DOMAIN_HEADS.get(fam.key, {}).get(domain, fam.heads)
+
+
+def _prefix_ok(prefix: str, head: str) -> bool:
+    if not prefix:
+        return True
+    allowed = _PREFIX_HEADS.get(prefix)
+    if allowed is None:
+        return head not in _JUNIOR_HEADS and not (prefix == "lead" and head in {
+            "manager", "director", "leader", "team leader", "lead", "supervisor"})
+    return head in allowed
+
+
 # --------------------------------------------------------------------------
 # Words and grammar
 # --------------------------------------------------------------------------
@@ -832,13 +1001,35 @@ _AGE_RANGE = (16, 80)
 
 
 def glued_ambiguities(a: RoleProfile, b: RoleProfile) -> list[str]:
-    """Labels of glued rows for the page (a, b) that would not split back one way.
+    """Labels of glued rows of the page (a, b) that would not split back one way.
 
     An empty list means :func:`render_page` can render the pair in the glued
-    layout. Rows built from delimited values (money, percents, comma-grouped
-    counts of at least 1,000) always split one way and are only checked where
-    a value could break that (number of jobs under 1,000).
+    layout. Each cell has a grammar a reader can know: years of experience are
+    ints in 1-12, ages ints in 16-80, job satisfaction an int 1-5 or a decimal
+    with one or two places, counts are comma-grouped (and at least 1,000),
+    names start uppercase, end lowercase and have no lowercase letter directly
+    before an uppercase one, cities are "Name, ST". Money, percents and ranges
+    carry their own delimiters and always split one way.
     """
+    return _ambiguities(_Parts(a), _Parts(b))
+
+
+def _text_cells_ok(r: RoleProfile) -> tuple[str, ...]:
+    """Labels of r's free-text cells that break the glued name grammar."""
+    bad = [label for label, v in (
+        ("Highest paying state", r.state),
+        ("Best paying company", r.company),
+        ("Best paying industry", r.industry),
+        ("Most common major", r.major),
+        ("Most common college", r.college),
+    ) if v is not None and v not in _GOOD_NAMES and not _glued_name_ok(v)]
+    if r.city is not None and r.city not in _GOOD_NAMES and not _glued_city_ok(r.city):
+        bad.append("Highest paying City")
+    return tuple(bad)
+
+
+def _ambiguities(pa: _Parts, pb: _Parts) -> list[str]:
+    a, b = pa.role, pb.role
     bad: list[str] = []
     if a.years_of_experience is not None and b.years_of_experience is not None:
         if not _unambiguous_int_pair(a.years_of_experience, b.years_of_experience, *_YEARS_RANGE):
@@ -849,20 +1040,12 @@ def glued_ambiguities(a: RoleProfile, b: RoleProfile) -> list[str]:
     if a.number_of_jobs is not None and b.number_of_jobs is not None:
         if a.number_of_jobs < 1000 or b.number_of_jobs < 1000:
             bad.append("Number of jobs")
-    glued = _fmt_satisfaction(a.job_satisfaction) + _fmt_satisfaction(b.job_satisfaction)
-    if _count_splits(glued, _SATISFACTION_RE) != 1:
+    sa, sb = pa.cells["Job satisfaction"], pb.cells["Job satisfaction"]
+    if sa != _MISSING and sb != _MISSING and _count_splits(sa + sb, _SATISFACTION_RE) != 1:
         bad.append("Job satisfaction")
-    for label, x, y in (
-        ("Highest paying state", a.state, b.state),
-        ("Best paying company", a.company, b.company),
-        ("Best paying industry", a.industry, b.industry),
-        ("Most common major", a.major, b.major),
-        ("Most common college", a.college, b.college),
-    ):
-        if any(v is not None and not _glued_name_ok(v) for v in (x, y)):
+    for label in (*pa.names_ok, *pb.names_ok):
+        if label not in bad:
             bad.append(label)
-    if any(v is not None and not _glued_city_ok(v) for v in (a.city, b.city)):
-        bad.append("Highest paying City")
     return bad
 
 
@@ -971,43 +1154,76 @@ _NAVIGATION = ("Explore jobs", "Find specific jobs", "Explore careers",
 # Rendering
 # --------------------------------------------------------------------------
 
-def _summary(a: RoleProfile, b: RoleProfile) -> str:
-    an, bn = f"{_article(a.name)} {a.name}", f"{_article(b.name)} {b.name}"
-    parts = [
-        f"The differences between {a.plural} and {b.plural} can be seen in a few details.",
-        "Each job has different responsibilities and duties.",
-    ]
-    if a.time_to_become and b.time_to_become:
-        if a.time_to_become == b.time_to_become:
-            parts.append(f"It typically takes {a.time_to_become} to become both {an} and {bn}.")
+# Constant look-ups for the built-in vocabularies (formatting 100,000 roles fast).
+_PROSE: dict[str, str] = {
+    skill: _skill_in_prose(skill)
+    for skill in (*_GENERIC_SKILLS, *(k for fam in _FAMILIES for k in fam.skills))
+}
+_GOOD_NAMES: frozenset[str] = frozenset(
+    v for v in (*_STATES.values(), *_COMPANIES, *_INDUSTRIES, *_COLLEGES,
+                *(m for fam in _FAMILIES for m in fam.majors))
+    if _glued_name_ok(v)
+) | frozenset(c for c in _CITIES if _glued_city_ok(c))
+assert all(_glued_name_ok(v) for v in (*_STATES.values(), *_COMPANIES, *_INDUSTRIES, *_COLLEGES))
+assert all(_glued_city_ok(c) and c[-2:] in _STATES for c in _CITIES)
+
+
+class _Parts:
+    """Everything of one role that pages print, formatted once (pages share roles)."""
+
+    __slots__ = ("role", "name", "cap", "an", "title", "plural", "cap_plural", "possessive",
+                 "cells", "top", "names_ok", "glued_duties", "glued_skills", "md_duties",
+                 "md_skills")
+
+    def __init__(self, r: RoleProfile) -> None:
+        self.role = r
+        self.name = r.name
+        self.cap = _cap(r.name)
+        self.an = f"{_article(r.name)} {r.name}"
+        self.title = _title(r.name)
+        self.plural = r.plural
+        self.cap_plural = _cap(r.plural)
+        self.possessive = _possessive(r.plural)
+        self.cells = _cells(r)
+        top = [_PROSE.get(skill) or _skill_in_prose(skill) for skill, _ in r.skills[:3]]
+        self.top = top + [""] * (3 - len(top))  # the site prints "x, and ." when short
+        self.names_ok = _text_cells_ok(r)
+        duties = [f"  \u2022 {item}" for item in r.responsibilities]
+        self.glued_duties = "\n".join([f"{self.cap} example responsibilities.", "", *duties,
+                                       "  \u2022 Show more"])
+        self.glued_skills = "\n".join([f"Common {r.name} skills",
+                                       *(f"  \u2022 {k}, {v}%" for k, v in r.skills)])
+        self.md_duties = "\n".join([f"{self.cap} example responsibilities.",
+                                    *(f"- {item}" for item in r.responsibilities), "- Show more"])
+        self.md_skills = "\n".join([f"Common {r.name} skills",
+                                    *(f"- {k}, {v}%" for k, v in r.skills)])
+
+
+def _summary(a: _Parts, b: _Parts) -> str:
+    ra, rb = a.role, b.role
+    out = (f"The differences between {a.plural} and {b.plural} can be seen in a few details. "
+           "Each job has different responsibilities and duties.")
+    ta, tb = ra.time_to_become, rb.time_to_become
+    if ta and tb:
+        if ta == tb:
+            out += f" It typically takes {ta} to become both {a.an} and {b.an}."
         else:
-            parts.append(
-                f"While it typically takes {a.time_to_become} to become {an}, "
-                f"becoming {bn} takes usually requires {b.time_to_become}."
-            )
-    ya, yb = a.yearly_salary, b.yearly_salary
-    # The site's sentence names the better paid role first; ties get no sentence.
+            out += (f" While it typically takes {ta} to become {a.an}, "
+                    f"becoming {b.an} takes usually requires {tb}.")
+    ya, yb = ra.yearly_salary, rb.yearly_salary
+    # The site names the better paid role first; a tie gets no sentence.
     if ya is not None and yb is not None and ya != yb:
-        (w, wn, wy), (l, ln, ly) = ((a, an, ya), (b, bn, yb)) if ya > yb else ((b, bn, yb), (a, an, ya))
-        parts.append(
-            f"Additionally, {wn} has an average salary of ${wy:,}, which is higher than "
-            f"the ${ly:,} average annual salary of {ln}."
-        )
-    return " ".join(parts)
+        (w, wy), (lo, ly) = ((a, ya), (b, yb)) if ya > yb else ((b, yb), (a, ya))
+        out += (f" Additionally, {w.an} has an average salary of ${wy:,}, which is higher "
+                f"than the ${ly:,} average annual salary of {lo.an}.")
+    return out
 
 
-def _top_skills(r: RoleProfile) -> list[str]:
-    top = [_skill_in_prose(s) for s, _ in r.skills[:3]]
-    return top + [""] * (3 - len(top))  # the site prints "x, and ." when it lacks skills
-
-
-def _skills_sentence(a: RoleProfile, b: RoleProfile) -> str:
-    s1, s2, s3 = _top_skills(a)
-    t1, t2, t3 = _top_skills(b)
-    return (
-        f"The top three skills for {_article(a.name)} {a.name} include {s1}, {s2} and {s3}. "
-        f"The most important skills for {_article(b.name)} {b.name} are {t1}, {t2}, and {t3}."
-    )
+def _skills_sentence(a: _Parts, b: _Parts) -> str:
+    s1, s2, s3 = a.top
+    t1, t2, t3 = b.top
+    return (f"The top three skills for {a.an} include {s1}, {s2} and {s3}. "
+            f"The most important skills for {b.an} are {t1}, {t2}, and {t3}.")
 
 
 def render_page(a: RoleProfile, b: RoleProfile, layout: Layout) -> str:
@@ -1018,76 +1234,62 @@ def render_page(a: RoleProfile, b: RoleProfile, layout: Layout) -> str:
     for a glued page whose rows would not split back one way (see
     :func:`glued_ambiguities`).
     """
+    pa, pb = _Parts(a), _Parts(b)
     if layout == "glued":
-        bad = glued_ambiguities(a, b)
+        bad = _ambiguities(pa, pb)
         if bad:
             raise ValueError(f"glued rows would be ambiguous for {a.name!r} vs {b.name!r}: {bad}")
-        return _render_glued(a, b)
+        return _render_glued(pa, pb)
     if layout == "markdown":
-        return _render_markdown(a, b)
+        return _render_markdown(pa, pb)
     raise ValueError(f"unknown layout {layout!r}")
 
 
-def _render_glued(a: RoleProfile, b: RoleProfile) -> str:
-    ca, cb = _cells(a), _cells(b)
-    header = _title(a.name) + _title(b.name)
-    vs = f"{_cap(a.name)} vs {b.name}"
-    out: list[str] = ["Post job", "", vs, "", _summary(a, b), "", _skills_sentence(a, b), "",
-                      f"{vs} overview", "", header]
+def _render_glued(a: _Parts, b: _Parts) -> str:
+    ca, cb = a.cells, b.cells
+    header = a.title + b.title
+    vs = f"{a.cap} vs {b.name}"
+    out = ["Post job", "", vs, "", _summary(a, b), "", _skills_sentence(a, b), "",
+           f"{vs} overview", "", header]
     out += [f"{label}{ca[label]}{cb[label]}" for label in _OVERVIEW_ROWS]
     out.append("")
-    if a.description and b.description:
-        for r in (a, b):
-            out += [f"What does {_article(r.name)} {r.name} do?", "", r.description, ""]
+    if a.role.description and b.role.description:
+        out += [f"What does {a.an} do?", "", a.role.description, "",
+                f"What does {b.an} do?", "", b.role.description, ""]
     out += [f"{vs} salary", "",
-            f"{_cap(a.plural)} and {b.plural} have different pay scales, as shown below.", "",
+            f"{a.cap_plural} and {b.plural} have different pay scales, as shown below.", "",
             header]
     out += [f"{label}{ca[label]}{cb[label]}" for label in _SALARY_ROWS]
     out += ["", f"Differences between {a.name} and {b.name} education", "",
-            f"There are a few differences between {_article(a.name)} {a.name} and "
-            f"{_article(b.name)} {b.name} in terms of educational background:", "", header]
+            f"There are a few differences between {a.an} and {b.an} in terms of "
+            "educational background:", "", header]
     out += [f"{label}{ca[label]}{cb[label]}" for label in _EDUCATION_ROWS]
     out += ["", f"{vs} demographics", "",
-            f"Here are the differences between {_possessive(a.plural)} and "
-            f"{_possessive(b.plural)} demographics:", "", header]
+            f"Here are the differences between {a.possessive} and {b.possessive} "
+            "demographics:", "", header]
     out += [f"{label}{ca[label]}{cb[label]}" for label in _DEMOGRAPHIC_ROWS]
-    out += ["", f"Differences between {a.name} and {b.name} duties and responsibilities", ""]
-    for r in (a, b):
-        out += [f"{_cap(r.name)} example responsibilities.", ""]
-        out += [f"  \u2022 {item}" for item in r.responsibilities]
-        out += ["  \u2022 Show more", ""]
-    out += [f"{vs} skills", ""]
-    for r in (a, b):
-        out.append(f"Common {r.name} skills")
-        out += [f"  \u2022 {skill}, {share}%" for skill, share in r.skills]
-    out += ["", f"Browse {a.category} jobs"]
+    out += ["", f"Differences between {a.name} and {b.name} duties and responsibilities", "",
+            a.glued_duties, "", b.glued_duties, "", f"{vs} skills", "",
+            a.glued_skills, b.glued_skills, "", f"Browse {a.role.category} jobs"]
     return "\n".join(out)
 
 
-def _render_markdown(a: RoleProfile, b: RoleProfile) -> str:
-    ca, cb = _cells(a), _cells(b)
-    header = f"| {_title(a.name)} | {_title(b.name)} | |"
-    out: list[str] = list(_NAVIGATION)
-    out += [_summary(a, b), _skills_sentence(a, b), header]
+def _render_markdown(a: _Parts, b: _Parts) -> str:
+    ca, cb = a.cells, b.cells
+    header = f"| {a.title} | {b.title} | |"
+    out = [*_NAVIGATION, _summary(a, b), _skills_sentence(a, b), header]
     out += [f"| {label} | {ca[label]} | {cb[label]} |" for label in _OVERVIEW_ROWS]
-    if a.description and b.description:
-        out += [a.description, b.description]
-    out += [f"{_cap(a.plural)} and {b.plural} have different pay scales, as shown below.", header]
+    if a.role.description and b.role.description:
+        out += [a.role.description, b.role.description]
+    out += [f"{a.cap_plural} and {b.plural} have different pay scales, as shown below.", header]
     out += [f"| {label} | {ca[label]} | {cb[label]} |" for label in _SALARY_ROWS]
-    out += [f"There are a few differences between {_article(a.name)} {a.name} and "
-            f"{_article(b.name)} {b.name} in terms of educational background:", header]
+    out += [f"There are a few differences between {a.an} and {b.an} in terms of "
+            "educational background:", header]
     out += [f"| {label} | {ca[label]} | {cb[label]} |" for label in _EDUCATION_ROWS]
-    out += [f"Here are the differences between {_possessive(a.plural)} and "
-            f"{_possessive(b.plural)} demographics:", header]
+    out += [f"Here are the differences between {a.possessive} and {b.possessive} "
+            "demographics:", header]
     out += [f"| {label} | {ca[label]} | {cb[label]} |" for label in _DEMOGRAPHIC_ROWS]
-    for r in (a, b):
-        out.append(f"{_cap(r.name)} example responsibilities.")
-        out += [f"- {item}" for item in r.responsibilities]
-        out.append("- Show more")
-    for r in (a, b):
-        out.append(f"Common {r.name} skills")
-        out += [f"- {skill}, {share}%" for skill, share in r.skills]
-    out.append(f"Browse {a.category} jobs")
+    out += [a.md_duties, b.md_duties, a.md_skills, b.md_skills, f"Browse {a.role.category} jobs"]
     return "\n".join(out)
 
 
@@ -1126,19 +1328,22 @@ def _base_titles(rng: Random) -> list[_Title]:
             name = _compose(prefix, (), domain, head)
             if name is not None and name not in seen:
                 seen.add(name)
-                items.append((rng.random() * weight, _Title(name, fi, prefix, head)))
+                items.append((weight + 1.5 * rng.random(), _Title(name, fi, prefix, head)))
 
+        # Plain titles come first, seniority variants later, with some mixing.
         for head in fam.standalone:
-            add("", "", head, 1.0)
+            add("", "", head, 0.0)
         for domain in fam.domains:
-            for head in fam.heads:
-                add("", domain, head, 1.2)
+            for head in _heads_for(fam, domain):
+                add("", domain, head, 0.0)
         for prefix in fam.prefixes:
             for head in (*fam.heads, *fam.standalone):
-                add(prefix, "", head, 2.5)
+                if _prefix_ok(prefix, head):
+                    add(prefix, "", head, 0.6)
             for domain in fam.domains:
-                for head in fam.heads:
-                    add(prefix, domain, head, 3.0)
+                for head in _heads_for(fam, domain):
+                    if _prefix_ok(prefix, head):
+                        add(prefix, domain, head, 1.0)
         items.sort(key=lambda t: t[0])
         per_family.append(items)
     order = list(range(len(_FAMILIES)))
@@ -1162,173 +1367,201 @@ def _base_titles(rng: Random) -> list[_Title]:
 
 
 def _make_titles(n: int, rng: Random) -> list[_Title]:
-    titles = _base_titles(rng)
-    if n <= len(titles):
-        return titles[:n]
+    """``n`` distinct titles: the plain ones first, then ones with qualifiers.
+
+    Past the plain titles, a title is a plain one with k qualifiers after its
+    seniority prefix ("senior regional production coordinator"), k = 1, 2, ...
+    Every plain title with one qualifier is listed and shuffled (about 170,000);
+    further titles draw two or more qualifiers at random.
+    """
+    base = _base_titles(rng)
+    if n <= len(base):
+        return base[:n]
+    titles = list(base)
     seen = {t.name for t in titles}
-    # Further titles: add 1, 2, ... qualifiers ("regional production coordinator").
-    n_qualifiers = 1
-    failures = 0
+
+    def add(t: _Title, quals: Sequence[str]) -> None:
+        rest = t.name[len(t.prefix) + 1:] if t.prefix else t.name
+        name = _compose(t.prefix, quals, "", rest)
+        if name is not None and name not in seen:
+            seen.add(name)
+            titles.append(_Title(name, t.family, t.prefix, t.head))
+
+    nq = len(_QUALIFIERS)
+    one = list(range(len(base) * nq))
+    rng.shuffle(one)
+    for code in one:
+        if len(titles) >= n:
+            return titles
+        t_index, q_index = divmod(code, nq)
+        add(base[t_index], (_QUALIFIERS[q_index],))
+    k = 2
     while len(titles) < n:
-        fi = rng.randrange(len(_FAMILIES))
-        fam = _FAMILIES[fi]
-        prefix = rng.choice(fam.prefixes) if rng.random() < 0.6 else ""
-        domain = rng.choice(fam.domains) if rng.random() < 0.85 else ""
-        head = rng.choice(fam.heads)
-        quals = rng.sample(_QUALIFIERS, n_qualifiers)
-        name = _compose(prefix, quals, domain, head)
-        if name is None or name in seen:
-            failures += 1
-            if failures > 2000:  # this many qualifiers is (nearly) used up
-                n_qualifiers += 1
-                failures = 0
-            continue
-        failures = 0
-        seen.add(name)
-        titles.append(_Title(name, fi, prefix, head))
+        before, tries = len(titles), 0
+        while len(titles) < n and tries < 200_000:
+            tries += 1
+            quals = rng.sample(_QUALIFIERS, k)
+            add(base[int(rng.random() * len(base))], quals)
+        if len(titles) == before:
+            k += 1  # these many qualifiers made nothing new: add one more
     return titles
 
 
-def _maybe(rng: Random, p_missing: float) -> bool:
-    """True when the value should be present."""
-    return rng.random() >= p_missing
-
-
-def _weighted(rng: Random, pairs: Sequence[tuple[str, int]]) -> str:
-    total = sum(w for _, w in pairs)
-    x = rng.random() * total
-    for value, w in pairs:
-        x -= w
-        if x < 0:
-            return value
-    return pairs[-1][0]
-
-
-_YEARS: tuple[tuple[str, int], ...] = (
-    ("1", 3), ("2", 25), ("4", 25), ("6", 25), ("8", 8), ("10", 4), ("12", 10))
+_YEARS: tuple[tuple[int, int], ...] = ((1, 3), (2, 25), (4, 25), (6, 25), (8, 8), (10, 4), (12, 10))
 _STATE_NAMES: tuple[str, ...] = tuple(_STATES.values())
+_SATISFACTION_INTS = (1.0, 2.0, 3.0, 3.0, 4.0, 4.0, 4.0, 5.0, 5.0)
+_SHARE_STEPS = (0, 0, 1, 1, 2, 3)
+_BANK = 64  # pre-drawn samples per family (rng.sample is slow at 100,000 roles)
 
 
-def _describe(rng: Random, fam: _Family, name: str, plural: str) -> str:
-    art = _article(name)
-    v = rng.sample(fam.verbs, 6)
-    t = rng.sample(_TRAITS, 2)
-    k = rng.randrange(4)
-    if k == 0:
-        return (f"{_cap(art)} {name} is in charge of {fam.area}. {_cap(plural)} {v[0]}, {v[1]}, "
-                f"and {v[2]}. They also {v[3]} and {v[4]}. {_cap(art)} {name} must have excellent "
-                f"{t[0]} and {t[1]} skills to succeed in this role.")
-    if k == 1:
-        return (f"{_cap(plural)} work in {fam.setting}. Their main duty is to {v[0]}. On a "
-                f"typical day, they {v[1]}, {v[2]}, and {v[3]}. They work closely with "
-                f"{fam.partner} to {v[4]}. Employers usually look for candidates with strong "
-                f"{t[0]} skills and a solid understanding of {fam.field}.")
-    if k == 2:
-        return (f"The role of {art} {name} will vary depending on the employer. In most "
-                f"organizations, {plural} {v[0]} and {v[1]}. Among their primary "
-                f"responsibilities is to {v[2]}. Moreover, {art} {name} may also {v[3]}, {v[4]}, "
-                f"and {v[5]}. Being {art} {name} requires {t[0]} skills, {t[1]} skills, and "
-                f"attention to detail.")
-    return (f"{_cap(art)} {name} supports {fam.partner} in {fam.setting}. {_cap(plural)} "
-            f"{v[0]}, {v[1]}, and {v[2]}. When needed, they {v[3]}. To do well, {art} {name} "
-            f"should be {rng.choice(_ADJECTIVES)} and have good {t[0]} skills.")
+class _RoleMaker:
+    """Draws the facts of roles from one Random; cheap per role."""
 
+    def __init__(self, rng: Random) -> None:
+        self.rng = rng
+        self.rnd = rng.random
+        self.verbs: list[list[tuple[str, ...]]] = []
+        self.duties: list[list[tuple[str, ...]]] = []
+        self.skills: list[list[tuple[str, ...]]] = []
+        self.degrees: list[tuple[str, ...]] = []
+        for fam in _FAMILIES:
+            pool = list(fam.skills) + [s for s in _GENERIC_SKILLS if s not in fam.skills]
+            self.verbs.append([tuple(rng.sample(fam.verbs, 6)) for _ in range(_BANK)])
+            self.duties.append([tuple(rng.sample(fam.duties, 6)) for _ in range(_BANK)])
+            self.skills.append([tuple(rng.sample(pool, 6)) for _ in range(_BANK)])
+            self.degrees.append(tuple(d for d, w in fam.degrees for _ in range(w)))
+        self.traits = [tuple(rng.sample(_TRAITS, 2)) for _ in range(_BANK)]
+        self.years = tuple(y for y, w in _YEARS for _ in range(w))
 
-def _make_role(rng: Random, title: _Title) -> RoleProfile:
-    fam = _FAMILIES[title.family]
-    name = title.name
-    plural = pluralize(name)
+    def pick(self, seq: Sequence[object]) -> object:
+        return seq[int(self.rnd() * len(seq))]
 
-    pay = fam.base_salary * _PREFIX_PAY.get(title.prefix, 1.0) * _HEAD_PAY.get(title.head, 1.0)
-    yearly_v = int(min(300_000, max(18_000, pay * math.exp(rng.gauss(0.0, 0.15)))))
-    yearly = yearly_v if _maybe(rng, 0.03) else None
-    hourly = round(yearly / 2080, 2) if yearly is not None else None
-    low = high = None
-    if yearly is not None and _maybe(rng, 0.04):
-        low = int(yearly * rng.uniform(0.55, 0.88)) // 1000 * 1000
-        high = -(-int(yearly * rng.uniform(1.2, 1.75)) // 1000) * 1000
-        if low >= yearly:
-            low -= 1000
-        if high <= yearly:
-            high += 1000
+    def randint(self, lo: int, hi: int) -> int:
+        return lo + int(self.rnd() * (hi - lo + 1))
 
-    growth = rng.randint(-10, 25) if _maybe(rng, 0.08) else None
-    jobs = int(math.exp(rng.uniform(math.log(2_000), math.log(1_200_000)))) if _maybe(rng, 0.05) else None
+    def present(self, p_missing: float) -> bool:
+        return self.rnd() >= p_missing
 
-    r = rng.random()
-    satisfaction: float | None
-    if r < 0.35:
-        satisfaction = None
-    elif r < 0.6:
-        satisfaction = float(rng.choice((1, 2, 3, 3, 4, 4, 4, 5, 5)))
-    else:
-        satisfaction = round(rng.uniform(1.5, 5.0), rng.choice((1, 2)))
-        satisfaction = min(satisfaction, 5.0)
+    def describe(self, fi: int, name: str, plural: str) -> str:
+        fam = _FAMILIES[fi]
+        art = _article(name)
+        v: tuple[str, ...] = self.pick(self.verbs[fi])  # type: ignore[assignment]
+        t: tuple[str, ...] = self.pick(self.traits)  # type: ignore[assignment]
+        k = int(self.rnd() * 4)
+        if k == 0:
+            return (f"{_cap(art)} {name} is in charge of {fam.area}. {_cap(plural)} {v[0]}, "
+                    f"{v[1]}, and {v[2]}. They also {v[3]} and {v[4]}. {_cap(art)} {name} must "
+                    f"have excellent {t[0]} and {t[1]} skills to succeed in this role.")
+        if k == 1:
+            return (f"{_cap(plural)} work in {fam.setting}. Their main duty is to {v[0]}. On a "
+                    f"typical day, they {v[1]}, {v[2]}, and {v[3]}. They work closely with "
+                    f"{fam.partner} to {v[4]}. Employers usually look for candidates with strong "
+                    f"{t[0]} skills and a solid understanding of {fam.field}.")
+        if k == 2:
+            return (f"The role of {art} {name} will vary depending on the employer. In most "
+                    f"organizations, {plural} {v[0]} and {v[1]}. Among their primary "
+                    f"responsibilities is to {v[2]}. Moreover, {art} {name} may also {v[3]}, "
+                    f"{v[4]}, and {v[5]}. Being {art} {name} requires {t[0]} skills, {t[1]} "
+                    f"skills, and attention to detail.")
+        return (f"{_cap(art)} {name} supports {fam.partner} in {fam.setting}. {_cap(plural)} "
+                f"{v[0]}, {v[1]}, and {v[2]}. When needed, they {v[3]}. To do well, {art} "
+                f"{name} should be {self.pick(_ADJECTIVES)} and have good {t[0]} skills.")
 
-    degree = share = None
-    if _maybe(rng, 0.05):
-        degree = _weighted(rng, fam.degrees)
-        share = rng.randint(25, 85)
+    def make(self, title: _Title) -> RoleProfile:
+        rng, rnd, pick, randint, present = self.rng, self.rnd, self.pick, self.randint, self.present
+        fi = title.family
+        fam = _FAMILIES[fi]
+        name = title.name
+        plural = pluralize(name)
 
-    age = min(64, max(19, int(rng.gauss(fam.age, 3.0)))) if _maybe(rng, 0.05) else None
-    years = _weighted(rng, _YEARS) if _maybe(rng, 0.15) else None
-    time_to_become = rng.choice(fam.times) if _maybe(rng, 0.2) else ""
+        pay = fam.base_salary * _PREFIX_PAY.get(title.prefix, 1.0) * _HEAD_PAY.get(title.head, 1.0)
+        yearly: int | None = int(min(300_000, max(18_000, pay * math.exp(rng.gauss(0.0, 0.15)))))
+        if not present(0.03):
+            yearly = None
+        hourly = round(yearly / 2080, 2) if yearly is not None else None
+        low = high = None
+        if yearly is not None and present(0.04):
+            low = int(yearly * (0.55 + 0.33 * rnd())) // 1000 * 1000
+            high = -(-int(yearly * (1.2 + 0.55 * rnd())) // 1000) * 1000
+            if low >= yearly:
+                low -= 1000
+            if high <= yearly:
+                high += 1000
 
-    city = state = company = industry = None
-    if _maybe(rng, 0.1):  # the site drops the whole "highest paying" block at once
-        city = rng.choice(_CITIES) if _maybe(rng, 0.03) else None
-        if _maybe(rng, 0.03):
-            if city is not None and rng.random() < 0.5:
-                state = _STATES[city[-2:]]
-            else:
-                state = rng.choice(_STATE_NAMES)
-        company = rng.choice(_COMPANIES) if _maybe(rng, 0.03) else None
-        industry = rng.choice(_INDUSTRIES) if _maybe(rng, 0.03) else None
-    major = rng.choice(fam.majors) if _maybe(rng, 0.05) else None
-    college = rng.choice(_COLLEGES) if _maybe(rng, 0.1) else None
+        growth = randint(-10, 25) if present(0.08) else None
+        jobs = int(2_000 * math.exp(rnd() * 6.4)) if present(0.05) else None  # 2,000 .. 1.2M
 
-    gender = None
-    if _maybe(rng, 0.05):
-        male = min(970, max(30, int(rng.gauss(fam.male_share * 10, 90))))
-        gender = {"Male": male / 10, "Female": (1000 - male) / 10}
-    race = None
-    if _maybe(rng, 0.05):
-        tenths = [
-            max(10, int(rng.gauss(115, 30))),  # Black or African American
-            max(5, int(rng.gauss(45, 12))),  # Unknown
-            max(20, int(rng.gauss(195, 45))),  # Hispanic or Latino
-            max(5, int(rng.gauss(90 if fam.key == "software" else 50, 20))),  # Asian
-            0,  # White: the rest
-            rng.randint(2, 14),  # American Indian and Alaska Native
-        ]
-        tenths[4] = 1000 - sum(tenths)
-        race = {g: t / 10 for g, t in zip(RACE_GROUPS, tenths)}
-    lgbt = rng.randint(3, 12) if _maybe(rng, 0.08) else None
+        r = rnd()
+        satisfaction: float | None = None
+        if r >= 0.6:
+            satisfaction = min(5.0, round(1.5 + 3.5 * rnd(), 1 if rnd() < 0.5 else 2))
+        elif r >= 0.35:
+            satisfaction = pick(_SATISFACTION_INTS)  # type: ignore[assignment]
 
-    description = _describe(rng, fam, name, plural) if _maybe(rng, 0.1) else ""
-    duties = rng.sample(fam.duties, 6)
-    if rng.random() < 0.05:
-        duties[-1] = duties[-1].rstrip(".")  # the site's authors forget periods
-    pool = [s for s in fam.skills]
-    pool += [s for s in _GENERIC_SKILLS if s not in pool]
-    names = rng.sample(pool, 6)
-    if rng.random() < 0.4 and "Customer Service" not in names:
-        names[0] = "Customer Service"
-    shares = [rng.randint(6, 16)]
-    for _ in range(5):
-        shares.append(max(1, shares[-1] - rng.choice((0, 0, 1, 1, 2, 3))))
+        degree = share = None
+        if present(0.05):
+            degree = pick(self.degrees[fi])
+            share = randint(25, 85)
 
-    return RoleProfile(
-        name=name, plural=plural, yearly_salary=yearly, hourly_rate=hourly,
-        growth_rate=growth, number_of_jobs=jobs, job_satisfaction=satisfaction,
-        degree=degree, degree_share=share, average_age=age,
-        years_of_experience=int(years) if years is not None else None,
-        time_to_become=time_to_become, salary_low=low, salary_high=high, city=city,
-        state=state, company=company, industry=industry, major=major, college=college,
-        gender=gender, race=race, lgbt_share=lgbt, description=description,
-        responsibilities=tuple(duties), skills=tuple(zip(names, shares)),
-        category=fam.category,
-    )
+        age = min(64, max(19, int(rng.gauss(fam.age, 3.0)))) if present(0.05) else None
+        years = pick(self.years) if present(0.15) else None
+        time_to_become = pick(fam.times) if present(0.2) else ""
+
+        city = state = company = industry = None
+        if present(0.1):  # the site drops the whole "highest paying" block at once
+            city = pick(_CITIES) if present(0.03) else None
+            if present(0.03):
+                if city is not None and rnd() < 0.5:
+                    state = _STATES[city[-2:]]  # type: ignore[index]
+                else:
+                    state = pick(_STATE_NAMES)
+            company = pick(_COMPANIES) if present(0.03) else None
+            industry = pick(_INDUSTRIES) if present(0.03) else None
+        major = pick(fam.majors) if present(0.05) else None
+        college = pick(_COLLEGES) if present(0.1) else None
+
+        gender = None
+        if present(0.05):
+            male = min(970, max(30, int(rng.gauss(fam.male_share * 10, 90))))
+            gender = {"Male": male / 10, "Female": (1000 - male) / 10}
+        race = None
+        if present(0.05):
+            tenths = [
+                max(10, int(rng.gauss(115, 30))),  # Black or African American
+                max(5, randint(25, 65)),  # Unknown
+                max(20, int(rng.gauss(195, 45))),  # Hispanic or Latino
+                max(5, randint(60, 130) if fam.key == "software" else randint(25, 75)),  # Asian
+                0,  # White: the rest
+                randint(2, 14),  # American Indian and Alaska Native
+            ]
+            tenths[4] = 1000 - sum(tenths)
+            race = dict(zip(RACE_GROUPS, (t / 10 for t in tenths)))
+        lgbt = randint(3, 12) if present(0.08) else None
+
+        description = self.describe(fi, name, plural) if present(0.1) else ""
+        duties: tuple[str, ...] = pick(self.duties[fi])  # type: ignore[assignment]
+        if rnd() < 0.05:  # the site's authors forget periods
+            duties = (*duties[:-1], duties[-1].rstrip("."))
+        skill_names: tuple[str, ...] = pick(self.skills[fi])  # type: ignore[assignment]
+        if rnd() < 0.4 and "Customer Service" not in skill_names:
+            skill_names = ("Customer Service", *skill_names[1:])
+        share_now = randint(6, 16)
+        skills = []
+        for skill in skill_names:
+            skills.append((skill, share_now))
+            share_now = max(1, share_now - pick(_SHARE_STEPS))  # type: ignore[operator]
+
+        return RoleProfile(
+            name=name, plural=plural, yearly_salary=yearly, hourly_rate=hourly,
+            growth_rate=growth, number_of_jobs=jobs, job_satisfaction=satisfaction,
+            degree=degree, degree_share=share, average_age=age,  # type: ignore[arg-type]
+            years_of_experience=years,  # type: ignore[arg-type]
+            time_to_become=time_to_become, salary_low=low, salary_high=high, city=city,  # type: ignore[arg-type]
+            state=state, company=company, industry=industry, major=major,  # type: ignore[arg-type]
+            college=college, gender=gender, race=race, lgbt_share=lgbt,  # type: ignore[arg-type]
+            description=description, responsibilities=duties, skills=tuple(skills),
+            category=fam.category,
+        )
 
 
 def make_roles(n: int, seed: int = 0) -> list[RoleProfile]:
@@ -1336,13 +1569,15 @@ def make_roles(n: int, seed: int = 0) -> list[RoleProfile]:
 
     Titles are lowercase words separated by single spaces, built from seniority
     prefixes, domains and heads ("assistant store manager", "production team
-    leader"); past the plain combinations (about 8,000) qualifiers are added
+    leader"); past the plain combinations (about 3,000) qualifiers are added
     ("regional production coordinator"). About 10% of the facts are None.
     """
     if n < 0:
         raise ValueError("n must be >= 0")
     rng = Random(seed)
-    return [_make_role(rng, t) for t in _make_titles(n, rng)]
+    titles = _make_titles(n, rng)
+    maker = _RoleMaker(rng)
+    return [maker.make(t) for t in titles]
 
 
 # --------------------------------------------------------------------------
@@ -1411,23 +1646,26 @@ def make_pages(
         seen.add(key)
         pairs.append((order[k], order[j]))
 
+    parts: dict[int, _Parts] = {}  # each role is formatted once, on its first page
     width = max(3, len(str(total - 1)))
     for index, (i, j) in enumerate(pairs):
-        a, b = roles[i], roles[j]
+        pa = parts[i] if i in parts else parts.setdefault(i, _Parts(roles[i]))
+        pb = parts[j] if j in parts else parts.setdefault(j, _Parts(roles[j]))
         if rng.random() < 0.5:
-            a, b = b, a
+            pa, pb = pb, pa
         if index == 0:
             layout: Layout = "glued"
         elif index == 1:
             layout = "markdown"
         else:
             layout = "glued" if rng.random() < 0.5 else "markdown"
-        if layout == "glued" and glued_ambiguities(a, b):
-            if not glued_ambiguities(b, a):
-                a, b = b, a
+        if layout == "glued" and _ambiguities(pa, pb):
+            if not _ambiguities(pb, pa):
+                pa, pb = pb, pa
             else:
                 layout = "markdown"
-        text = _render_glued(a, b) if layout == "glued" else _render_markdown(a, b)
+        text = _render_glued(pa, pb) if layout == "glued" else _render_markdown(pa, pb)
+        a, b = pa.role, pb.role
         digest = hashlib.blake2b(f"{a.name}\t{b.name}\t{layout}".encode(), digest_size=8).hexdigest()
         yield f"{index:0{width}d}_{digest}.txt", text, a, b
 

@@ -1,0 +1,1 @@
+"""Answering a understood question: the SQL, the handlers, the figures and the templates."""

@@ -1,0 +1,62 @@
+"""Figures in the pages' own notation: $49,366; $23.73; 69%; 68,532; -3%; 4.14; 2 years."""
+
+from __future__ import annotations
+
+MAX_LISTED = 8  # longer lists are summarised: the first ones and a count
+
+
+def _trim(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def figure(fmt: str, num: float | None, text: str | None = None) -> str:
+    """One value as the pages write it."""
+    if num is None:
+        return text or ""
+    if fmt == "money":
+        return f"-${abs(num):,.0f}" if num < 0 else f"${num:,.0f}"
+    if fmt == "hourly":
+        return f"-${abs(num):,.2f}" if num < 0 else f"${num:,.2f}"
+    if fmt in ("percent", "share", "groups"):
+        return f"{_trim(num)}%"
+    if fmt == "count":
+        return f"{num:,.0f}"
+    if fmt == "years":
+        return f"{_trim(num)} year" + ("" if num == 1 else "s")
+    return _trim(num)
+
+
+def difference(fmt: str, diff: float) -> str:
+    """The gap between two values of one format."""
+    if fmt in ("percent", "share", "groups"):
+        points = _trim(diff)
+        return f"{points} percentage point" + ("" if diff == 1 else "s")
+    if fmt == "age":
+        return f"{_trim(diff)} year" + ("" if diff == 1 else "s")
+    if fmt == "rating":
+        return f"{_trim(diff)} point" + ("" if diff == 1 else "s")
+    return figure(fmt, diff)
+
+
+def percent_more(diff: float, base: float) -> str | None:
+    """"10.8%" (diff relative to base), or None when base is zero or negative."""
+    if base <= 0:
+        return None
+    return f"{diff / base * 100:.1f}%"
+
+
+def listing(items: list[str], limit: int = MAX_LISTED, conjunction: str = "and") -> str:
+    """"a, b and c"; past ``limit`` items, "a, b, ... and 12 more"."""
+    if not items:
+        return ""
+    if len(items) > limit:
+        shown = items[:limit]
+        return f"{', '.join(shown)} {conjunction} {len(items) - limit:,} more"
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]

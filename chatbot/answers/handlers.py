@@ -1,0 +1,378 @@
+"""Stage 5: answer an understood request from the KB.
+
+One generic function per ``handler`` named in the intent files.  A handler reads values
+through :class:`KBReader`, decides the outcome (answered, no data...), and fills the
+intent's template for that outcome.  Domain wording lives in ``intents/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from chatbot.answers import format as fmt
+from chatbot.answers.queries import FactRow, KBReader
+from chatbot.answers.templates import render
+from chatbot.models import Source, Status
+from chatbot.nlu.intents import IntentSpec
+from chatbot.nlu.roles import RoleEntry
+from chatbot.nlu.tagger import Figure
+from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
+
+PERCENT_MORE_FORMATS = frozenset({"money", "hourly", "count"})
+MAX_LIST_ITEMS = fmt.MAX_LISTED
+MAX_RESPONSIBILITIES = 6
+MAX_SKILLS = 6
+RUNNERS_UP = 2
+
+
+@dataclass
+class Request:
+    """What the question asks, with every slot resolved."""
+
+    intent: IntentSpec
+    roles: list[RoleEntry] = field(default_factory=list)
+    attribute: AttributeSpec | None = None
+    qualifier: str | None = None
+    skill: str | None = None
+    figure: Figure | None = None
+    direction: str = "higher"
+    threshold: str | None = None
+
+
+@dataclass
+class Reply:
+    status: Status
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Env:
+    """What handlers may use."""
+
+    kb: KBReader
+    vocabulary: Vocabulary
+    roles_by_id: dict[int, RoleEntry]
+    examples: Sequence[str]
+    intents: dict[str, IntentSpec]
+    trace: list[str]
+
+
+@dataclass
+class Value:
+    """One role's value of one attribute, ready to show."""
+
+    state: str                      # "value" | "missing" (page says "-") | "absent" (no page says)
+    num: float | None = None
+    display: str = ""
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.state == "value"
+
+
+def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[Source]:
+    return [Source(page=p, line=l, role=role.name, attribute=attribute) for p, l in row.sources]
+
+
+def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | None = None) -> Value:
+    """Read ``attr`` of ``role`` in the form answers show it."""
+    kb, trace = env.kb, env.trace
+    if attr.name == "skills":
+        skills = kb.skills(role.id, trace)
+        if not skills:
+            return Value("absent")
+        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name for s in skills[:MAX_SKILLS]]
+        srcs = [Source(page=s.page, line=s.line, role=role.name, attribute="skills") for s in skills[:MAX_SKILLS] if s.page]
+        return Value("value", None, fmt.listing(items), srcs)
+    if attr.name == "responsibilities":
+        rows = kb.responsibilities(role.id, trace)
+        if not rows:
+            return Value("absent")
+        shown = rows[:MAX_RESPONSIBILITIES]
+        srcs = [Source(page=p, line=l, role=role.name, attribute="responsibilities") for _, p, l in shown if p]
+        return Value("value", None, " ".join(_sentence(t) for t, _, _ in shown), srcs)
+    if attr.format == "range":
+        low = kb.fact(role.id, f"{attr.name}_low", "", trace)
+        high = kb.fact(role.id, f"{attr.name}_high", "", trace)
+        if low is None or high is None:
+            return Value("absent")
+        if low.missing or high.missing:
+            return Value("missing", sources=_sources(low, role, attr.name))
+        return Value("value", None, f"{fmt.figure('money', low.num)} and {fmt.figure('money', high.num)}",
+                     _sources(low, role, attr.name) + _sources(high, role, attr.name))
+    if attr.format == "groups" and not qualifier:
+        rows = kb.facts(role.id, attr.name, trace)
+        if not rows:
+            return Value("absent")
+        shown = [r for r in rows if not r.missing]
+        if not shown:
+            return Value("missing", sources=_sources(rows[0], role, attr.name))
+        srcs = [s for r in shown for s in _sources(r, role, attr.name)]
+        return Value("value", None, ", ".join(f"{r.qualifier} {fmt.figure('share', r.num)}" for r in shown), srcs)
+    row = kb.fact(role.id, attr.name, qualifier or "", trace)
+    if row is None:
+        if qualifier and kb.facts(role.id, attr.name, trace):
+            return Value("missing")
+        return Value("absent")
+    if row.missing:
+        return Value("missing", sources=_sources(row, role, attr.name))
+    display = fmt.figure(attr.format, row.num, row.text)
+    srcs = _sources(row, role, attr.name)
+    if attr.companion:
+        share = kb.fact(role.id, attr.companion, "", trace)
+        if share is not None and not share.missing:
+            display = f"{display} ({fmt.figure('share', share.num)})"
+            srcs += _sources(share, role, attr.companion)
+    return Value("value", row.num, display, srcs)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _names(role: RoleEntry) -> dict[str, str]:
+    return {"plural": role.plural, "singular": role.name, "display": role.display or fmt.capitalize(role.name)}
+
+
+def _no_data(req: Request, role: RoleEntry, value: Value) -> Reply:
+    attr = req.attribute
+    assert attr is not None
+    label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
+    text = render(req.intent.templates.get("no_data", "The pages list no {label} for {plural}."),
+                  {"label": label, **_names(role)})
+    return Reply("no_data", text, {"values": {role.name: None}}, value.sources)
+
+
+# -- handlers ------------------------------------------------------------------------
+def fact(env: Env, req: Request) -> Reply:
+    role, attr = req.roles[0], req.attribute
+    assert attr is not None
+    value = value_of(env, role, attr, req.qualifier)
+    if not value.known:
+        return _no_data(req, role, value)
+    if req.qualifier and attr.format == "groups":
+        text = render(req.intent.templates["groups_one"], {"value": value.display, "group": attr.qualifier_labels.get(req.qualifier, req.qualifier), **_names(role)})
+    else:
+        text = render(attr.fact, {"value": value.display, "label": attr.label, **_names(role)})
+    data = {"values": {role.name: value.num if value.num is not None else value.display}, "display": value.display}
+    return Reply("answered", text, data, value.sources)
+
+
+def compare(env: Env, req: Request) -> Reply:
+    a, b = req.roles[0], req.roles[1]
+    attr = req.attribute
+    assert attr is not None
+    if attr.name == "skills":
+        return _compare_skills(env, req, a, b)
+    va, vb = value_of(env, a, attr, req.qualifier), value_of(env, b, attr, req.qualifier)
+    label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
+    names = {"plural_a": a.plural, "plural_b": b.plural, "label": label, "Label": fmt.capitalize(label)}
+    data: dict[str, Any] = {"values": {a.name: va.num if va.num is not None else (va.display or None),
+                                       b.name: vb.num if vb.num is not None else (vb.display or None)}}
+    sources = va.sources + vb.sources
+    t = req.intent.templates
+    if not va.known and not vb.known:
+        return Reply("no_data", render(t["both_missing"], names), data, sources)
+    if not va.known or not vb.known:
+        present, missing, value = (a, b, va) if va.known else (b, a, vb)
+        text = render(t["one_missing"], {**names, "missing": missing.plural, "present": present.plural,
+                                         "value": value.display, "suffix": attr.suffix if value.num is not None else ""})
+        data["missing"] = missing.name
+        return Reply("no_data", text, data, sources)
+    if va.num is None or vb.num is None:
+        key = "same_text" if va.display.casefold() == vb.display.casefold() else "texts"
+        return Reply("answered", render(t[key], {**names, "value_a": va.display, "value_b": vb.display}), data, sources)
+    if va.num == vb.num:
+        return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}), data, sources)
+    higher = req.direction != "lower"
+    a_wins = (va.num > vb.num) == higher
+    (w, vw), (l, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
+    diff = abs(va.num - vb.num)
+    pct = fmt.percent_more(diff, abs(vl.num or 0)) if attr.format in PERCENT_MORE_FORMATS else None
+    word = "more" if higher else "less"
+    percent_part = f", {pct} {word}" if pct else ""
+    verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
+    text = render(t["answered"], {**names, "winner": w.plural, "loser": l.plural, "verb": verb,
+                                  "winner_value": vw.display, "loser_value": vl.display, "suffix": attr.suffix,
+                                  "difference": fmt.difference(attr.format, diff), "percent_part": percent_part})
+    data.update({"winner": w.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
+                 "direction": "higher" if higher else "lower"})
+    return Reply("answered", text, data, sources)
+
+
+def _compare_skills(env: Env, req: Request, a: RoleEntry, b: RoleEntry) -> Reply:
+    sa, sb = env.kb.skills(a.id, env.trace), env.kb.skills(b.id, env.trace)
+    if not sa or not sb:
+        missing = [r for r, s in ((a, sa), (b, sb)) if not s]
+        text = f"The pages list no skills for {' or '.join(r.plural for r in missing)}."
+        return Reply("no_data", text, {"missing": [r.name for r in missing]})
+    names_a = {s.name.casefold(): s.name for s in sa}
+    names_b = {s.name.casefold(): s.name for s in sb}
+    shared = [names_a[k] for k in names_a if k in names_b]
+    only_a = [names_a[k] for k in names_a if k not in names_b]
+    only_b = [names_b[k] for k in names_b if k not in names_a]
+    text = render(req.intent.templates["skills"], {
+        "plural_a": a.plural, "plural_b": b.plural, "shared": fmt.listing(shared) or "none",
+        "only_a": fmt.listing(only_a) or "none", "only_b": fmt.listing(only_b) or "none"})
+    sources = [Source(page=s.page, line=s.line, role=r.name, attribute="skills")
+               for r, skills in ((a, sa), (b, sb)) for s in skills if s.page]
+    return Reply("answered", text, {"shared": shared, "only": {a.name: only_a, b.name: only_b}}, sources)
+
+
+def _pairs(env: Env, req: Request, roles: Sequence[RoleEntry]) -> tuple[list[str], list[Source], dict[str, Any]]:
+    parts, sources, data = [], [], {}
+    for name in req.intent.attributes:
+        attr = env.vocabulary.get(name)
+        if attr is None:
+            continue
+        values = [value_of(env, r, attr) for r in roles]
+        if not any(v.known for v in values):
+            continue
+        shown = [v.display + (attr.suffix if v.num is not None and attr.suffix else "") if v.known else "no data"
+                 for v in values]
+        parts.append(f"{attr.label} {' vs '.join(shown)}")
+        sources += [s for v in values for s in v.sources]
+        data[name] = {r.name: (v.num if v.num is not None else v.display) if v.known else None
+                      for r, v in zip(roles, values, strict=True)}
+    return parts, sources, data
+
+
+def profile(env: Env, req: Request) -> Reply:
+    role = req.roles[0]
+    parts, sources, data = _pairs(env, req, [role])
+    desc_attr = env.vocabulary.get("description")
+    first = ""
+    if desc_attr:
+        desc = value_of(env, role, desc_attr)
+        if desc.known:
+            first = " " + desc.display.split(". ")[0].rstrip(".") + "."
+            sources += desc.sources
+    if not parts and not first:
+        return Reply("no_data", f"The pages hold no figures for {role.plural}.", {})
+    summary = "; ".join(parts) + ("." if parts else "") + first
+    text = render(req.intent.templates["answered"], {**_names(role), "summary": summary.strip()})
+    return Reply("answered", text, {"values": data}, sources)
+
+
+def summary(env: Env, req: Request) -> Reply:
+    a, b = req.roles[0], req.roles[1]
+    lead = ""
+    salary = env.vocabulary.get(req.intent.attributes[0]) if req.intent.attributes else None
+    sources: list[Source] = []
+    if salary is not None:
+        compare_spec = env.intents["compare"]
+        lead_reply = compare(env, Request(compare_spec, [a, b], salary, direction="higher"))
+        lead, sources = lead_reply.text, list(lead_reply.sources)
+    rest = req.intent.model_copy(update={"attributes": req.intent.attributes[1:]})
+    parts, more_sources, data = _pairs(env, Request(rest, [a, b]), [a, b])
+    text = render(req.intent.templates["answered"], {"lead": lead, "plural_a": a.plural, "plural_b": b.plural,
+                                                     "pairs": "; ".join(parts) or "no other figures"})
+    return Reply("answered", text, {"values": data}, sources + more_sources)
+
+
+def skill_share(env: Env, req: Request) -> Reply:
+    skill = req.skill or ""
+    replies = []
+    for role in req.roles:
+        rows = env.kb.skills(role.id, env.trace)
+        row = next((s for s in rows if s.name.casefold() == skill.casefold()), None)
+        names = {"skill": row.name if row else skill, **_names(role)}
+        t = req.intent.templates
+        if row is None:
+            replies.append(Reply("no_data", render(t["not_listed"], names), {"values": {role.name: None}}))
+        elif row.share is None:
+            replies.append(Reply("no_data", render(t["top_only"], names), {"values": {role.name: None}},
+                                 [Source(page=row.page, line=row.line, role=role.name, attribute="skills")] if row.page else []))
+        else:
+            replies.append(Reply("answered", render(t["answered"], {**names, "value": fmt.figure("share", row.share)}),
+                                 {"values": {role.name: row.share}},
+                                 [Source(page=row.page, line=row.line, role=role.name, attribute="skills")] if row.page else []))
+    status: Status = "answered" if any(r.status == "answered" for r in replies) else "no_data"
+    data: dict[str, Any] = {"skill": skill, "values": {k: v for r in replies for k, v in r.data["values"].items()}}
+    return Reply(status, " ".join(r.text for r in replies), data, [s for r in replies for s in r.sources])
+
+
+def superlative(env: Env, req: Request) -> Reply:
+    attr = req.attribute
+    assert attr is not None
+    highest = req.direction != "lower"
+    qualifier = req.qualifier or ""
+    rows, total = env.kb.ranked(attr.name, qualifier, highest, MAX_LIST_ITEMS + 1, env.trace)
+    label = f"{attr.label} ({qualifier})" if qualifier else attr.label
+    if not rows:
+        return Reply("no_data", render(req.intent.templates["no_data"], {"label": label}), {})
+    top = rows[0][1]
+    leaders = [r for r in rows if r[1] == top]
+    others = [r for r in rows if r[1] != top][:RUNNERS_UP]
+    leader_roles = [env.roles_by_id[r[0]] for r in leaders]
+    fmt_name = "share" if attr.format == "groups" else attr.format
+    runner_up = ""
+    if others:
+        runner_up = "; next: " + ", ".join(
+            f"{env.roles_by_id[r[0]].plural} ({fmt.figure(fmt_name, r[1])})" for r in others)
+    text = render(req.intent.templates["answered"], {
+        "roles": fmt.listing([r.plural for r in leader_roles]), "have": "have",
+        "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
+        "suffix": attr.suffix, "total": f"{total:,}", "runner_up": runner_up})
+    sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+               for r in leaders + others for p, l in env.kb.sources(r[2], env.trace)]
+    data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
+            "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
+            "direction": "higher" if highest else "lower", "total": total}
+    return Reply("answered", text, data, sources)
+
+
+def threshold(env: Env, req: Request) -> Reply:
+    attr, figure = req.attribute, req.figure
+    assert attr is not None and figure is not None
+    above = req.threshold != "below"
+    op = "above" if above else "below"
+    fmt_name = "share" if attr.format == "groups" else attr.format
+    number = fmt.figure(fmt_name, figure.value)
+    label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
+    t = req.intent.templates
+    if req.roles:
+        role = req.roles[0]
+        value = value_of(env, role, attr, req.qualifier)
+        if not value.known or value.num is None:
+            return _no_data(req, role, value)
+        ok = value.num > figure.value if above else value.num < figure.value
+        text = render(t["yes" if ok else "no"], {"label": label, "value": value.display, "suffix": attr.suffix,
+                                                  "op": op, "number": number, **_names(role)})
+        return Reply("answered", text, {"values": {role.name: value.num}, "threshold": figure.value,
+                                        "op": op, "result": ok}, value.sources)
+    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", above, figure.value, MAX_LIST_ITEMS, env.trace)
+    names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in rows]
+    if count > len(rows):
+        names.append(f"{count - len(rows):,} more")
+    values = {"label": label, "op": op, "number": number, "total": f"{total:,}", "count": f"{count:,}",
+              "roles": fmt.listing(names, limit=len(names))}
+    text = render(t["listed" if count else "none"], values)
+    sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+               for r in rows for p, l in env.kb.sources(r[2], env.trace)]
+    return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in rows], "count": count,
+                                    "total": total, "threshold": figure.value, "op": op}, sources)
+
+
+def list_roles(env: Env, req: Request) -> Reply:
+    names = sorted(r.name for r in env.roles_by_id.values())
+    text = render(req.intent.templates["answered"], {"count": f"{len(names):,}", "roles": fmt.listing(names)})
+    return Reply("answered", text, {"roles": names[:MAX_LIST_ITEMS], "count": len(names)})
+
+
+def static(env: Env, req: Request) -> Reply:
+    examples = "; ".join(f'"{e}"' for e in env.examples[:3])
+    return Reply("answered", render(req.intent.templates["answered"], {"examples": examples}), {})
+
+
+HANDLERS: dict[str, Callable[[Env, Request], Reply]] = {
+    "fact": fact, "compare": compare, "summary": summary, "profile": profile, "skill_share": skill_share,
+    "superlative": superlative, "threshold": threshold, "list_roles": list_roles, "static": static,
+}

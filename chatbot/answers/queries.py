@@ -1,0 +1,162 @@
+"""The SQL the engine runs: every query parameterised, over a read-only connection.
+
+Each method records the statements it ran into ``trace`` (shown by ``:debug``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+
+from chatbot.kb.names import role_key
+
+SQL_ROLES = "select id, name, plural, display from roles order by name"
+SQL_ALIASES = "select alias, role_id from role_aliases"
+SQL_SKILL_NAMES = "select distinct name from skills"
+SQL_WORDS = "select word from words"
+SQL_FACT = (
+    "select f.id, f.value_num, f.value_text, f.raw, p.path, s.line from facts f "
+    "left join fact_sources s on s.fact_id = f.id left join pages p on p.id = s.page_id "
+    "where f.role_id = ? and f.attribute = ? and f.qualifier = ? order by p.id, s.line"
+)
+SQL_FACTS_ALL_QUALIFIERS = (
+    "select f.id, f.qualifier, f.value_num, f.value_text, f.raw, p.path, s.line from facts f "
+    "left join fact_sources s on s.fact_id = f.id left join pages p on p.id = s.page_id "
+    "where f.role_id = ? and f.attribute = ? order by f.id, p.id, s.line"
+)
+SQL_SKILLS = (
+    "select s.name, s.share, s.top_three, p.path, s.line from skills s left join pages p on p.id = s.page_id "
+    "where s.role_id = ? order by s.share is null, s.share desc, s.id"
+)
+SQL_RESPONSIBILITIES = (
+    "select r.text, p.path, r.line from responsibilities r left join pages p on p.id = r.page_id "
+    "where r.role_id = ? order by r.id"
+)
+SQL_RANKED = (
+    "select f.role_id, f.value_num, f.id from facts f where f.attribute = ? and f.qualifier = ? "
+    "and f.value_num is not null order by f.value_num {order}, f.role_id limit ?"
+)
+SQL_COUNT_WITH_VALUE = "select count(*) from facts where attribute = ? and qualifier = ? and value_num is not null"
+SQL_BEYOND = (
+    "select f.role_id, f.value_num, f.id from facts f where f.attribute = ? and f.qualifier = ? "
+    "and f.value_num {op} ? order by f.value_num {order}, f.role_id limit ?"
+)
+SQL_COUNT_BEYOND = "select count(*) from facts where attribute = ? and qualifier = ? and value_num {op} ?"
+SQL_SOURCES = (
+    "select p.path, s.line from fact_sources s join pages p on p.id = s.page_id where s.fact_id = ? order by p.id, s.line"
+)
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One stored fact: value (both None when the page marks it missing) and sources."""
+
+    id: int
+    qualifier: str
+    num: float | None
+    text: str | None
+    raw: str | None
+    sources: tuple[tuple[str, int], ...]
+
+    @property
+    def missing(self) -> bool:
+        return self.num is None and self.text is None
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    name: str
+    share: float | None
+    top_three: bool
+    page: str | None
+    line: int | None
+
+
+class KBReader:
+    """Read-only queries over one KB connection (serialised: safe across threads)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+        self._lock = threading.Lock()
+
+    def _all(self, sql: str, params: tuple, trace: list[str] | None) -> list[tuple]:
+        if trace is not None:
+            trace.append(f"{sql}  -- {params!r}")
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # -- load-time -------------------------------------------------------------------
+    def roles(self) -> list[tuple[int, str, str | None, str | None]]:
+        return self._all(SQL_ROLES, (), None)
+
+    def aliases(self) -> list[tuple[str, int]]:
+        return self._all(SQL_ALIASES, (), None)
+
+    def skill_names(self) -> list[str]:
+        return [r[0] for r in self._all(SQL_SKILL_NAMES, (), None)]
+
+    def words(self) -> list[str]:
+        return [r[0] for r in self._all(SQL_WORDS, (), None)]
+
+    # -- per question ----------------------------------------------------------------
+    def fact(self, role_id: int, attribute: str, qualifier: str = "", trace: list[str] | None = None) -> FactRow | None:
+        rows = self._all(SQL_FACT, (role_id, attribute, qualifier), trace)
+        if not rows:
+            return None
+        fid, num, text, raw = rows[0][:4]
+        return FactRow(fid, qualifier, num, text, raw, tuple((p, l) for *_, p, l in rows if p is not None))
+
+    def facts(self, role_id: int, attribute: str, trace: list[str] | None = None) -> list[FactRow]:
+        grouped: dict[int, list[tuple]] = {}
+        for row in self._all(SQL_FACTS_ALL_QUALIFIERS, (role_id, attribute), trace):
+            grouped.setdefault(row[0], []).append(row)
+        out = []
+        for fid, rows in grouped.items():
+            _, qual, num, text, raw = rows[0][:5]
+            out.append(FactRow(fid, qual, num, text, raw, tuple((p, l) for *_, p, l in rows if p is not None)))
+        return out
+
+    def skills(self, role_id: int, trace: list[str] | None = None) -> list[SkillRow]:
+        return [SkillRow(n, s, bool(t), p, l) for n, s, t, p, l in self._all(SQL_SKILLS, (role_id,), trace)]
+
+    def responsibilities(self, role_id: int, trace: list[str] | None = None) -> list[tuple[str, str | None, int | None]]:
+        return self._all(SQL_RESPONSIBILITIES, (role_id,), trace)
+
+    def sources(self, fact_id: int, trace: list[str] | None = None) -> tuple[tuple[str, int], ...]:
+        return tuple(self._all(SQL_SOURCES, (fact_id,), trace))
+
+    def ranked(self, attribute: str, qualifier: str, highest: bool, limit: int,
+               trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int]:
+        """The roles with the highest (or lowest) values, and how many have a value."""
+        sql = SQL_RANKED.format(order="desc" if highest else "asc")
+        rows = self._all(sql, (attribute, qualifier, limit), trace)
+        total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]
+        return rows, total
+
+    def beyond(self, attribute: str, qualifier: str, above: bool, value: float, limit: int,
+               trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int, int]:
+        """Roles whose value is above (or below) ``value``: some rows, their count, and
+        the count of roles with any value."""
+        op, order = (">", "desc") if above else ("<", "asc")
+        rows = self._all(SQL_BEYOND.format(op=op, order=order), (attribute, qualifier, value, limit), trace)
+        count = self._all(SQL_COUNT_BEYOND.format(op=op), (attribute, qualifier, value), trace)[0][0]
+        total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]
+        return rows, count, total
+
+    def role_id_by_name(self, name: str) -> int | None:
+        rows = self._all("select id from roles where key = ?", (role_key(name),), None)
+        return rows[0][0] if rows else None
+
+    def summary(self) -> tuple[list[str], int, int, list[str]]:
+        """Pages, role count, fact count and ingest notes (for ``chatbot kb``)."""
+        pages = [r[0] for r in self._all("select path from pages order by id", (), None)]
+        roles = self._all("select count(*) from roles", (), None)[0][0]
+        facts = self._all("select count(*) from facts", (), None)[0][0]
+        notes = [
+            f"{kind}: {path}{':' + str(line) if line else ''}: {message}"
+            for kind, path, line, message in self._all(
+                "select kind, path, line, message from ingest_notes order by id", (), None)
+        ]
+        return pages, roles, facts, notes

@@ -1,0 +1,56 @@
+"""Text the CLI prints that is not an answer: error lines, the KB description."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+
+from chatbot.models import KBInfo
+
+WIDTH = 78
+
+
+def error_line(message: object) -> str:
+    """``chatbot: MESSAGE`` on one line, whatever the message holds."""
+    text = " ".join(str(message).split())
+    return f"chatbot: {text}"
+
+
+def wrapped_list(items: list[str], indent: str = "  ", width: int = WIDTH) -> str:
+    """Items separated by commas, wrapped and indented."""
+    return textwrap.fill(", ".join(items), width=width, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def describe_kb(info: KBInfo, roles: list[str]) -> str:
+    """What ``chatbot kb`` prints: where the KB is, its pages, roles, facts and notes."""
+    kind = "built-in (built from the shipped pages, rebuilt when they change)" if info.builtin else "file"
+    lines = [
+        f"knowledge base: {info.path}",
+        f"kind: {kind}",
+        f"pages: {len(info.pages)}",
+    ]
+    lines += [f"  {page}" for page in info.pages]
+    lines.append(f"roles: {info.roles}")
+    if roles:
+        lines.append(wrapped_list(roles))
+    lines.append(f"facts: {info.facts}")
+    lines.append(f"ingest notes: {len(info.notes)}")
+    lines += [f"  {note}" for note in info.notes]
+    return "\n".join(lines)
+
+
+def short_path(path: str) -> str:
+    """``path`` with the home folder written as ``~``."""
+    home = os.path.expanduser("~")
+    if home not in ("", "/") and (path == home or path.startswith(home + os.sep)):
+        return "~" + path[len(home):]
+    return path
+
+
+def greeting(info: KBInfo, version: str) -> str:
+    """The REPL's first line: which KB, how many roles, from where, how to get help."""
+    pages = f"{len(info.pages)} page{'s' if len(info.pages) != 1 else ''}"
+    roles = f"{info.roles} role{'s' if info.roles != 1 else ''}"
+    which = "built-in knowledge base" if info.builtin else "knowledge base"
+    return f"career-chat {version} · {which} {short_path(info.path)}: {roles}, {pages} · :help for help, Ctrl-D quits"

@@ -1,0 +1,96 @@
+"""The REPL: a prompt_toolkit PromptSession with history, suggestions, completion, a
+bottom toolbar and key bindings, around :class:`~chatbot.cli.repl.core.Repl`."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, Any
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.history import History
+from prompt_toolkit.input import Input
+from prompt_toolkit.output import Output
+from prompt_toolkit.styles import Style
+
+from chatbot.cli.output import error_line, greeting
+from chatbot.cli.repl.commands import COMMANDS
+from chatbot.cli.repl.completer import PhraseCompleter
+from chatbot.cli.repl.core import Repl
+from chatbot.cli.repl.history import make_history
+from chatbot.cli.repl.keys import build_key_bindings
+from chatbot.cli.repl.render import Renderer, use_color
+from chatbot.cli.repl.toolbar import toolbar_fragments
+from chatbot.errors import ChatbotError
+
+PROMPT = "career> "
+STYLE = Style.from_dict({
+    "prompt": "bold ansigreen",
+    "bottom-toolbar": "noreverse bg:#303030 #d0d0d0",
+    "toolbar.context": "bold",
+    "toolbar.debug": "ansiyellow",
+    "toolbar.keys": "#909090",
+})
+
+
+def _safe_list(call: Any) -> list[str]:
+    try:
+        return list(call())
+    except Exception:  # noqa: BLE001 - completion is a nicety; the REPL runs without it
+        return []
+
+
+def build_session(repl: Repl, *, history: History | None = None, input: Input | None = None,
+                  output: Output | None = None) -> PromptSession[str]:
+    engine = repl.state.engine
+    completer = PhraseCompleter(_safe_list(engine.role_names), _safe_list(engine.vocabulary_words), COMMANDS.names())
+    return PromptSession(
+        message=[("class:prompt", PROMPT)],
+        history=history if history is not None else make_history(),
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=completer,
+        complete_while_typing=True,
+        bottom_toolbar=lambda: toolbar_fragments(repl.context(), repl.debug),
+        key_bindings=build_key_bindings(),
+        style=STYLE,
+        input=input,
+        output=output,
+    )
+
+
+def run_repl(engine: Any, *, input: Input | None = None, output: Output | None = None,
+             stdout: IO[str] | None = None, history: History | None = None, color: bool | None = None) -> int:
+    """Talk to ``engine`` until Ctrl-D or ``:quit``; returns the exit status (0, or 1 if
+    the KB cannot be read).  ``input``/``output`` are prompt_toolkit's (a pipe input and a
+    dummy output in tests); answers are written to ``stdout``."""
+    from chatbot import __version__
+
+    out = stdout or sys.stdout
+    renderer = Renderer(use_color(out) if color is None else color)
+
+    def write(text: str) -> None:
+        out.write(text + "\n")
+        out.flush()
+
+    try:
+        info = engine.info()
+    except ChatbotError as exc:
+        write(renderer.error(error_line(exc)))
+        return 1
+    write(renderer.note(greeting(info, __version__)))
+    repl = Repl(engine, renderer)
+    session = build_session(repl, history=history, input=input, output=output)
+    while not repl.done:
+        try:
+            line = session.prompt()
+        except EOFError:
+            break
+        except KeyboardInterrupt:
+            continue
+        try:
+            text = repl.handle(line)
+        except KeyboardInterrupt:
+            text = renderer.note("(interrupted)")
+        if text:
+            write(text)
+    return 0

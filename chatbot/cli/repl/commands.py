@@ -1,0 +1,140 @@
+"""The REPL's meta-commands (``:help``, ``:roles``, ``:reset``, ``:debug``, ``:quit``):
+a registry of name, one-line description and handler.  A handler gets the REPL state
+and the rest of the line and returns the text to print; ``:help`` is generated from the
+registry and the engine's example questions.  A unique prefix runs a command (``:q``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from chatbot.cli.output import wrapped_list
+from chatbot.cli.repl.render import Renderer
+
+MAX_HELP_EXAMPLES = 8
+
+
+@dataclass
+class ReplState:
+    """What the commands and the loop share."""
+
+    engine: Any
+    conversation: Any
+    renderer: Renderer
+    debug: bool = False
+    done: bool = False
+
+
+Handler = Callable[[ReplState, str], str]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    handler: Handler
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class CommandRegistry:
+    """Commands by name, in the order they were registered."""
+
+    commands: dict[str, Command] = field(default_factory=dict)
+
+    def command(self, name: str, description: str, aliases: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+        """Decorator: register ``handler`` as ``:name``."""
+
+        def register(handler: Handler) -> Handler:
+            self.commands[name] = Command(name, description, handler, aliases)
+            return handler
+
+        return register
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self.commands.values())
+
+    def names(self) -> list[str]:
+        return [f":{c.name}" for c in self]
+
+    def lookup(self, word: str) -> Command | list[Command] | None:
+        """The command ``word`` names (exactly, by alias or as a unique prefix); a list
+        when the prefix is ambiguous; None when nothing matches."""
+        word = word.lower()
+        for cmd in self:
+            if word == cmd.name or word in cmd.aliases:
+                return cmd
+        matches = [c for c in self if c.name.startswith(word)] if word else []
+        if len(matches) == 1:
+            return matches[0]
+        return matches or None
+
+    def dispatch(self, state: ReplState, line: str) -> str:
+        """Run the command on ``line`` (which starts with ``:``)."""
+        word, _, arg = line.strip()[1:].partition(" ")
+        found = self.lookup(word)
+        r = state.renderer
+        if isinstance(found, Command):
+            return found.handler(state, arg.strip())
+        if isinstance(found, list):
+            return r.error(f"':{word}' could be " + " or ".join(f":{c.name}" for c in found) + ".")
+        return r.error(f"Unknown command ':{word}'. The commands are " + ", ".join(self.names()) + ".")
+
+
+COMMANDS = CommandRegistry()
+
+
+@COMMANDS.command("help", "what can be asked, with examples, and these commands", aliases=("?", "h"))
+def _help(state: ReplState, arg: str) -> str:
+    r = state.renderer
+    lines = [r.heading("Ask about the careers in the knowledge base, in plain words. For example:")]
+    try:
+        examples = list(state.engine.examples())[:MAX_HELP_EXAMPLES]
+    except Exception:  # noqa: BLE001 - help must always work
+        examples = []
+    if examples:
+        lines += [f"  {example}" for example in examples]
+    else:
+        lines.append("  salaries, hourly rates, growth, jobs, skills, education, time to become one ...")
+    lines.append("Follow-ups use the roles and topic so far (\"and per hour?\"); :reset forgets them.")
+    lines.append(r.heading("Commands:"))
+    width = max(len(c.name) for c in COMMANDS) + 1
+    lines += [f"  {r.command(':' + c.name.ljust(width))} {c.description}" for c in COMMANDS]
+    lines.append(r.heading("Keys:") + " Tab completes role names, Up/Down browse history, Right accepts a "
+                 "suggestion, Ctrl-C clears the line, Ctrl-D quits.")
+    return "\n".join(lines)
+
+
+@COMMANDS.command("roles", "the roles in the knowledge base")
+def _roles(state: ReplState, arg: str) -> str:
+    roles = list(state.engine.role_names())
+    if not roles:
+        return state.renderer.note("The knowledge base holds no roles.")
+    return f"{len(roles)} role{'s' if len(roles) != 1 else ''}:\n" + wrapped_list(roles)
+
+
+@COMMANDS.command("reset", "forget the context (roles and topic) of the conversation")
+def _reset(state: ReplState, arg: str) -> str:
+    state.conversation.reset()
+    return state.renderer.note("Context cleared: the next question starts afresh.")
+
+
+@COMMANDS.command("debug", "show how each question is read: intent, slots, role matches, SQL, sources (on/off)")
+def _debug(state: ReplState, arg: str) -> str:
+    wanted = arg.lower()
+    if wanted in ("on", "1", "yes"):
+        state.debug = True
+    elif wanted in ("off", "0", "no"):
+        state.debug = False
+    else:
+        state.debug = not state.debug
+    if state.debug:
+        return state.renderer.note("Debug on: each answer is followed by how the question was read.")
+    return state.renderer.note("Debug off.")
+
+
+@COMMANDS.command("quit", "leave (Ctrl-D does too)", aliases=("exit", "q"))
+def _quit(state: ReplState, arg: str) -> str:
+    state.done = True
+    return ""

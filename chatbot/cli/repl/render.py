@@ -1,0 +1,135 @@
+"""Answers and traces as text for a terminal: ANSI colour for answers, figures and
+clarifying questions, or plain text when ``NO_COLOR`` is set or the output is not a
+terminal.  No prompt_toolkit here: everything renders to a string."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import IO, Any
+
+from chatbot.models import Answer, Trace
+
+RESET = "\x1b[0m"
+STYLES = {
+    "figure": "\x1b[1;36m",     # money, percentages, numbers
+    "clarify": "\x1b[33m",      # the bot asks back
+    "problem": "\x1b[35m",      # no data, unknown role, not understood
+    "dim": "\x1b[2m",
+    "heading": "\x1b[1m",
+    "error": "\x1b[31m",
+    "command": "\x1b[32m",
+}
+STATUS_STYLE = {"clarify": "clarify", "no_data": "problem", "unknown_role": "problem", "not_understood": "problem"}
+
+#: money ($49,366, $23.73, -$4,803), percentages (10.8%, -3%), other numbers (68,532, 4.14, 1-2)
+FIGURE = re.compile(
+    r"[-+]?\$\d[\d,]*(?:\.\d+)?"
+    r"|[-+]?\b\d[\d,]*(?:\.\d+)?%"
+    r"|\b\d[\d,]*(?:\.\d+)?\b"
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+TRACE_TOP_INTENTS = 5
+
+
+def use_color(stream: IO[Any] | None) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (no-color.org) or
+    ``TERM=dumb``."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+class Renderer:
+    """Turns answers, traces and messages into (possibly coloured) strings."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def paint(self, style: str | None, text: str) -> str:
+        if not self.color or not style or not text:
+            return text
+        return f"{STYLES[style]}{text}{RESET}"
+
+    def figures(self, text: str, base: str | None = None) -> str:
+        """``text`` in style ``base`` with every figure highlighted."""
+        if not self.color:
+            return text
+        out: list[str] = []
+        last = 0
+        for match in FIGURE.finditer(text):
+            out.append(self.paint(base, text[last:match.start()]))
+            out.append(self.paint("figure", match.group()))
+            last = match.end()
+        out.append(self.paint(base, text[last:]))
+        return "".join(out)
+
+    def answer(self, answer: Answer) -> str:
+        """The answer text (figures highlighted; clarifying questions and problems in
+        their colours), plus the suggestions the text does not already show."""
+        base = STATUS_STYLE.get(answer.status)
+        lines = [self.figures(answer.text, base)]
+        lowered = answer.text.lower()
+        missing = [s for s in answer.suggestions if s.lower() not in lowered]
+        if missing:
+            lines.append(self.paint("dim", "  suggestions: " + ", ".join(missing)))
+        return "\n".join(lines)
+
+    def trace(self, answer: Answer) -> str:
+        """What ``:debug`` shows under an answer: status, intent scores, slots, role
+        matches, context used, SQL and sources."""
+        dim = lambda text: self.paint("dim", text)  # noqa: E731
+        head = f"status: {answer.status}  intent: {answer.intent or '-'}  attribute: {answer.attribute or '-'}"
+        if answer.roles:
+            head += "  roles: " + ", ".join(answer.roles)
+        lines = ["  " + head]
+        trace: Trace | None = answer.trace
+        if trace is None:
+            lines.append("  (no trace)")
+        else:
+            if trace.intent_scores:
+                ranked = sorted(trace.intent_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:TRACE_TOP_INTENTS]
+                lines.append("  intents: " + "  ".join(f"{name} {score:.2f}" for name, score in ranked))
+            if trace.slots:
+                lines.append("  slots: " + ", ".join(f"{k}={_short_json(v)}" for k, v in trace.slots.items()))
+            for match in trace.role_matches:
+                target = match.role or "(no role)"
+                lines.append(f"  role match: {match.text!r} -> {target} ({match.kind} {match.score:.1f})")
+            if trace.used_context:
+                lines.append("  from context: " + ", ".join(trace.used_context))
+            for sql in trace.sql:
+                lines.append("  sql: " + " ".join(sql.split()))
+        for source in answer.sources:
+            about = ", ".join(x for x in (source.role, source.attribute) if x)
+            lines.append(f"  source: {source.page}:{source.line}" + (f" ({about})" if about else ""))
+        return "\n".join(dim(line) for line in lines)
+
+    def error(self, message: str) -> str:
+        return self.paint("error", message)
+
+    def note(self, text: str) -> str:
+        return self.paint("dim", text)
+
+    def heading(self, text: str) -> str:
+        return self.paint("heading", text)
+
+    def command(self, text: str) -> str:
+        return self.paint("command", text)
+
+
+def _short_json(value: Any, limit: int = 80) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

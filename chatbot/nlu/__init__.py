@@ -1,0 +1,1 @@
+"""Understanding a question: tag entities, score intents, pick one, apply context."""

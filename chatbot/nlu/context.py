@@ -1,0 +1,205 @@
+"""Stage 4: fill the picked intent's slots from the question, or from the conversation
+when the question refers back ("they", "the first one", "and per hour?"), and ask when
+a role mention fits several roles.  A question that names its own roles replaces the
+context; a role the KB does not hold is reported, never swapped for a known one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from chatbot.answers.format import listing
+from chatbot.answers.handlers import Reply, Request
+from chatbot.models import RoleScore, Trace
+from chatbot.nlu.roles import PartialMention, RoleEntry, RoleMention, UnknownMention
+from chatbot.nlu.tagger import Tags
+from chatbot.nlu.vocabulary import AttributeSpec
+
+if TYPE_CHECKING:
+    from chatbot.engine import Engine
+
+MAX_REPLY_WORDS = 5          # a longer reply to a clarifying question is a new question
+MAX_CANDIDATES_NAMED = 5
+YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
+INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being".split())
+SHORT_QUESTION_WORDS = 3
+
+
+@dataclass
+class Pending:
+    """A question waiting for the user to say which role they meant."""
+
+    question: str
+    slot: int
+    candidates: tuple[RoleEntry, ...]
+    overrides: dict[int, RoleEntry] = field(default_factory=dict)
+
+
+@dataclass
+class DialogueState:
+    """What one conversation remembers between questions."""
+
+    roles: tuple[RoleEntry, ...] = ()
+    attribute: AttributeSpec | None = None
+    qualifier: str | None = None
+    direction: str | None = None
+    intent: str | None = None
+    pending: Pending | None = None
+
+    def remember(self, request: Request) -> None:
+        if request.intent.handler in ("static", "list_roles"):
+            return
+        if request.roles:
+            self.roles = tuple(request.roles)
+        if request.attribute is not None:
+            self.attribute = request.attribute
+            self.qualifier = request.qualifier
+        self.direction = request.direction
+        self.intent = request.intent.name
+
+
+@dataclass
+class Understanding:
+    request: Request | None = None
+    reply: Reply | None = None
+    intent_name: str | None = None
+    roles: list[RoleEntry] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+Mention = RoleMention | PartialMention | UnknownMention | RoleEntry
+
+
+def _counts(tags: Tags, mention: UnknownMention) -> bool:
+    """A one-word unknown title counts as a role mention only where a role would stand."""
+    if mention.multiword or tags.words <= SHORT_QUESTION_WORDS:
+        return True
+    before = [t.text for t in tags.tokens if t.end <= tags.tokens[mention.start].start]
+    return bool(before) and before[-1] in INTRODUCERS
+
+
+def _mentions(tags: Tags) -> list[Mention]:
+    found: list[tuple[int, Mention]] = [(m.start, m) for m in tags.roles.full]
+    partials = [p for p in tags.roles.partial if p.strong or not tags.roles.full]
+    found += [(p.start, p) for p in partials]
+    found += [(u.start, u) for u in tags.roles.unknown if _counts(tags, u)]
+    found.sort(key=lambda x: x[0])
+    out: list[Mention] = []
+    seen: set[int] = set()
+    for _, m in found:
+        if isinstance(m, RoleMention):
+            if m.role.id in seen:
+                continue
+            seen.add(m.role.id)
+        out.append(m)
+    return out
+
+
+def _trace_roles(trace: Trace, tags: Tags) -> None:
+    for m in tags.roles.full:
+        trace.role_matches.append(RoleScore(text=m.text, role=m.role.name, score=round(m.score, 1), kind=m.kind))
+    for p in tags.roles.partial:
+        trace.role_matches.append(RoleScore(text=p.text, role=None, score=0.0, kind="partial"))
+    for u in tags.roles.unknown:
+        trace.role_matches.append(RoleScore(text=u.text, role=None, score=0.0, kind="unknown"))
+
+
+def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Understanding | None:
+    pending = state.pending
+    state.pending = None
+    if pending is None:
+        return None
+    tags = engine.tagger.tag(question)
+    if tags.words > MAX_REPLY_WORDS or tags.attribute is not None:
+        return None
+    choice: RoleEntry | None = None
+    if tags.ordinal is not None and tags.ordinal < len(pending.candidates):
+        choice = pending.candidates[tags.ordinal]
+    elif len(pending.candidates) == 1 and tags.text.strip(" .!?") in YES:
+        choice = pending.candidates[0]
+    else:
+        choice = engine.role_index.resolve_reply(tags.tokens, tags.text, pending.candidates)
+    if choice is None:
+        return None
+    overrides = {**pending.overrides, pending.slot: choice}
+    return None if choice is None else _understand(engine, state, pending.question, Trace(), overrides)
+
+
+def understand(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding:
+    """Work out what ``question`` asks, given the conversation ``state``."""
+    if state.pending is not None:
+        resolved = _resolve_pending(engine, state, question)
+        if resolved is not None:
+            trace.used_context.append("clarification")
+            return resolved
+    return _understand(engine, state, question, trace, {})
+
+
+def _understand(engine: Engine, state: DialogueState, question: str, trace: Trace,
+                overrides: dict[int, RoleEntry]) -> Understanding:
+    tags = engine.tagger.tag(question)
+    _trace_roles(trace, tags)
+    mentions: list[Mention] = list(_mentions(tags))
+    for slot, role in overrides.items():
+        if slot < len(mentions):
+            mentions[slot] = role
+    if not mentions and tags.ordinal is not None and tags.ordinal < len(state.roles):
+        mentions = [state.roles[tags.ordinal]]
+        trace.used_context.append("roles (ordinal)")
+    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up
+    ranking = engine.scorer.rank(tags, len(mentions), len(state.roles), state.attribute is not None, refers_back)
+    trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
+    unknown = [m for m in mentions if isinstance(m, UnknownMention)]
+    if not ranking:
+        if unknown:
+            return _unknown_role(unknown[0])
+        return Understanding()
+    best = ranking[0]
+    if not best.roles_from_context:
+        if unknown:
+            return _unknown_role(unknown[0], best.intent.name)
+        for slot, m in enumerate(mentions):
+            if isinstance(m, PartialMention):
+                return _clarify(state, question, slot, m, overrides, best.intent.name)
+    if best.roles_from_context:
+        roles = list(state.roles)
+        trace.used_context.append("roles")
+    else:
+        roles = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]
+    attribute = tags.attribute
+    qualifier = tags.qualifier
+    if attribute is None and best.attribute_from_context:
+        attribute, qualifier = state.attribute, state.qualifier
+        trace.used_context.append("attribute")
+    direction = tags.direction or (state.direction if refers_back else None) or "higher"
+    request = Request(best.intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold)
+    slots = {"roles": [r.name for r in roles], "attribute": attribute.name if attribute else None,
+             "qualifier": qualifier, "skill": tags.skill, "direction": direction, "threshold": tags.threshold,
+             "figure": tags.figure.value if tags.figure else None}
+    return Understanding(request=request, intent_name=best.intent.name, roles=roles, slots=slots)
+
+
+def _unknown_role(mention: UnknownMention, intent: str | None = None) -> Understanding:
+    suggestions = list(mention.suggestions)
+    text = f"I don't know the role \u201c{mention.text}\u201d."
+    if suggestions:
+        text += f" The closest roles I know: {listing(suggestions)}."
+    reply = Reply("unknown_role", text, {"unknown_role": mention.text}, [], suggestions)
+    return Understanding(reply=reply, intent_name=intent, slots={"unknown_role": mention.text})
+
+
+def _clarify(state: DialogueState, question: str, slot: int, mention: PartialMention,
+             overrides: dict[int, RoleEntry], intent: str) -> Understanding:
+    candidates = mention.candidates
+    state.pending = Pending(question, slot, candidates, dict(overrides))
+    names = [c.name for c in candidates]
+    if len(names) == 1:
+        text = f"Do you mean {names[0]}?"
+    else:
+        shown = names[:MAX_CANDIDATES_NAMED]
+        more = len(names) - len(shown)
+        options = listing(shown, limit=len(shown), conjunction="or") if not more else \
+            f"{', '.join(shown)} or one of {more:,} more"
+        text = f"Which role do you mean by \u201c{mention.text}\u201d: {options}?"
+    reply = Reply("clarify", text, {"candidates": names, "mention": mention.text}, [], names[:MAX_CANDIDATES_NAMED])
+    return Understanding(reply=reply, intent_name=intent, slots={"clarify": mention.text})

@@ -1,0 +1,324 @@
+"""The role matcher: finds role mentions in a question, fuzzy but precise.
+
+Role names are indexed by their (singular) tokens.  Each word of a question is mapped to
+role tokens it may stand for: itself, an abbreviation's expansion, or a typo of a role
+word found through the token vocabulary with rapidfuzz.  A word that is itself a real
+word (a title word, a word of the pages) is never read as a typo of another word: that
+is what keeps "project leader" from becoming "process leader".  Runs of mapped words
+that spell a whole role name are mentions; runs that spell only part of one are partial
+mentions (the engine asks which role is meant); runs of title words that are no known
+role are unknown roles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from chatbot.kb.names import role_key, singularize
+from chatbot.nlu.text import Token
+from chatbot.nlu.vocabulary import TitleWords
+
+EXACT_SCORE = 100.0
+ABBREVIATION_SCORE = 95.0
+PREFIX_SCORE = 90.0
+TYPO_CUTOFF = 80.0            # rapidfuzz ratio for a word to be a typo of a role word
+SINGLE_WORD_TYPO_CUTOFF = 88.0  # stricter for roles of one word ("teacher")
+OTHER_FIRST_LETTER_CUTOFF = 90.0  # typos rarely change the first letter
+MENTION_MIN_SCORE = 85.0      # mean word score for a whole mention
+TIE_MARGIN = 5.0              # closer than this, two readings of one span are a tie
+MIN_TYPO_LENGTH = 4
+MIN_PREFIX_LENGTH = 4
+TYPO_CANDIDATES = 4
+SUGGESTION_CUTOFF = 45.0
+SUGGESTION_POOL = 300
+MAX_SUGGESTIONS = 3
+
+FUNCTION_WORDS = frozenset(
+    """a an the and or vs versus v of for to in at on by with than as is are was be do does did
+    how what which who whom whose much many more most less least i me my you your we our they them
+    their it its this that these those there here about from between compare per an hour year
+    pay pays paid make makes earn earns job jobs role roles career careers one ones first second""".split()
+)
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """A role as the matcher knows it."""
+
+    id: int
+    name: str
+    plural: str
+    display: str | None
+    tokens: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    role: RoleEntry
+    start: int               # token positions in the question, end exclusive
+    end: int
+    text: str
+    score: float
+    kind: str                # "exact" | "fuzzy"
+
+
+@dataclass(frozen=True)
+class PartialMention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[RoleEntry, ...]
+    strong: bool             # holds a head word ("leader") or several role words
+
+
+@dataclass(frozen=True)
+class UnknownMention:
+    start: int
+    end: int
+    text: str
+    suggestions: tuple[str, ...]
+    multiword: bool
+
+
+@dataclass
+class RoleMatches:
+    full: list[RoleMention] = field(default_factory=list)
+    partial: list[PartialMention] = field(default_factory=list)
+    unknown: list[UnknownMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A word of the question after abbreviations are expanded."""
+
+    norm: str
+    token: int               # index of the question token it comes from
+    abbreviated: bool
+
+
+def role_tokens(name: str) -> tuple[str, ...]:
+    return tuple(singularize(w) for w in role_key(name).split())
+
+
+class RoleIndex:
+    """Everything per-KB the matcher needs, computed once at engine load."""
+
+    def __init__(self, roles: Sequence[RoleEntry], aliases: Iterable[tuple[str, int]],
+                 title_words: TitleWords, page_words: Iterable[str]) -> None:
+        self.roles = {r.id: r for r in roles}
+        self.by_tokens: dict[tuple[str, ...], set[int]] = {}
+        for role in roles:
+            self.by_tokens.setdefault(role.tokens, set()).add(role.id)
+        for alias, role_id in aliases:
+            toks = role_tokens(alias)
+            if toks and role_id in self.roles:
+                self.by_tokens.setdefault(toks, set()).add(role_id)
+        self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
+        self.max_len = max((len(t) for t in self.by_tokens), default=0)
+        self.token_roles: dict[str, set[int]] = {}
+        for toks, ids in self.by_tokens.items():
+            for tok in toks:
+                self.token_roles.setdefault(tok, set()).update(ids)
+        self.vocab = sorted(self.token_roles)
+        self.kb_heads = {r.tokens[-1] for r in roles if r.tokens}
+        self.heads = {singularize(w) for w in title_words.heads} | self.kb_heads
+        self.title_words = ({singularize(w) for w in title_words.modifiers} | self.heads) - FUNCTION_WORDS
+        self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in title_words.abbreviations.items()}
+        self.real_words = self.title_words | set(self.token_roles) | {singularize(w) for w in page_words}
+        self.names = [r.name for r in roles]
+
+    # -- words -----------------------------------------------------------------------
+    def _units(self, tokens: Sequence[Token]) -> list[_Unit]:
+        units: list[_Unit] = []
+        for i, tok in enumerate(tokens):
+            expansion = self.abbreviations.get(tok.text)
+            if expansion and tok.norm not in self.token_roles:
+                units.extend(_Unit(singularize(w), i, True) for w in expansion)
+            else:
+                units.append(_Unit(tok.norm, i, False))
+        return units
+
+    def word_candidates(self, unit: _Unit) -> dict[str, float]:
+        """The role words a question word may stand for, with a score each."""
+        word = unit.norm
+        if word in self.token_roles:
+            return {word: ABBREVIATION_SCORE if unit.abbreviated else EXACT_SCORE}
+        if word in FUNCTION_WORDS or word in self.real_words or not word.isalpha():
+            return {}
+        found: dict[str, float] = {}
+        if len(word) >= MIN_PREFIX_LENGTH:
+            for tok in self.vocab_with_prefix(word):
+                found[tok] = PREFIX_SCORE
+        if len(word) >= MIN_TYPO_LENGTH:
+            for tok, score, _ in process.extract(word, self.vocab, scorer=fuzz.ratio,
+                                                 score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES):
+                if tok[0] != word[0] and score < OTHER_FIRST_LETTER_CUTOFF:
+                    continue
+                found[tok] = max(found.get(tok, 0.0), float(score))
+        return found
+
+    def vocab_with_prefix(self, word: str) -> list[str]:
+        import bisect
+
+        start = bisect.bisect_left(self.vocab, word)
+        out = []
+        for tok in self.vocab[start:start + TYPO_CANDIDATES + 1]:
+            if tok.startswith(word) and tok != word:
+                out.append(tok)
+        return out[:TYPO_CANDIDATES]
+
+    # -- mentions --------------------------------------------------------------------
+    def match(self, tokens: Sequence[Token], text: str) -> RoleMatches:
+        """Find the role mentions of a question (``tokens`` of the cleaned ``text``)."""
+        units = self._units(tokens)
+        cands = [self.word_candidates(u) for u in units]
+        found = self._full_matches(units, cands)
+        result = RoleMatches()
+        used = [False] * len(units)
+        for start, end, ids, score, fuzzy in found:
+            if any(used[start:end]):
+                continue
+            for k in range(start, end):
+                used[k] = True
+            span = self._span_text(tokens, text, units, start, end)
+            if len(ids) == 1:
+                role = self.roles[ids[0]]
+                result.full.append(RoleMention(role, units[start].token, units[end - 1].token + 1, span, score,
+                                               "fuzzy" if fuzzy else "exact"))
+            else:
+                result.partial.append(PartialMention(units[start].token, units[end - 1].token + 1, span,
+                                                     self._sorted(ids), True))
+        self._extend_into_other_titles(result, units, used, tokens, text)
+        self._leftover_runs(result, units, cands, used, tokens, text)
+        result.full.sort(key=lambda m: m.start)
+        return result
+
+    def _full_matches(self, units: list[_Unit], cands: list[dict[str, float]]) -> list[tuple[int, int, list[int], float, bool]]:
+        spans: dict[tuple[int, int], list[tuple[float, frozenset[int], bool]]] = {}
+        for i in range(len(units)):
+            stack: list[tuple[int, tuple[str, ...], float, bool]] = [(i, (), 0.0, False)]
+            while stack:
+                j, seq, total, fuzzy = stack.pop()
+                if seq and seq in self.by_tokens:
+                    score = total / len(seq)
+                    cutoff = SINGLE_WORD_TYPO_CUTOFF if len(seq) == 1 else MENTION_MIN_SCORE
+                    if score >= cutoff:
+                        spans.setdefault((i, j), []).append((score, frozenset(self.by_tokens[seq]), fuzzy))
+                if j < len(units) and len(seq) < self.max_len:
+                    for tok, sim in cands[j].items():
+                        nseq = seq + (tok,)
+                        if nseq in self.prefixes:
+                            stack.append((j + 1, nseq, total + sim, fuzzy or sim < EXACT_SCORE))
+        out = []
+        for (i, j), readings in spans.items():
+            readings.sort(key=lambda r: -r[0])
+            best = readings[0]
+            ids = set(best[1])
+            for score, other, _ in readings[1:]:
+                if best[0] - score < TIE_MARGIN:
+                    ids |= other
+            out.append((i, j, sorted(ids), best[0], best[2]))
+        out.sort(key=lambda m: (-(m[1] - m[0]), -m[3], m[0]))
+        return out
+
+    def _extend_into_other_titles(self, result: RoleMatches, units: list[_Unit], used: list[bool],
+                                  tokens: Sequence[Token], text: str) -> None:
+        """A known role inside a longer title ("senior production coordinator",
+        "production coordinator assistant") is that other title, not the known role."""
+        kept: list[RoleMention] = []
+        for mention in result.full:
+            u_start = next(k for k, u in enumerate(units) if u.token == mention.start)
+            u_end = max(k for k, u in enumerate(units) if u.token == mention.end - 1) + 1
+            lo, hi = u_start, u_end
+            while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words:
+                lo -= 1
+            while hi < len(units) and not used[hi] and units[hi].norm in self.title_words:
+                hi += 1
+            if (lo, hi) == (u_start, u_end):
+                kept.append(mention)
+                continue
+            for k in range(lo, hi):
+                used[k] = True
+            span = self._span_text(tokens, text, units, lo, hi)
+            result.unknown.append(UnknownMention(units[lo].token, units[hi - 1].token + 1, span,
+                                                 self.suggest(span, first=mention.role.name), True))
+        result.full = kept
+
+    def _leftover_runs(self, result: RoleMatches, units: list[_Unit], cands: list[dict[str, float]],
+                       used: list[bool], tokens: Sequence[Token], text: str) -> None:
+        k = 0
+        while k < len(units):
+            if used[k] or not (cands[k] or units[k].norm in self.title_words):
+                k += 1
+                continue
+            start = k
+            while k < len(units) and not used[k] and (cands[k] or units[k].norm in self.title_words):
+                k += 1
+            run = range(start, k)
+            span = self._span_text(tokens, text, units, start, k)
+            foreign = [i for i in run if not cands[i]]
+            has_head = any(units[i].norm in self.heads for i in run)
+            if foreign:
+                if has_head:
+                    result.unknown.append(UnknownMention(units[start].token, units[k - 1].token + 1, span,
+                                                         self.suggest(span), k - start > 1))
+                continue
+            ids: set[int] | None = None
+            for i in run:
+                holders = set().union(*(self.token_roles[t] for t in cands[i]))
+                ids = holders if ids is None else ids & holders
+            if ids:
+                result.partial.append(PartialMention(units[start].token, units[k - 1].token + 1, span,
+                                                     self._sorted(ids), has_head or k - start > 1))
+            elif has_head:
+                result.unknown.append(UnknownMention(units[start].token, units[k - 1].token + 1, span,
+                                                     self.suggest(span), k - start > 1))
+
+    def _sorted(self, ids: Iterable[int]) -> tuple[RoleEntry, ...]:
+        return tuple(sorted((self.roles[i] for i in ids), key=lambda r: (len(r.tokens), r.name)))
+
+    @staticmethod
+    def _span_text(tokens: Sequence[Token], text: str, units: list[_Unit], start: int, end: int) -> str:
+        return text[tokens[units[start].token].start:tokens[units[end - 1].token].end]
+
+    def suggest(self, span: str, first: str | None = None) -> tuple[str, ...]:
+        """The known roles closest to a name the KB does not hold."""
+        words = role_tokens(span)
+        pool: Counter[int] = Counter()
+        for w in words:
+            for tok in [w, *(t for t, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio,
+                                                               score_cutoff=TYPO_CUTOFF, limit=2))]:
+                for rid in self.token_roles.get(tok, ()):
+                    pool[rid] += 1
+        names = [self.roles[rid].name for rid, _ in pool.most_common(SUGGESTION_POOL)]
+        ranked = process.extract(" ".join(words), names, scorer=fuzz.token_sort_ratio,
+                                 score_cutoff=SUGGESTION_CUTOFF, limit=MAX_SUGGESTIONS)
+        out = [name for name, _, _ in ranked]
+        if first and first in out:
+            out.remove(first)
+        if first:
+            out.insert(0, first)
+        return tuple(out[:MAX_SUGGESTIONS])
+
+    def resolve_reply(self, tokens: Sequence[Token], text: str, candidates: Sequence[RoleEntry]) -> RoleEntry | None:
+        """Which of ``candidates`` a short reply names ("the process one", "coordinator")."""
+        matches = self.match(tokens, text)
+        ids = {c.id for c in candidates}
+        named = [m.role for m in matches.full if m.role.id in ids]
+        if len(named) == 1:
+            return named[0]
+        words = {u.norm for u in self._units(tokens)}
+        for unit in self._units(tokens):
+            words |= set(self.word_candidates(unit))
+        hits = [c for c in candidates if words & set(c.tokens)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            best = max(hits, key=lambda c: len(words & set(c.tokens)))
+            if sum(len(words & set(c.tokens)) == len(words & set(best.tokens)) for c in hits) == 1:
+                return best
+        return None

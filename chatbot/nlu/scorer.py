@@ -1,0 +1,86 @@
+"""Stages 2 and 3: score every intent against the tagged question, and pick one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chatbot.nlu.intents import IntentSpec
+from chatbot.nlu.tagger import Tags
+from chatbot.nlu.text import norm_words
+
+CUE_WEIGHT = 1.0
+STRONG_CUE_WEIGHT = 2.0
+SLOTS_FROM_QUESTION = 3.0
+SLOTS_FROM_CONTEXT = 1.5
+PRIORITY_WEIGHT = 0.1
+
+
+@dataclass(frozen=True)
+class Scored:
+    intent: IntentSpec
+    score: float
+    roles_from_context: bool
+    attribute_from_context: bool
+
+
+class IntentScorer:
+    """Pre-normalised cues of every intent."""
+
+    def __init__(self, intents: Sequence[IntentSpec]) -> None:
+        self.intents = tuple(intents)
+        self.cues = {i.name: [norm_words(c) for c in i.cues] for i in intents}
+        self.strong = {i.name: [norm_words(c) for c in i.strong_cues] for i in intents}
+        self.patterns = {i.name: [re.compile(p) for p in i.patterns] for i in intents}
+
+    def cue_score(self, intent: IntentSpec, tags: Tags) -> float:
+        score = sum(CUE_WEIGHT for c in self.cues[intent.name] if c and tags.has(c))
+        score += sum(STRONG_CUE_WEIGHT for c in self.strong[intent.name] if c and tags.has(c))
+        score += sum(STRONG_CUE_WEIGHT for p in self.patterns[intent.name] if p.search(tags.text))
+        return score
+
+    def rank(self, tags: Tags, question_roles: int, context_roles: int, context_attribute: bool,
+             refers_back: bool) -> list[Scored]:
+        """Eligible intents, best first.  ``question_roles`` counts the role mentions of
+        the question; ``context_roles`` those the conversation can lend."""
+        out: list[Scored] = []
+        for intent in self.intents:
+            if intent.max_words is not None and tags.words > intent.max_words:
+                continue
+            if intent.number and tags.figure is None:
+                continue
+            if intent.skill and tags.skill is None:
+                continue
+            cues = self.cue_score(intent, tags)
+            if intent.requires_cue and cues == 0:
+                continue
+            attr = tags.attribute
+            attr_from_context = False
+            if intent.attribute == "none" and attr is not None:
+                continue
+            if intent.attribute == "none" and tags.follow_up and context_attribute and intent.roles != "none":
+                continue  # "and production leaders?" asks the last question again
+            if intent.attribute in ("any", "numeric") and attr is None:
+                if not (context_attribute and (tags.follow_up or refers_back)):
+                    continue
+                attr_from_context = True
+            if intent.attribute == "numeric" and attr is not None and not attr.numeric:
+                continue
+            roles_from_context = False
+            if question_roles:
+                if not intent.accepts_roles(question_roles):
+                    continue
+            elif not intent.accepts_roles(0):
+                if not (context_roles and intent.accepts_roles(context_roles)):
+                    continue
+                if not (refers_back or attr is not None or cues > 0):
+                    continue  # nothing in the question points back at the conversation
+                roles_from_context = True
+            elif refers_back and context_roles and intent.roles == "none":
+                continue
+            slots = SLOTS_FROM_CONTEXT if (roles_from_context or attr_from_context) else SLOTS_FROM_QUESTION
+            out.append(Scored(intent, cues + slots + intent.priority * PRIORITY_WEIGHT,
+                              roles_from_context, attr_from_context))
+        out.sort(key=lambda s: -s.score)
+        return out

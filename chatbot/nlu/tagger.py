@@ -1,0 +1,205 @@
+"""Stage 1: tag the entities of a question (roles, attribute, qualifier, skill, figure,
+direction, references to the conversation) without deciding what is asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from chatbot.nlu.roles import RoleIndex, RoleMatches
+from chatbot.nlu.text import Token, clean, norm_words, tokenize
+from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
+
+MAX_PHRASE_WORDS = 5
+PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
+ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
+FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b")
+MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
+NUMBER = re.compile(
+    r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
+    r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
+)
+MAX_NUMBER = 1e12
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    money: bool
+    percent: bool
+    text: str
+
+
+@dataclass
+class Tags:
+    """What a question mentions."""
+
+    text: str
+    tokens: list[Token]
+    roles: RoleMatches
+    attributes: list[AttributeSpec] = field(default_factory=list)
+    qualifier: str | None = None
+    skill: str | None = None
+    figure: Figure | None = None
+    direction: str | None = None        # "higher" | "lower"
+    threshold: str | None = None        # "above" | "below"
+    pronoun: bool = False
+    ordinal: int | None = None
+    follow_up: bool = False
+    ngrams: frozenset[tuple[str, ...]] = frozenset()
+
+    @property
+    def attribute(self) -> AttributeSpec | None:
+        return self.attributes[0] if self.attributes else None
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+    def has(self, phrase: tuple[str, ...]) -> bool:
+        return phrase in self.ngrams
+
+
+class PhraseTable:
+    """Longest-first lookup of normalised phrases in a token sequence."""
+
+    def __init__(self, phrases: Mapping[tuple[str, ...], Sequence[str]]) -> None:
+        self.phrases = {k: tuple(v) for k, v in phrases.items() if k}
+        self.longest = max((len(k) for k in self.phrases), default=0)
+
+    def find(self, norms: Sequence[str], skip: Sequence[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
+        found = []
+        i = 0
+        while i < len(norms):
+            hit = None
+            for length in range(min(self.longest, len(norms) - i), 0, -1):
+                if any(skip[i:i + length]):
+                    continue
+                key = tuple(norms[i:i + length])
+                if key in self.phrases:
+                    hit = (i, i + length, self.phrases[key])
+                    break
+            if hit:
+                found.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+
+class Tagger:
+    """Tags questions against one KB's roles and skills and the attribute vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary, roles: RoleIndex, skills: Sequence[str]) -> None:
+        self.vocabulary = vocabulary
+        self.roles = roles
+        by_name = {a.name: a for a in vocabulary.attribute}
+        self.by_name = by_name
+        attr_phrases: dict[tuple[str, ...], list[str]] = {}
+        for attr in vocabulary.attribute:
+            for syn in attr.synonyms:
+                attr_phrases.setdefault(norm_words(syn), []).append(attr.name)
+        self.attribute_table = PhraseTable(attr_phrases)
+        self.patterns = [(re.compile(p), a) for a in vocabulary.attribute for p in a.patterns]
+        qualifiers: dict[tuple[str, ...], list[str]] = {}
+        for attr in vocabulary.attribute:
+            for group, words in attr.qualifiers.items():
+                for word in words:
+                    qualifiers.setdefault(norm_words(word), []).append(f"{attr.name}\t{group}")
+        self.qualifier_table = PhraseTable(qualifiers)
+        self.skill_table = PhraseTable({norm_words(s): [s] for s in skills if len(norm_words(s)) <= MAX_PHRASE_WORDS})
+        directions: dict[tuple[str, ...], list[str]] = {}
+        for word in vocabulary.directions.higher:
+            directions.setdefault(norm_words(word), []).append("higher")
+        for word in vocabulary.directions.lower:
+            directions.setdefault(norm_words(word), []).append("lower")
+        for attr in vocabulary.attribute:
+            for word in attr.higher_words:
+                directions.setdefault(norm_words(word), []).append("higher")
+            for word in attr.lower_words:
+                directions.setdefault(norm_words(word), []).append("lower")
+        self.direction_table = PhraseTable(directions)
+        ops: dict[tuple[str, ...], list[str]] = {}
+        for word in vocabulary.thresholds.above:
+            ops.setdefault(norm_words(word) or (word,), []).append("above")
+        for word in vocabulary.thresholds.below:
+            ops.setdefault(norm_words(word) or (word,), []).append("below")
+        self.threshold_table = PhraseTable(ops)
+
+    def tag(self, question: str) -> Tags:
+        text = clean(question)
+        tokens = tokenize(text)
+        norms = [t.norm for t in tokens]
+        roles = self.roles.match(tokens, text)
+        in_role = [False] * len(tokens)
+        for m in roles.full:
+            for k in range(m.start, m.end):
+                in_role[k] = True
+        tags = Tags(text=text, tokens=tokens, roles=roles)
+        tags.ngrams = frozenset(
+            tuple(norms[i:i + n]) for n in range(1, MAX_PHRASE_WORDS + 1) for i in range(len(norms) - n + 1)
+        )
+        self._attributes(tags, norms, in_role)
+        self._qualifier(tags, norms, in_role)
+        skills = self.skill_table.find(norms, in_role)
+        if skills:
+            tags.skill = skills[0][2][0]
+        tags.figure = _figure(text)
+        tags.direction = _one(self.direction_table.find(norms, in_role))
+        tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
+        tags.pronoun = any(t.text in PRONOUNS for t in tokens)
+        ordinals = [ORDINALS[t.text] for t in tokens if t.text in ORDINALS]
+        tags.ordinal = ordinals[0] if ordinals else None
+        tags.follow_up = bool(FOLLOW_UP.match(text))
+        return tags
+
+    def _attributes(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
+        found: list[tuple[int, int, str]] = []
+        for pattern, attr in self.patterns:
+            if pattern.search(tags.text):
+                found.append((attr.priority, -1, attr.name))
+        for start, end, names in self.attribute_table.find(norms, in_role):
+            for name in names:
+                found.append((self.by_name[name].priority, start, name))
+        found.sort(key=lambda f: (-f[0], f[1]))
+        seen: list[AttributeSpec] = []
+        for _, _, name in found:
+            if self.by_name[name] not in seen:
+                seen.append(self.by_name[name])
+        tags.attributes = seen
+
+    def _qualifier(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
+        hits = self.qualifier_table.find(norms, in_role)
+        if not hits:
+            return
+        attr_name, group = hits[0][2][0].split("\t")
+        tags.qualifier = group
+        attr = self.by_name[attr_name]
+        if attr in tags.attributes:
+            tags.attributes.remove(attr)
+        tags.attributes.insert(0, attr)
+
+
+def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:
+    values = {v for _, _, vs in hits for v in vs}
+    return values.pop() if len(values) == 1 else (hits[0][2][0] if hits else None)
+
+
+def _symbol_threshold(text: str) -> str | None:
+    if re.search(r">=?\s*\$?\d", text):
+        return "above"
+    if re.search(r"<=?\s*\$?\d", text):
+        return "below"
+    return None
+
+
+def _figure(text: str) -> Figure | None:
+    for m in NUMBER.finditer(text):
+        value = float(m.group("num").replace(",", ""))
+        if m.group("mult"):
+            value *= MULTIPLIERS[m.group("mult")]
+        if value > MAX_NUMBER:
+            continue
+        return Figure(value, bool(m.group("dollar")) or bool(m.group("mult")), bool(m.group("pct")), m.group(0).strip())
+    return None

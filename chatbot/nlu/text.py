@@ -1,0 +1,40 @@
+"""Normalising a question into tokens that keep their place in the text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from chatbot.kb.names import singularize
+
+MAX_QUESTION_CHARS = 2_000
+_TOKEN = re.compile(r"[a-z0-9+#]+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?=\s|$|[^a-z])")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str      # lower-case as typed
+    norm: str      # singular form used for matching
+    start: int
+    end: int
+
+
+def clean(question: str) -> str:
+    """Unicode-normalised, control characters removed, lower-cased, possessives dropped."""
+    text = unicodedata.normalize("NFKC", question).translate(_QUOTES)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return _POSSESSIVE.sub("", text.lower())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of a cleaned text."""
+    return [Token(m.group(), singularize(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def norm_words(phrase: str) -> tuple[str, ...]:
+    """The normalised token sequence of a vocabulary phrase."""
+    return tuple(t.norm for t in tokenize(clean(phrase)))

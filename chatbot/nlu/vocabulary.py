@@ -1,0 +1,128 @@
+"""The attribute vocabulary and the title words, loaded from ``intents/`` and validated."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from chatbot.errors import IntentsError
+
+Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range", "groups", "list"]
+NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating", "years", "age"})
+VOCABULARY_FILE = "vocabulary.toml"
+TITLE_WORDS_FILE = "title_words.toml"
+
+
+class AttributeSpec(BaseModel):
+    """One attribute people can ask about."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    label: str
+    format: Format
+    synonyms: list[str] = Field(min_length=1)
+    patterns: list[str] = Field(default_factory=list)
+    priority: int = 1
+    higher: str | None = None
+    lower: str | None = None
+    higher_words: list[str] = Field(default_factory=list)
+    lower_words: list[str] = Field(default_factory=list)
+    suffix: str = ""
+    fact: str
+    qualifiers: dict[str, list[str]] = Field(default_factory=dict)
+    qualifier_labels: dict[str, str] = Field(default_factory=dict)  # how answers name a group
+    companion: str | None = None  # a share shown beside the value ("Bachelor's Degree (69%)")
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+        return patterns
+
+    @property
+    def numeric(self) -> bool:
+        return self.format in NUMERIC_FORMATS or self.format == "groups"
+
+
+class Directions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    higher: list[str]
+    lower: list[str]
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    above: list[str]
+    below: list[str]
+
+
+class Vocabulary(BaseModel):
+    """All of ``vocabulary.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attribute: list[AttributeSpec]
+    directions: Directions
+    thresholds: Thresholds
+
+    def get(self, name: str) -> AttributeSpec | None:
+        return next((a for a in self.attribute if a.name == name), None)
+
+
+class TitleWords(BaseModel):
+    """All of ``title_words.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    heads: list[str]
+    modifiers: list[str]
+    abbreviations: dict[str, str] = Field(default_factory=dict)
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"field '{where}': {first['msg']}"
+
+
+def load_toml(path: Path) -> dict:
+    """A TOML file's content, or :class:`IntentsError` naming the file."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise IntentsError(str(path), "missing; reinstall career-chat or restore the file") from None
+    except OSError as exc:
+        raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise IntentsError(str(path), f"not valid TOML: {exc}") from None
+
+
+def load_vocabulary(folder: Path) -> Vocabulary:
+    path = folder / VOCABULARY_FILE
+    try:
+        return Vocabulary.model_validate(load_toml(path))
+    except ValidationError as exc:
+        raise IntentsError(str(path), _describe(exc)) from None
+
+
+def load_title_words(folder: Path) -> TitleWords:
+    path = folder / TITLE_WORDS_FILE
+    try:
+        return TitleWords.model_validate(load_toml(path))
+    except ValidationError as exc:
+        raise IntentsError(str(path), _describe(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem of a validation error, naming the field."""
+    return _describe(exc)

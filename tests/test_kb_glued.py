@@ -1,0 +1,334 @@
+"""The glued-row splitter: every row shape of the plain-text layout, and ambiguous rows,
+which must store nothing and leave a note naming the page and the row, unless a value
+already known for the role settles them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from chatbot.kb.cells import FactValue
+from chatbot.kb.fields import match_glued_label
+from chatbot.kb.glued import Split, split_cells
+from chatbot.kb.ingest import ingest
+
+RACE_A = (
+    "Black or African American, 11.6% Unknown, 4.1% Hispanic or Latino, 20.2% Asian, 4.5% "
+    "White, 59.0% American Indian and Alaska Native, 0.7%"
+)
+RACE_B = (
+    "Black or African American, 11.0% Unknown, 4.2% Hispanic or Latino, 19.8% Asian, 5.1% "
+    "White, 59.3% American Indian and Alaska Native, 0.7%"
+)
+RACES = ("Black or African American", "Unknown", "Hispanic or Latino", "Asian", "White",
+         "American Indian and Alaska Native")
+
+
+def _num(attribute: str, value: float, qualifier: str = "") -> tuple:
+    return (attribute, qualifier, value, None)
+
+
+def _text(attribute: str, value: str) -> tuple:
+    return (attribute, "", None, value)
+
+
+def _null(attribute: str, qualifier: str = "") -> tuple:
+    return (attribute, qualifier, None, None)
+
+
+# (row as the page writes it, values of the left role, values of the right role);
+# each value is (attribute, qualifier, number, text), both None for a "-" cell.
+ROWS: list[tuple[str, list[tuple], list[tuple]]] = [
+    ("Yearly salary$49,366$44,563", [_num("yearly_salary", 49366)], [_num("yearly_salary", 44563)]),
+    ("Average salary$88,400$49,366", [_num("yearly_salary", 88400)], [_num("yearly_salary", 49366)]),
+    ("Yearly salary$49,366-", [_num("yearly_salary", 49366)], [_null("yearly_salary")]),
+    ("Hourly rate$23.73$21.42", [_num("hourly_rate", 23.73)], [_num("hourly_rate", 21.42)]),
+    ("Number of jobs68,532107,578", [_num("number_of_jobs", 68532)], [_num("number_of_jobs", 107578)]),
+    ("Number of jobs167,877446,127", [_num("number_of_jobs", 167877)], [_num("number_of_jobs", 446127)]),
+    ("Number of jobs--", [_null("number_of_jobs")], [_null("number_of_jobs")]),
+    ("Number of jobs-2", [_null("number_of_jobs")], [_num("number_of_jobs", 2)]),
+    ("Growth rate-3%-", [_num("growth_rate", -3)], [_null("growth_rate")]),
+    ("Growth rate-8%12%", [_num("growth_rate", -8)], [_num("growth_rate", 12)]),
+    ("Growth rate11%-3%", [_num("growth_rate", 11)], [_num("growth_rate", -3)]),
+    ("Growth rate-2%", [_null("growth_rate")], [_num("growth_rate", 2)]),
+    ("Growth rate--", [_null("growth_rate")], [_null("growth_rate")]),
+    ("Job satisfaction4-", [_num("job_satisfaction", 4)], [_null("job_satisfaction")]),
+    ("Job satisfaction-4", [_null("job_satisfaction")], [_num("job_satisfaction", 4)]),
+    ("Job satisfaction54.14", [_num("job_satisfaction", 5)], [_num("job_satisfaction", 4.14)]),
+    ("Job satisfaction3.53", [_num("job_satisfaction", 3.5)], [_num("job_satisfaction", 3)]),
+    ("Job satisfaction2.75-", [_num("job_satisfaction", 2.75)], [_null("job_satisfaction")]),
+    ("Average age4646", [_num("average_age", 46)], [_num("average_age", 46)]),
+    ("Average age2823", [_num("average_age", 28)], [_num("average_age", 23)]),
+    ("Years of experience1212", [_num("years_of_experience", 12)], [_num("years_of_experience", 12)]),
+    ("Years of experience22", [_num("years_of_experience", 2)], [_num("years_of_experience", 2)]),
+    ("Years of experience--", [_null("years_of_experience")], [_null("years_of_experience")]),
+    ("Years of experience-2", [_null("years_of_experience")], [_num("years_of_experience", 2)]),
+    ("Highest paying CityWashington, DCNew York, NY",
+     [_text("highest_paying_city", "Washington, DC")], [_text("highest_paying_city", "New York, NY")]),
+    ("Highest paying City-Portland, ME", [_null("highest_paying_city")], [_text("highest_paying_city", "Portland, ME")]),
+    ("Highest paying stateWyomingNew York",
+     [_text("highest_paying_state", "Wyoming")], [_text("highest_paying_state", "New York")]),
+    ("Highest paying stateNew JerseyWyoming",
+     [_text("highest_paying_state", "New Jersey")], [_text("highest_paying_state", "Wyoming")]),
+    ("Highest paying stateWest VirginiaVirginia",
+     [_text("highest_paying_state", "West Virginia")], [_text("highest_paying_state", "Virginia")]),
+    ("Highest paying state-Maine", [_null("highest_paying_state")], [_text("highest_paying_state", "Maine")]),
+    ("Best paying companyBP America IncMeta",
+     [_text("best_paying_company", "BP America Inc")], [_text("best_paying_company", "Meta")]),
+    ("Best paying companyMetaMeta", [_text("best_paying_company", "Meta")], [_text("best_paying_company", "Meta")]),
+    ("Best paying company-V-Soft Consulting",
+     [_null("best_paying_company")], [_text("best_paying_company", "V-Soft Consulting")]),
+    # equal halves settle a name that also splits inside a word (Mc|Donald's)
+    ("Best paying companyMcDonald'sMcDonald's",
+     [_text("best_paying_company", "McDonald's")], [_text("best_paying_company", "McDonald's")]),
+    ("Best paying industryTechnologyTechnology",
+     [_text("best_paying_industry", "Technology")], [_text("best_paying_industry", "Technology")]),
+    ("Most common majorBusinessBusiness", [_text("major", "Business")], [_text("major", "Business")]),
+    ("Most common collegeSUNY College of Technology at DelhiUniversity of Pennsylvania",
+     [_text("college", "SUNY College of Technology at Delhi")], [_text("college", "University of Pennsylvania")]),
+    ("Most common degreeBachelor's Degree, 69%Bachelor's Degree, 36%",
+     [_text("degree", "Bachelor's Degree"), _num("degree_share", 69)],
+     [_text("degree", "Bachelor's Degree"), _num("degree_share", 36)]),
+    ("Most common degreeBachelor's Degree, 43%High School Diploma, 37%",
+     [_text("degree", "Bachelor's Degree"), _num("degree_share", 43)],
+     [_text("degree", "High School Diploma"), _num("degree_share", 37)]),
+    ("Most common degree-High School Diploma, 37%",
+     [_null("degree"), _null("degree_share")],
+     [_text("degree", "High School Diploma"), _num("degree_share", 37)]),
+    ("Salary rangeBetween $35,000 And $67,000Between $31,000 And $63,000",
+     [_num("salary_range_low", 35000), _num("salary_range_high", 67000)],
+     [_num("salary_range_low", 31000), _num("salary_range_high", 63000)]),
+    ("Salary rangeBetween $59,000 And $132,000Between $35,000 And $67,000",
+     [_num("salary_range_low", 59000), _num("salary_range_high", 132000)],
+     [_num("salary_range_low", 35000), _num("salary_range_high", 67000)]),
+    ("Gender ratioMale, 47.1% Female, 52.9%Male, 70.6% Female, 29.4%",
+     [_num("gender_share", 47.1, "Male"), _num("gender_share", 52.9, "Female")],
+     [_num("gender_share", 70.6, "Male"), _num("gender_share", 29.4, "Female")]),
+    ("Gender ratio-Male, 70.6% Female, 29.4%",
+     [_null("gender_share")],
+     [_num("gender_share", 70.6, "Male"), _num("gender_share", 29.4, "Female")]),
+    ("Race ratio" + RACE_A + RACE_B,
+     [_num("race_share", v, g) for g, v in zip(RACES, (11.6, 4.1, 20.2, 4.5, 59.0, 0.7), strict=True)],
+     [_num("race_share", v, g) for g, v in zip(RACES, (11.0, 4.2, 19.8, 5.1, 59.3, 0.7), strict=True)]),
+    ("LGBT Percentage6%6%", [_num("lgbt_share", 6)], [_num("lgbt_share", 6)]),
+    ("LGBT Percentage6%5%", [_num("lgbt_share", 6)], [_num("lgbt_share", 5)]),
+]
+
+
+def _split(row: str, known=None) -> Split:
+    match = match_glued_label(row)
+    assert match is not None, f"no label recognised in {row!r}"
+    field, rest = match
+    return split_cells(field.kind, field.attribute, rest, known)
+
+
+def _values(values: list[FactValue]) -> list[tuple]:
+    return [(v.attribute, v.qualifier, v.num, v.text) for v in values]
+
+
+@pytest.mark.parametrize(("row", "left", "right"), ROWS, ids=[r[0][:60] for r in ROWS])
+def test_split_row(row, left, right):
+    split = _split(row)
+    assert split.unique is not None, f"{row!r} splits {len(split.candidates)} ways"
+    got_left, got_right = split.unique
+    assert _values(got_left) == pytest.approx(left)
+    assert _values(got_right) == pytest.approx(right)
+
+
+@pytest.mark.parametrize(
+    ("row", "readings"),
+    [
+        ("Years of experience122", 2),          # 1 | 22 or 12 | 2
+        ("Years of experience111", 2),          # 1 | 11 or 11 | 1
+        ("Number of jobs1234", 3),              # 1 | 234, 12 | 34, 123 | 4
+        ("Best paying companyMcDonald'sKFC", 2),  # Mc | Donald'sKFC or McDonald's | KFC
+    ],
+)
+def test_ambiguous_rows_have_several_readings(row, readings):
+    split = _split(row)
+    assert split.ambiguous and split.unique is None
+    assert len(split.candidates) == readings
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Yearly salary$49,366",              # one value only
+        "Average age4",                     # no two ages fit
+        "Job satisfaction67",               # ratings are 1-5
+        "Highest paying stateWyomingNarnia",  # not a state
+        "Gender ratioMale, 47.1% Female, 52.9%",
+    ],
+)
+def test_rows_that_fit_no_reading(row):
+    assert _split(row).candidates == ()
+
+
+def test_known_value_settles_an_ambiguous_row():
+    def known(side: int, value: FactValue) -> bool | None:
+        if side == 0:
+            return value.num == 12  # the left role is known to need 12 years
+        return None
+
+    left, right = _split("Years of experience122", known).unique or ([], [])
+    assert [v.num for v in left] == [12] and [v.num for v in right] == [2]
+
+
+def test_known_value_fitting_no_reading_settles_nothing():
+    split = _split("Years of experience122", lambda side, value: value.num == 5 if side == 0 else None)
+    assert split.ambiguous
+
+
+# -- through ingest: a synthetic glued page written to tmp_path ------------------------
+
+def glued_page(a: str, b: str, rows: list[str], a_plural: str | None = None, b_plural: str | None = None) -> str:
+    """A small glued page comparing roles ``a`` and ``b`` with the given table rows."""
+    a_plural = a_plural or f"{a}s"
+    b_plural = b_plural or f"{b}s"
+    header = a.title() + b.title()
+    return "\n".join([
+        "Post job",
+        "",
+        f"{a.capitalize()} vs {b}",
+        "",
+        f"The differences between {a_plural} and {b_plural} can be seen in a few details. Each job has "
+        f"different responsibilities and duties. It typically takes 1-2 years to become both a {a} and a {b}.",
+        "",
+        f"The top three skills for a {a} include customer service, logistics and scheduling. The most "
+        f"important skills for a {b} are customer service, safety procedures, and quality control.",
+        "",
+        f"{a.capitalize()} vs {b} overview",
+        "",
+        header,
+        *rows,
+        "",
+        "Browse production jobs",
+    ])
+
+
+def _line_of(text: str, row: str) -> int:
+    return text.split("\n").index(row) + 1
+
+
+def _fact(db: Path, role: str, attribute: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "select f.value_num, f.value_text from facts f join roles r on r.id = f.role_id "
+            "where r.name = ? and f.attribute = ?",
+            (role, attribute),
+        ).fetchall()
+
+
+def _notes(db: Path, kind: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select path, line, message from ingest_notes where kind = ?", (kind,)).fetchall()
+
+
+@pytest.mark.parametrize(
+    ("row", "label", "attribute"),
+    [
+        ("Years of experience122", "Years of experience", "years_of_experience"),
+        ("Number of jobs1234", "Number of jobs", "number_of_jobs"),
+        ("Best paying companyMcDonald'sKFC", "Best paying company", "best_paying_company"),
+    ],
+)
+def test_ambiguous_row_stores_nothing_and_notes_page_and_row(tmp_path, row, label, attribute):
+    text = glued_page("crew leader", "shift manager", ["Yearly salary$41,200$52,300", row, "Average age3841"])
+    page = tmp_path / "crew.txt"
+    page.write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+
+    report = ingest(db, [page])
+
+    assert report.committed and not report.failed
+    assert report.ambiguous == 2
+    assert _fact(db, "crew leader", attribute) == [] and _fact(db, "shift manager", attribute) == []
+    # the other rows of the page are stored
+    assert _fact(db, "crew leader", "yearly_salary") == [(41200, None)]
+    assert _fact(db, "shift manager", "average_age") == [(41, None)]
+    line = _line_of(text, row)
+    notes = [n for n in report.notes if n.kind == "ambiguous"]
+    assert len(notes) == 1
+    assert (notes[0].path, notes[0].line) == (str(page), line)
+    assert label in notes[0].message and str(page) in str(notes[0])
+    stored = _notes(db, "ambiguous")
+    assert len(stored) == 1
+    assert stored[0][:2] == (str(page), line) and label in stored[0][2]
+
+
+def test_row_that_fits_no_reading_stores_nothing_and_warns(tmp_path):
+    text = glued_page("crew leader", "shift manager", ["Yearly salary$41,200$52,300", "Average age4"])
+    page = tmp_path / "crew.txt"
+    page.write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    report = ingest(db, [page])
+    assert _fact(db, "crew leader", "average_age") == [] and _fact(db, "shift manager", "average_age") == []
+    warnings = [n for n in report.notes if n.kind == "warning" and n.line == _line_of(text, "Average age4")]
+    assert len(warnings) == 1 and "Average age" in warnings[0].message
+
+
+def _pages(tmp_path: Path) -> tuple[Path, Path, str]:
+    """A page that states crew leader's 12 years, and one whose glued row '122' needs it."""
+    first = tmp_path / "first.txt"
+    first.write_text(glued_page("crew leader", "shift manager",
+                                ["Yearly salary$41,200$52,300", "Years of experience1212"]), encoding="utf-8")
+    second_text = glued_page("crew leader", "line supervisor",
+                             ["Yearly salary$41,200$47,900", "Years of experience122"])
+    second = tmp_path / "second.txt"
+    second.write_text(second_text, encoding="utf-8")
+    return first, second, second_text
+
+
+def test_value_known_from_another_page_settles_the_row(tmp_path):
+    first, second, second_text = _pages(tmp_path)
+    db = tmp_path / "kb.db"
+    ingest(db, [first])
+    report = ingest(db, [second])
+
+    assert report.ambiguous == 0 and report.conflicts == 0
+    assert _fact(db, "crew leader", "years_of_experience") == [(12, None)]
+    assert _fact(db, "line supervisor", "years_of_experience") == [(2, None)]
+    resolved = [n for n in report.notes if n.kind == "resolved"]
+    assert [(n.path, n.line) for n in resolved] == [(str(second), _line_of(second_text, "Years of experience122"))]
+    with sqlite3.connect(db) as conn:
+        sources = conn.execute(
+            "select p.path, s.line from facts f join roles r on r.id = f.role_id join fact_sources s "
+            "on s.fact_id = f.id join pages p on p.id = s.page_id "
+            "where r.name = 'crew leader' and f.attribute = 'years_of_experience'"
+        ).fetchall()
+    assert {path for path, _ in sources} == {str(first), str(second)}
+
+
+def test_value_known_from_an_earlier_page_of_the_same_batch_settles_the_row(tmp_path):
+    first, second, _ = _pages(tmp_path)
+    db = tmp_path / "kb.db"
+    report = ingest(db, [first, second])
+    assert report.ambiguous == 0
+    assert _fact(db, "line supervisor", "years_of_experience") == [(2, None)]
+
+
+def test_without_the_other_page_the_row_stays_ambiguous(tmp_path):
+    _, second, _ = _pages(tmp_path)
+    db = tmp_path / "kb.db"
+    report = ingest(db, [second])
+    assert report.ambiguous == 2
+    assert _fact(db, "crew leader", "years_of_experience") == []
+    assert _fact(db, "line supervisor", "years_of_experience") == []
+
+
+def test_known_company_settles_a_glued_name(tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text(glued_page("crew leader", "shift manager",
+                                ["Yearly salary$41,200$52,300", "Best paying companyMcDonald'sMcDonald's"]),
+                     encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_text(glued_page("crew leader", "line supervisor",
+                                 ["Yearly salary$41,200$47,900", "Best paying companyMcDonald'sKFC"]),
+                      encoding="utf-8")
+    db = tmp_path / "kb.db"
+    report = ingest(db, [first, second])
+    assert report.ambiguous == 0
+    assert _fact(db, "crew leader", "best_paying_company") == [(None, "McDonald's")]
+    assert _fact(db, "line supervisor", "best_paying_company") == [(None, "KFC")]
