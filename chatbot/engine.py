@@ -18,7 +18,7 @@ from chatbot.kb.store import open_read_only
 from chatbot.models import Answer, ContextView, KBInfo, RoleScore, Source, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
-from chatbot.nlu.roles import RoleEntry, RoleIndex, role_tokens
+from chatbot.nlu.roles import RoleEntry, RoleIndex, recase, role_tokens
 from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
 from chatbot.nlu.text import MAX_QUESTION_CHARS
@@ -64,10 +64,12 @@ class Engine:
         self.kb = KBReader(conn, str(path))
         try:
             rows = self.kb.roles()
-            roles = [RoleEntry(rid, name, plural or f"{name}s", display, role_tokens(name)) for rid, name, plural, display in rows]
+            roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display, role_tokens(name))
+                     for rid, name, plural, display in rows]
             self.roles_by_id = {r.id: r for r in roles}
             self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())
-            self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names())
+            self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names(),
+                                 [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
         except Exception as exc:  # a KB that passed the checks but cannot be read
             if isinstance(exc, KBError):
                 raise

@@ -40,6 +40,7 @@ class DialogueState:
     """What one conversation remembers between questions."""
 
     roles: tuple[RoleEntry, ...] = ()
+    recent: tuple[RoleEntry, ...] = ()   # the last two roles asked about, for "which of them"
     attribute: AttributeSpec | None = None
     qualifier: str | None = None
     direction: str | None = None
@@ -50,6 +51,10 @@ class DialogueState:
         if request.intent.handler in ("static", "list_roles"):
             return
         if request.roles:
+            if len(request.roles) == 1 and len(self.roles) == 1 and self.roles[0] != request.roles[0]:
+                self.recent = (self.roles[0], request.roles[0])
+            else:
+                self.recent = tuple(request.roles)
             self.roles = tuple(request.roles)
         if request.attribute is not None:
             self.attribute = request.attribute
@@ -147,7 +152,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
         mentions = [state.roles[tags.ordinal]]
         trace.used_context.append("roles (ordinal)")
     refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up
-    ranking = engine.scorer.rank(tags, len(mentions), len(state.roles), state.attribute is not None, refers_back)
+    context_roles = state.recent if tags.plural_pronoun and len(state.recent) > len(state.roles) else state.roles
+    ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None, refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
     if not ranking:
@@ -155,6 +161,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
             return _unknown_role(unknown[0])
         return Understanding()
     best = ranking[0]
+    if best.roles_from_context and not refers_back and tags.unrecognized:
+        return _unknown_role(UnknownMention(0, 0, " ".join(tags.unrecognized), (), False), best.intent.name)
     if not best.roles_from_context:
         if unknown:
             return _unknown_role(unknown[0], best.intent.name)
@@ -162,7 +170,7 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
             if isinstance(m, PartialMention):
                 return _clarify(state, question, slot, m, overrides, best.intent.name)
     if best.roles_from_context:
-        roles = list(state.roles)
+        roles = list(context_roles)
         trace.used_context.append("roles")
     else:
         roles = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]

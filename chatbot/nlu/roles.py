@@ -100,6 +100,16 @@ class _Unit:
     abbreviated: bool
 
 
+def recase(text: str, display: str | None) -> str:
+    """Keep the capitals of acronyms the page's header writes ("cdl driver" -> "CDL driver")."""
+    if not display:
+        return text
+    caps = {w.casefold(): w for w in display.replace("/", " ").replace(",", " ").split() if len(w) > 1 and w.isupper()}
+    if not caps:
+        return text
+    return " ".join(caps.get(w.casefold(), w) for w in text.split(" "))
+
+
 def role_tokens(name: str) -> tuple[str, ...]:
     return tuple(singularize(w) for w in role_key(name).split())
 

@@ -12,6 +12,7 @@ from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
 MAX_PHRASE_WORDS = 5
+PLURAL_PRONOUNS = frozenset("they them those these both each their theirs either".split())
 PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
 FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b")
@@ -21,6 +22,18 @@ NUMBER = re.compile(
     r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
 )
 MAX_NUMBER = 1e12
+# Everyday words of questions, so that only unknown nouns count as unrecognised.
+COMMON_WORDS = frozenset(
+    """a an the and or but if of for to in at on by with than as is are was were be been being do does did
+    done have has had having how what which who whom whose why when where much many more most less least i me
+    my you your we our they them their it its this that these those there here about from between compare
+    can could would should will shall may might must please tell show give know want like get got need also
+    just only really very so too then now ok okay yes no not any some all each every one ones other another
+    same typical typically usually average on usual generally someone somebody person people job jobs role
+    roles career careers work works working position positions occupation profession title one per year
+    hour week month day days years months time long take takes become becoming be let us something
+    thing things way ways kind sort type well good bad better best worse worst big small high low""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class Tags:
     direction: str | None = None        # "higher" | "lower"
     threshold: str | None = None        # "above" | "below"
     pronoun: bool = False
+    plural_pronoun: bool = False
+    unrecognized: list[str] = field(default_factory=list)  # words no vocabulary knows
     ordinal: int | None = None
     follow_up: bool = False
     ngrams: frozenset[tuple[str, ...]] = frozenset()
@@ -91,7 +106,8 @@ class PhraseTable:
 class Tagger:
     """Tags questions against one KB's roles and skills and the attribute vocabulary."""
 
-    def __init__(self, vocabulary: Vocabulary, roles: RoleIndex, skills: Sequence[str]) -> None:
+    def __init__(self, vocabulary: Vocabulary, roles: RoleIndex, skills: Sequence[str],
+                 extra_words: Sequence[str] = ()) -> None:
         self.vocabulary = vocabulary
         self.roles = roles
         by_name = {a.name: a for a in vocabulary.attribute}
@@ -126,6 +142,9 @@ class Tagger:
         for word in vocabulary.thresholds.below:
             ops.setdefault(norm_words(word) or (word,), []).append("below")
         self.threshold_table = PhraseTable(ops)
+        self.known_words = set(roles.real_words) | set(extra_words) | {
+            w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
+            for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS
 
     def tag(self, question: str) -> Tags:
         text = clean(question)
@@ -149,6 +168,9 @@ class Tagger:
         tags.direction = _one(self.direction_table.find(norms, in_role))
         tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
+        tags.plural_pronoun = any(t.text in PLURAL_PRONOUNS for t in tokens)
+        tags.unrecognized = [t.text for k, t in enumerate(tokens) if not in_role[k] and t.text.isalpha()
+                             and t.norm not in self.known_words and t.text not in self.known_words]
         ordinals = [ORDINALS[t.text] for t in tokens if t.text in ORDINALS]
         tags.ordinal = ordinals[0] if ordinals else None
         tags.follow_up = bool(FOLLOW_UP.match(text))

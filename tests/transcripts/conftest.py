@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from chatbot.errors import ChatbotError
-from chatbot.transcripts import EXTENSION, EngineCache, TranscriptResult, parse_file, run_transcript
+from chatbot.transcripts import EXTENSION, EngineCache, TranscriptResult, run_path
 
 _ENGINES = EngineCache()
 _DIR_KEY = pytest.StashKey[Path]()
@@ -41,6 +40,14 @@ def _user_dir(config: pytest.Config) -> Path:
     return config.stash[_DIR_KEY]
 
 
+def _engine(kb: Path | None) -> Any:
+    engine = _ENGINES(kb)
+    if kb is None and not engine.role_names():
+        # TODO(engine): drop this once chatbot.engine is the real engine (the stub has no roles)
+        pytest.skip("the built-in knowledge base has no roles: the engine is not ready")
+    return engine
+
+
 class TranscriptFile(pytest.File):
     def collect(self) -> Any:
         yield TranscriptItem.from_parent(self, name=self.path.name)
@@ -53,21 +60,13 @@ class TranscriptItem(pytest.Item):
             mp.setenv("CHATBOT_CACHE_DIR", str(home / "cache"))
             mp.setenv("CHATBOT_STATE_DIR", str(home / "state"))
             mp.delenv("CHATBOT_DB", raising=False)
-            transcript = parse_file(self.path)
-            kb = transcript.kb_path() if transcript.kb is not None else None
-            engine = _ENGINES(kb)
-            if kb is None and not engine.role_names():
-                # TODO(engine): drop this once chatbot.engine is the real engine (the stub has no roles)
-                pytest.skip("the built-in knowledge base has no roles: the engine is not ready")
-            result = run_transcript(transcript, engine)
+            result = run_path(self.path, _engine)
         if not result.passed:
             raise TranscriptFailed(result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, TranscriptFailed):
             return excinfo.value.result.details()
-        if isinstance(excinfo.value, ChatbotError):
-            return str(excinfo.value)
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
