@@ -260,13 +260,17 @@ class RoleIndex:
 
     def _leftover_runs(self, result: RoleMatches, units: list[_Unit], cands: list[dict[str, float]],
                        used: list[bool], tokens: Sequence[Token], text: str) -> None:
+        def titled(k: int) -> bool:
+            norm = units[k].norm
+            return not used[k] and norm not in FUNCTION_WORDS and bool(cands[k] or norm in self.title_words)
+
         k = 0
         while k < len(units):
-            if used[k] or not (cands[k] or units[k].norm in self.title_words):
+            if not titled(k):
                 k += 1
                 continue
             start = k
-            while k < len(units) and not used[k] and (cands[k] or units[k].norm in self.title_words):
+            while k < len(units) and titled(k):
                 k += 1
             run = range(start, k)
             span = self._span_text(tokens, text, units, start, k)

@@ -27,7 +27,7 @@ def clean(question: str) -> str:
     text = unicodedata.normalize("NFKC", question).translate(_QUOTES)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = text.encode("utf-8", "replace").decode("utf-8")
-    return _POSSESSIVE.sub("", text.lower())
+    return _POSSESSIVE.sub("", text.lower()).replace("&", " and ")
 
 
 def tokenize(text: str) -> list[Token]:

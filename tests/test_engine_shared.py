@@ -1,0 +1,52 @@
+"""The engine over a KB ingested from the development pages in ../shared/pages (real
+pages of both layouts, cut excerpts); skipped where that folder is absent."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot import Engine
+from chatbot.kb.ingest import ingest
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, shared_pages, seed_pages):
+    db = tmp_path_factory.mktemp("shared") / "shared.db"
+    report = ingest(db, [*seed_pages, *sorted(shared_pages.glob("*.txt"))])
+    assert report.committed and not report.failed
+    return Engine(db=db)
+
+
+@pytest.mark.parametrize(
+    ("question", "status", "expected"),
+    [
+        ("how much does a registered nurse make?", "answered", "$73,349"),
+        ("which pays more, truck driver or cdl driver?", "answered", "CDL drivers earn more: $63,112"),
+        ("how much do acountants make per hour?", "answered", "$26.39"),
+        ("what is the job satisfaction of a cdl driver?", "answered", "5"),
+        ("what does a senior software enginer do?", "answered", "experienced employees"),
+        ("how much does a nurse earn?", "clarify", "registered nurse"),
+        ("how much does a java architect make?", "unknown_role", "java"),
+        ("how much does a senior java developer earn?", "unknown_role", "java developer"),
+        ("what's the salary of a home health aide?", "unknown_role", "home health aid"),
+        ("which job pays the most?", "answered", "Senior software engineers have the highest yearly salary: $114,494"),
+        ("which roles have more than 800,000 jobs?", "answered", "commercial driver (1,016,123)"),
+        ("what is the most common college for ward supervisors?", "answered", "University of Pennsylvania"),
+        ("what does a preschool teacher do?", "no_data", "no description"),
+        ("what is the growth rate of host/waiters?", "answered", "10%"),
+        ("hostess gender ratio", "answered", "Female 85.9%"),
+        ("which pays more, charge bookkeeper or accountant?", "answered", "Accountants earn more: $54,890"),
+        ("how long does it take to become an accounts receivable specialist?", "answered", "6-12 months"),
+    ],
+)
+def test_questions_over_real_pages(engine, question, status, expected):
+    answer = engine.ask(question)
+    assert answer.status == status, (question, answer.text)
+    assert expected in answer.text or expected in answer.suggestions, (question, answer.text)
+
+
+def test_every_role_of_the_pages_answers_its_salary(engine):
+    for name in engine.role_names():
+        answer = engine.ask(f"how much does a {name} make?")
+        assert answer.status in ("answered", "no_data"), (name, answer.text)
+        assert answer.roles == [name], (name, answer.text)
