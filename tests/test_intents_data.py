@@ -1,0 +1,71 @@
+"""Intents and the attribute vocabulary are data: validated at load, extended by editing TOML."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from chatbot import Engine, IntentsError
+from chatbot.answers.templates import render
+from chatbot.paths import intents_dir
+
+
+@pytest.fixture
+def intents_copy(tmp_path):
+    folder = tmp_path / "intents"
+    shutil.copytree(intents_dir(), folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("compare.toml", 'roles = "two"', 'roles = "three"', "field 'intent.0.roles'"),
+        ("facts.toml", 'handler = "fact"', 'handler = "nonsense"', "field 'intent.0.handler'"),
+        ("compare.toml", "[[intent]]", "[[intent]\n", "not valid TOML"),
+        ("vocabulary.toml", 'label = "yearly salary"', 'label = 5', "field 'attribute.0.label'"),
+        ("facts.toml", 'name = "profile"', 'name = "fact"', "defined twice"),
+        ("vocabulary.toml", 'patterns = ["\\\\d', 'patterns = ["(\\\\d', "not a valid regular expression"),
+    ],
+)
+def test_a_broken_file_is_a_clear_error_naming_file_and_field(intents_copy, seed_kb, file, old, new, message):
+    path = intents_copy / file
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(IntentsError) as info:
+        Engine(db=seed_kb, intents=intents_copy)
+    assert file in str(info.value) and message in str(info.value)
+
+
+def test_a_missing_vocabulary_file_is_named(intents_copy, seed_kb):
+    (intents_copy / "vocabulary.toml").unlink()
+    with pytest.raises(IntentsError, match="vocabulary.toml"):
+        Engine(db=seed_kb, intents=intents_copy)
+
+
+def test_a_new_word_is_a_data_change(intents_copy, seed_kb):
+    path = intents_copy / "vocabulary.toml"
+    path.write_text(path.read_text().replace('synonyms = ["salary", ', 'synonyms = ["bucks", "salary", ', 1))
+    answer = Engine(db=seed_kb, intents=intents_copy).ask("how many bucks do production leaders get?")
+    assert answer.status == "answered" and "$44,563" in answer.text
+
+
+def test_a_new_question_type_is_a_data_change(intents_copy, seed_kb):
+    (intents_copy / "extra.toml").write_text(
+        '[[intent]]\nname = "pay_check"\nhandler = "fact"\ndescription = "A payslip question"\n'
+        'strong_cues = ["payslip"]\nroles = "one"\nattribute = "optional"\nrequires_cue = true\npriority = 5\n'
+        'examples = ["payslip of a production leader"]\n'
+    )
+    path = intents_copy / "vocabulary.toml"
+    path.write_text(path.read_text().replace('synonyms = ["salary", ', 'synonyms = ["payslip", "salary", ', 1))
+    answer = Engine(db=seed_kb, intents=intents_copy).ask("payslip of a production leader")
+    assert answer.intent == "pay_check" and "$44,563" in answer.text
+
+
+@pytest.mark.parametrize("hostile", ["{0}", "{__class__}", "%s%s%n", "{plural.__class__}", "{{value}}"])
+def test_templates_never_format_user_text(seed_kb, hostile):
+    answer = Engine(db=seed_kb).ask(f"{hostile} production leader {hostile} salary")
+    assert "class" not in answer.text.replace(hostile, "")
+    assert render("{a} and {b}", {"a": hostile, "b": "x"}) == f"{hostile} and x"
