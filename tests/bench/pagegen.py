@@ -45,6 +45,7 @@ __all__ = [
     "glued_ambiguities",
     "make_pages",
     "make_roles",
+    "pluralize",
     "render_page",
     "write_pages",
 ]

@@ -1,0 +1,7 @@
+"""``python -m chatbot``: the same as the ``chatbot`` command."""
+
+import sys
+
+from chatbot.cli.main import main
+
+sys.exit(main())
