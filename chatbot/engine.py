@@ -33,6 +33,7 @@ NOT_UNDERSTOOD = (
 EMPTY_QUESTION = "Please type a question, for example: {examples}."
 TOO_LONG = "That question is too long ({length:,} characters); please keep it under {limit:,} characters."
 MAX_EXAMPLES_SHOWN = 2
+EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share", "list_roles")
 MAX_ROLES_NAMED = 3
 
 
@@ -79,7 +80,9 @@ class Engine:
                 raise KBError(str(path), f"cannot read the knowledge base ({exc}); rebuild it") from None
             raise
         self.scorer = IntentScorer(self.intents)
-        self._examples = tuple(e for i in self.intents if i.handler != "static" for e in i.examples[:1])
+        order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
+        shown = sorted((i for i in self.intents if i.handler != "static"), key=lambda i: order.get(i.handler, len(order)))
+        self._examples = tuple(e for i in shown for e in i.examples[:1])
 
     # -- conversations ---------------------------------------------------------------
     def conversation(self) -> Conversation:
