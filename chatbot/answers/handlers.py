@@ -313,6 +313,10 @@ def superlative(env: Env, req: Request) -> Reply:
     others = [r for r in rows if r[1] != top][:RUNNERS_UP]
     leader_roles = [env.roles_by_id[r[0]] for r in leaders]
     fmt_name = "share" if attr.format == "groups" else attr.format
+    if len(leaders) == total > 1:
+        text = render(req.intent.templates["all_equal"], {"total": f"{total:,}", "label": label,
+                                                           "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
+        return Reply("answered", text, {"ranking": [], "winner": None, "total": total})
     runner_up = ""
     if others:
         runner_up = "; next: " + ", ".join(

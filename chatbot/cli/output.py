@@ -50,7 +50,8 @@ def short_path(path: str) -> str:
 
 def greeting(info: KBInfo, version: str) -> str:
     """The REPL's first line: which KB, how many roles, from where, how to get help."""
-    pages = f"{len(info.pages)} page{'s' if len(info.pages) != 1 else ''}"
+    plural = "s" if len(info.pages) != 1 else ""
     roles = f"{info.roles} role{'s' if info.roles != 1 else ''}"
-    which = "built-in knowledge base" if info.builtin else "knowledge base"
-    return f"career-chat {version} · {which} {short_path(info.path)}: {roles}, {pages} · :help for help, Ctrl-D quits"
+    which = "the built-in knowledge base" if info.builtin else f"knowledge base {short_path(info.path)}"
+    source = f"the {len(info.pages)} shipped page{plural}" if info.builtin else f"{len(info.pages)} page{plural}"
+    return f"career-chat {version} · {which}: {roles} from {source} · :help for help, Ctrl-D quits"

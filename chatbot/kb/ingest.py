@@ -150,7 +150,8 @@ class _Writer:
         on_page = {(f.side, f.value.attribute, f.value.qualifier): f.value for f in page.facts if not f.value.missing}
         settled: list[PageFact] = []
         for row in page.ambiguous:
-            def known(side: int, value: FactValue) -> bool | None:
+            def known(column: int, value: FactValue) -> bool | None:
+                side = row.order[column]
                 seen = on_page.get((side, value.attribute, value.qualifier))
                 if seen is None:
                     stored = self.known_facts(role_ids[side]).get((value.attribute, value.qualifier))
@@ -167,8 +168,8 @@ class _Writer:
                 self.report.ambiguous += 2
                 continue
             self.note("resolved", page.path, row.line, f"row '{row.field.label}' split by values known from other rows or pages", page_id)
-            for side, values in enumerate(again.unique):
-                settled.extend(PageFact(side, v, row.line) for v in values)
+            for column, values in enumerate(again.unique):
+                settled.extend(PageFact(row.order[column], v, row.line) for v in values)
         return settled
 
     def write_facts(self, page: ParsedPage, page_id: int, role_ids: tuple[int, int], facts: list[PageFact]) -> None:
@@ -238,7 +239,9 @@ class _Writer:
         for skill in page.skills:
             role_id = role_ids[skill.side]
             row = self.conn.execute(
-                "select id, share from skills where role_id = ? and name = ? collate nocase", (role_id, skill.name)
+                "select s.id, s.share, coalesce(p.path || ':' || s.line, '') from skills s "
+                "left join pages p on p.id = s.page_id where s.role_id = ? and s.name = ? collate nocase",
+                (role_id, skill.name),
             ).fetchone()
             if row is None:
                 self.conn.execute(
@@ -246,7 +249,7 @@ class _Writer:
                     (role_id, skill.name, skill.share, int(skill.top_three), page_id, skill.line),
                 )
                 continue
-            skill_id, share = row
+            skill_id, share, kept_at = row
             if skill.share is not None and share is None:
                 self.conn.execute(
                     "update skills set name = ?, share = ?, page_id = ?, line = ? where id = ?",
@@ -255,7 +258,8 @@ class _Writer:
             elif skill.share is not None and share is not None and abs(skill.share - share) > 1e-9:
                 self.report.conflicts += 1
                 self.note("conflict", page.path, skill.line,
-                          f"{page.roles[skill.side].name} skill {skill.name}: {share:g}% kept, this page says {skill.share:g}%",
+                          f"{page.roles[skill.side].name} skill {skill.name}: {kept_at} says {share:g}%, "
+                          f"{page.path}:{skill.line} says {skill.share:g}%; kept {share:g}%",
                           page_id)
             if skill.top_three:
                 self.conn.execute("update skills set top_three = 1 where id = ?", (skill_id,))

@@ -50,6 +50,7 @@ class AmbiguousRow:
     line: int
     field: Field
     split: Split
+    order: tuple[int, int] = (0, 1)  # the side (role) of each column, as the table header says
 
 
 @dataclass(frozen=True)

@@ -97,11 +97,14 @@ class _Reader:
                 if len(cells) >= 2 and field_for_label(cells[0]) is None and all(cells[:2]):
                     header = (cells[0], cells[1])
         if header:
-            self.display = [header[0], header[1]]
             ordered.append((header[0].lower(), header[1].lower()))
         for a, b in ordered:
             self._offer(0, a)
             self._offer(1, b)
+        if header:
+            # the header may list the roles in the other order than the prose
+            swapped = self.side_of(header[0]) == 1 and self.side_of(header[1]) == 0
+            self.display = [header[1], header[0]] if swapped else [header[0], header[1]]
         if not all(self.names):
             raise PageError(self.path, "not a career comparison page (no two roles compared)")
         if role_key(self.names[0] or "") == role_key(self.names[1] or ""):
@@ -196,7 +199,8 @@ class _Reader:
             if header is not None:
                 order = (0, 1) if role_key(header[0]) == role_key(self.names[0] or "") else (1, 0)
                 if not self.display[0]:
-                    self.display = _display_names(line, header)
+                    cut = _display_names(line, header)
+                    self.display = [cut[order.index(0)], cut[order.index(1)]]
                 continue
             match = match_glued_label(line)
             if match is None:
@@ -209,7 +213,7 @@ class _Reader:
             cells = split.unique
             if cells is None:
                 if split.ambiguous:
-                    page.ambiguous.append(AmbiguousRow(number, field, split))
+                    page.ambiguous.append(AmbiguousRow(number, field, split, order))
                 else:
                     page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; nothing stored")
                 continue

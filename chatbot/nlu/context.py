@@ -23,6 +23,7 @@ MAX_CANDIDATES_NAMED = 5
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
 INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being".split())
 SHORT_QUESTION_WORDS = 3
+LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 
 
 @dataclass
@@ -179,6 +180,11 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     if attribute is None and best.attribute_from_context:
         attribute, qualifier = state.attribute, state.qualifier
         trace.used_context.append("attribute")
+    if tags.location and attribute is not None and attribute.name not in LOCATION_ATTRIBUTES:
+        text = (f"The pages give no {attribute.label} by state or city, only national figures and the "
+                f"highest paying city and state; ask without \u201c{tags.location}\u201d for the national figure.")
+        return Understanding(reply=Reply("no_data", text, {"location": tags.location}), intent_name=best.intent.name,
+                             roles=roles, slots={"location": tags.location})
     direction = tags.direction or (state.direction if refers_back else None) or "higher"
     request = Request(best.intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold)
     slots = {"roles": [r.name for r in roles], "attribute": attribute.name if attribute else None,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from chatbot.kb.cells import US_STATES
 from chatbot.nlu.roles import RoleIndex, RoleMatches
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
@@ -22,6 +23,7 @@ NUMBER = re.compile(
     r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
 )
 MAX_NUMBER = 1e12
+WHOLE_RATIO_WORDS = ("ratio", "split", "breakdown", "balance", "mix", "distribution", "makeup")
 # Everyday words of questions, so that only unknown nouns count as unrecognised.
 COMMON_WORDS = frozenset(
     """a an the and or but if of for to in at on by with than as is are was were be been being do does did
@@ -57,6 +59,7 @@ class Tags:
     figure: Figure | None = None
     direction: str | None = None        # "higher" | "lower"
     threshold: str | None = None        # "above" | "below"
+    location: str | None = None             # a US state or city named in the question
     pronoun: bool = False
     plural_pronoun: bool = False
     unrecognized: list[str] = field(default_factory=list)  # words no vocabulary knows
@@ -142,6 +145,7 @@ class Tagger:
         for word in vocabulary.thresholds.below:
             ops.setdefault(norm_words(word) or (word,), []).append("below")
         self.threshold_table = PhraseTable(ops)
+        self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
         self.known_words = set(roles.real_words) | set(extra_words) | {
             w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
             for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS
@@ -168,6 +172,8 @@ class Tagger:
         tags.direction = _one(self.direction_table.find(norms, in_role))
         tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
+        places = self.place_table.find([t.text for t in tokens], in_role)
+        tags.location = places[0][2][0] if places else None
         tags.plural_pronoun = any(t.text in PLURAL_PRONOUNS for t in tokens)
         tags.unrecognized = [t.text for k, t in enumerate(tokens) if not in_role[k] and t.text.isalpha()
                              and t.norm not in self.known_words and t.text not in self.known_words]
@@ -194,6 +200,13 @@ class Tagger:
     def _qualifier(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         hits = self.qualifier_table.find(norms, in_role)
         if not hits:
+            return
+        groups = {h[2][0] for h in hits}
+        if len(groups) > 1 or any(tags.has((w,)) for w in WHOLE_RATIO_WORDS):
+            attr = self.by_name[hits[0][2][0].split("\t")[0]]  # "male to female ratio": all groups
+            if attr in tags.attributes:
+                tags.attributes.remove(attr)
+            tags.attributes.insert(0, attr)
             return
         attr_name, group = hits[0][2][0].split("\t")
         tags.qualifier = group

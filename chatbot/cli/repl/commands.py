@@ -101,8 +101,8 @@ def _help(state: ReplState, arg: str) -> str:
     lines.append(r.heading("Commands:"))
     width = max(len(c.name) for c in COMMANDS) + 1
     lines += [f"  {r.command(':' + c.name.ljust(width))} {c.description}" for c in COMMANDS]
-    lines.append(r.heading("Keys:") + " Tab completes role names, Up/Down browse history, Right accepts a "
-                 "suggestion, Ctrl-C clears the line, Ctrl-D quits.")
+    lines.append(r.heading("Keys:") + " Tab completes role names and topics; Up/Down browse the history;")
+    lines.append("  Right accepts the grey suggestion; Ctrl-C clears the line; Ctrl-D quits.")
     return "\n".join(lines)
 
 

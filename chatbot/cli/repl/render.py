@@ -100,8 +100,9 @@ class Renderer:
             if trace.intent_scores:
                 ranked = sorted(trace.intent_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:TRACE_TOP_INTENTS]
                 lines.append("  intents: " + "  ".join(f"{name} {score:.2f}" for name, score in ranked))
-            if trace.slots:
-                lines.append("  slots: " + ", ".join(f"{k}={_short_json(v)}" for k, v in trace.slots.items()))
+            slots = {k: v for k, v in trace.slots.items() if v not in (None, "", [], {})}
+            if slots:
+                lines.append("  slots: " + ", ".join(f"{k}={_short_json(v)}" for k, v in slots.items()))
             for match in trace.role_matches:
                 target = match.role or "(no role)"
                 lines.append(f"  role match: {match.text!r} -> {target} ({match.kind} {match.score:.1f})")
