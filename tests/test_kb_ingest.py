@@ -210,6 +210,21 @@ def test_ingest_refuses_a_file_that_is_not_a_kb(tmp_path):
     assert other.read_bytes() == before
 
 
+def test_ingest_refuses_a_kb_of_another_schema_version(tmp_path):
+    from chatbot.errors import KBError
+
+    db = tmp_path / "old.db"
+    ingest(db, GOOD_PAGES[:1])
+    with sqlite3.connect(db) as conn:
+        conn.execute("update meta set value = ? where key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(KBError) as caught:
+        ingest(db, GOOD_PAGES[1:])
+    assert f"schema version {SCHEMA_VERSION - 1}" in str(caught.value) and str(db) in str(caught.value)
+    assert db.read_bytes() == before
+
+
 # -- the schema -----------------------------------------------------------------------------
 
 def test_schema_version_foreign_keys_and_indexes(seed_kb):

@@ -476,3 +476,68 @@ def test_strict_without_conflicts_commits(tmp_path):
     db = tmp_path / "kb.db"
     report = ingest(db, [GLUED, MARKDOWN], strict=True)
     assert report.committed and report.conflicts == 0
+
+
+# -- a table whose header lists the roles in the other order than the prose -------------------
+
+SWAPPED_PROSE = (
+    "The top three skills for a charge bookkeeper include reconciliations, payroll tax returns and balance "
+    "sheet. The most important skills for an accountant are reconciliations, general ledger accounts, and "
+    "account reconciliations."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(["Explore jobs", SWAPPED_PROSE, "| Accountant | Charge Bookkeeper | |",
+                   "| Yearly salary | $54,890 | $46,615 |", "| Growth rate | 6% | -5% |", ""]),
+        "\n".join(["Post job", "", "Charge bookkeeper vs accountant", "", SWAPPED_PROSE, "",
+                   "AccountantCharge Bookkeeper", "Yearly salary$54,890$46,615", "Growth rate6%-5%", ""]),
+    ],
+    ids=["markdown", "glued"],
+)
+def test_header_in_the_other_order(text):
+    page = parse_text(text, "swapped.txt")
+    assert [(r.name, r.display) for r in page.roles] == [
+        ("charge bookkeeper", "Charge Bookkeeper"), ("accountant", "Accountant")]
+    facts = _facts(page)
+    assert facts[("charge bookkeeper", "yearly_salary", "")] == (46615, None)
+    assert facts[("accountant", "yearly_salary", "")] == (54890, None)
+    assert facts[("charge bookkeeper", "growth_rate", "")] == (-5, None)
+
+
+def test_skill_share_conflict_names_both_pages(tmp_path):
+    glued = GLUED.read_text(encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(glued.replace("Forklift Operation, 12%", "Forklift Operation, 15%"), encoding="utf-8")
+    db = tmp_path / "kb.db"
+    ingest(db, [GLUED])
+    before = db.read_bytes()
+    with pytest.raises(ConflictError):
+        ingest(db, [other], strict=True)
+    assert db.read_bytes() == before
+    report = ingest(db, [other])
+    conflicts = [n for n in report.notes if n.kind == "conflict"]
+    assert len(conflicts) == 1
+    message = conflicts[0].message
+    assert str(GLUED) in message and str(other) in message and "12%" in message and "15%" in message
+    with sqlite3.connect(db) as conn:
+        assert conn.execute(
+            "select s.share from skills s join roles r on r.id = s.role_id "
+            "where r.name = ? and s.name = 'Forklift Operation'", (WA,)).fetchall() == [(12,)]
+
+
+def test_missing_value_on_one_page_is_not_a_conflict(tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text(_page("line cook", "head cook", "-", "$36,000"), encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_text(_page("line cook", "kitchen cook", "$31,000", "$29,500"), encoding="utf-8")
+    third = tmp_path / "third.txt"
+    third.write_text(_page("line cook", "prep cook", "-", "$28,000"), encoding="utf-8")
+    db = tmp_path / "kb.db"
+    report = ingest(db, [first, second, third], strict=True)
+    assert report.conflicts == 0
+    assert _kb_facts(db)[("line cook", "yearly_salary", "")] == (31000, None)
+    # the figure's source is the page that gives it, not those that mark it "-"
+    assert _kb_fact_sources(db, "line cook", "yearly_salary") == {("second.txt", 4)}

@@ -19,7 +19,7 @@ from chatbot.kb.glued import split_cells
 from chatbot.kb.names import role_key
 from chatbot.kb.page import PageFact, ParsedPage
 from chatbot.kb.parser import parse_file
-from chatbot.kb.schema import create_schema, schema_version
+from chatbot.kb.schema import SCHEMA_VERSION, create_schema, schema_version
 from chatbot.kb.store import open_for_writing
 
 FactKey = tuple[int, str, str]  # role id, attribute, qualifier
@@ -310,10 +310,14 @@ def ingest(
     conn = db.conn
     try:
         conn.execute("begin immediate")
-        if schema_version(db) is None:
+        version = schema_version(db)
+        if version is None:
             if not fresh and db.table_names():
                 raise KBError(str(db_path), "not a knowledge base of this program (no schema version); pick another --db")
             create_schema(db)
+        elif version != SCHEMA_VERSION:
+            raise KBError(str(db_path), f"knowledge base of schema version {version}, this program needs "
+                                        f"{SCHEMA_VERSION}; rebuild it in a new file with 'chatbot ingest'")
         writer = _Writer(conn, report)
         for path in pages:
             try:

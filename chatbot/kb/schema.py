@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the words table
 TABLES = (
     "meta", "pages", "roles", "role_aliases", "facts", "fact_sources",
     "skills", "responsibilities", "ingest_notes", "words",
