@@ -3,6 +3,7 @@ report, ``chatbot test`` and the pytest collection of tests/transcripts/."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -25,6 +26,13 @@ from chatbot.transcripts import runner as runner_module
 
 TRANSCRIPTS_DIR = Path(__file__).resolve().parent / "transcripts"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for a child Python that imports this checkout's chatbot."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    return env
 
 COMPARE_Q = "which pays more, production coordinator or production leader?"
 COMPARE_A = ("Production coordinators earn more: $49,366 a year vs $44,563 for production leaders "
@@ -305,7 +313,7 @@ def test_chatbot_test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_chatbot_test_subprocess_broken_kb(tmp_path: Path) -> None:
     wrong = write(tmp_path, "wrong.convo", "# a KB that is not there\nkb: nowhere.db\n> hello\nstatus: answered\n")
     proc = subprocess.run([sys.executable, "-m", "chatbot.cli.main", "test", str(wrong)],
-                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60)
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60, env=subprocess_env())
     assert proc.returncode == 1
     assert f"{wrong}:2: cannot open the knowledge base" in proc.stdout
     assert proc.stdout.splitlines()[-1] == "0 passed, 1 failed"
@@ -326,8 +334,9 @@ def test_every_shipped_transcript_parses() -> None:
 
 @pytest.mark.slow
 def test_pytest_collects_one_item_per_transcript() -> None:
-    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-                           str(TRANSCRIPTS_DIR)], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=",
+                           "-p", "no:cacheprovider", str(TRANSCRIPTS_DIR)],
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120, env=subprocess_env())
     items = [line for line in proc.stdout.splitlines() if ".convo::" in line]
     expected = sorted(p.name for p in TRANSCRIPTS_DIR.glob("*.convo"))
     assert sorted(line.rsplit("::", 1)[1] for line in items) == expected, proc.stdout + proc.stderr
@@ -345,7 +354,8 @@ def test_a_failing_collected_transcript_names_file_and_line(tmp_path: Path) -> N
         """))
     write(folder, "syntax.convo", "> hello\nstatus: maybe\n")
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-                           str(folder)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+                           str(folder)], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env=subprocess_env())
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "2 failed" in proc.stdout
     assert "nowhere.db" in proc.stdout

@@ -148,8 +148,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_default(args: argparse.Namespace) -> int:
-    """No command: the REPL on a terminal, the pipe otherwise."""
-    if sys.stdin.isatty():
+    """No command: the REPL on a terminal (unless --json), the pipe otherwise."""
+    if sys.stdin.isatty() and not args.json:
         return cmd_repl(args)
     return cmd_chat(args)
 

@@ -40,14 +40,6 @@ def _user_dir(config: pytest.Config) -> Path:
     return config.stash[_DIR_KEY]
 
 
-def _engine(kb: Path | None) -> Any:
-    engine = _ENGINES(kb)
-    if kb is None and not engine.role_names():
-        # TODO(engine): drop this once chatbot.engine is the real engine (the stub has no roles)
-        pytest.skip("the built-in knowledge base has no roles: the engine is not ready")
-    return engine
-
-
 class TranscriptFile(pytest.File):
     def collect(self) -> Any:
         yield TranscriptItem.from_parent(self, name=self.path.name)
@@ -60,7 +52,7 @@ class TranscriptItem(pytest.Item):
             mp.setenv("CHATBOT_CACHE_DIR", str(home / "cache"))
             mp.setenv("CHATBOT_STATE_DIR", str(home / "state"))
             mp.delenv("CHATBOT_DB", raising=False)
-            result = run_path(self.path, _engine)
+            result = run_path(self.path, _ENGINES)
         if not result.passed:
             raise TranscriptFailed(result)
 

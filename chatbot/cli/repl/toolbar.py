@@ -9,21 +9,21 @@ KEY_HINTS = "Tab complete · ^C clear · ^D quit · :help"
 
 
 def context_text(context: ContextView | None) -> str:
-    """``about: production coordinator vs production leader · salary`` or ``no context yet``."""
-    if context is None or not (context.roles or context.attribute or context.pending_question):
+    """``about: production coordinator vs production leader · salary``, ``which one:
+    process leader or production leader?`` while the bot waits for a choice, or ``no
+    context yet``."""
+    if context is None:
         return "no context yet"
+    if context.pending_question:
+        if context.candidates:
+            return "which one: " + " or ".join(context.candidates) + "?"
+        return f"waiting for an answer to: {context.pending_question}"
     parts: list[str] = []
     if context.roles:
         parts.append(" vs ".join(context.roles))
     if context.attribute:
         parts.append(context.attribute.replace("_", " "))
-    about = "about: " + " · ".join(parts) if parts else ""
-    if context.pending_question:
-        waiting = f"waiting for: {context.pending_question}"
-        if context.candidates:
-            waiting += " (" + ", ".join(context.candidates) + ")"
-        about = f"{about} | {waiting}" if about else waiting
-    return about
+    return "about: " + " · ".join(parts) if parts else "no context yet"
 
 
 def toolbar_text(context: ContextView | None, debug: bool = False) -> str:
