@@ -26,7 +26,12 @@ class KBError(ChatbotError):
 
 
 class ConflictError(ChatbotError):
-    """Two pages disagree on a fact and the ingest runs with ``strict``."""
+    """Two pages disagree on a fact and the ingest runs with ``strict``; ``report`` is the
+    run's :class:`~chatbot.kb.ingest.IngestReport` (with the conflicts in its notes)."""
+
+    def __init__(self, message: str, report: object | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class IntentsError(ChatbotError):

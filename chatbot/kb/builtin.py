@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 
 from chatbot.errors import KBError
-from chatbot.kb.ingest import build
 from chatbot.kb.schema import SCHEMA_VERSION
 from chatbot.kb.store import open_read_only
 from chatbot.paths import cache_dir, knowledge_dir
@@ -64,6 +63,8 @@ def builtin_db_path() -> Path:
             return target
         except KBError:
             target.unlink(missing_ok=True)  # broken cache: rebuild below
+    from chatbot.kb.ingest import build  # only when (re)building
+
     labels = {page: f"knowledge/{page.name}" for page in pages}
     report = build(target, pages, labels=labels)
     if not report.committed:

@@ -310,7 +310,7 @@ def ingest(
     conn = db.conn
     try:
         conn.execute("begin immediate")
-        version = schema_version(db)
+        version = schema_version(conn)
         if version is None:
             if not fresh and db.table_names():
                 raise KBError(str(db_path), "not a knowledge base of this program (no schema version); pick another --db")
@@ -344,7 +344,7 @@ def ingest(
             else:
                 work.unlink(missing_ok=True)
     if strict and report.conflicts:
-        raise ConflictError(f"{report.conflicts} conflict(s) under --strict; nothing was changed in {db_path}")
+        raise ConflictError(f"{report.conflicts} conflict(s) under --strict; nothing was changed in {db_path}", report)
     return report
 
 

@@ -16,7 +16,11 @@ Readable without the code (``sqlite3 kb.db .schema`` or Datasette):
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SCHEMA_VERSION = 2  # 2: the words table
 TABLES = (
@@ -25,7 +29,7 @@ TABLES = (
 )
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def create_schema(db: "sqlite_utils.Database") -> None:
     """Create every table and index (a no-op on tables that exist)."""
     db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
     db["pages"].create(
@@ -83,11 +87,16 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db.execute("insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
-def schema_version(db: sqlite_utils.Database) -> int | None:
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The tables of a KB (plain sqlite3: the read path never imports sqlite-utils)."""
+    return {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+
+
+def schema_version(conn: sqlite3.Connection) -> int | None:
     """The schema version a KB records, or None if it has no ``meta`` table or version."""
-    if "meta" not in db.table_names():
+    if "meta" not in table_names(conn):
         return None
-    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    row = conn.execute("select value from meta where key = 'schema_version'").fetchone()
     try:
         return int(row[0]) if row else None
     except ValueError:

@@ -7,17 +7,22 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from chatbot.errors import KBError
-from chatbot.kb.schema import SCHEMA_VERSION, TABLES, schema_version
+from chatbot.kb.schema import SCHEMA_VERSION, TABLES, schema_version, table_names
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_for_writing(path: str | Path) -> sqlite_utils.Database:
+def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
     """A read-write connection in autocommit mode (the caller opens the transaction)."""
+    import sqlite_utils  # only writers need it; the read path stays light to start fast
+
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("pragma foreign_keys = on")
@@ -68,8 +73,8 @@ def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3
             result = conn.execute("pragma quick_check").fetchone()
             if not result or result[0] != "ok":
                 raise KBError(str(path), f"corrupt knowledge base ({result[0] if result else 'no answer'}); rebuild it")
-        version = schema_version(sqlite_utils.Database(conn))
-        missing = [t for t in TABLES if t not in set(sqlite_utils.Database(conn).table_names())]
+        version = schema_version(conn)
+        missing = [t for t in TABLES if t not in table_names(conn)]
     except sqlite3.DatabaseError as exc:
         raise KBError(str(path), f"corrupt or unreadable knowledge base ({exc}); rebuild it") from None
     if version != SCHEMA_VERSION or missing:
