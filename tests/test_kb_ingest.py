@@ -304,7 +304,7 @@ def test_builtin_kb_is_reused(knowledge_copy, monkeypatch):
     first = builtin.builtin_db_path()
     stat = first.stat()
     calls = []
-    monkeypatch.setattr(builtin, "build", lambda *a, **k: calls.append(a) or pytest.fail("rebuilt"))
+    monkeypatch.setattr("chatbot.kb.ingest.build", lambda *a, **k: calls.append(a) or pytest.fail("rebuilt"))
     second = builtin.builtin_db_path()
     assert second == first and calls == []
     assert (second.stat().st_ino, second.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
