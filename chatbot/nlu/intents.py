@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chatbot.errors import IntentsError
-from chatbot.nlu.vocabulary import TITLE_WORDS_FILE, VOCABULARY_FILE, describe_validation_error, load_toml
+from chatbot.nlu.vocabulary import TITLE_WORDS_FILE, VOCABULARY_FILE, check_patterns, load_model
 
 Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold", "list_roles", "static"]
 RoleSlot = Literal["none", "one", "two", "one_or_two", "any"]
@@ -38,15 +37,7 @@ class IntentSpec(BaseModel):
     attributes: list[str] = Field(default_factory=list)  # shown by profile/summary answers
     examples: list[str] = Field(default_factory=list)
 
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        return patterns
+    _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
 
     def accepts_roles(self, count: int) -> bool:
         return {
@@ -71,10 +62,7 @@ def load_intents(folder: Path) -> tuple[IntentSpec, ...]:
     if not files:
         raise IntentsError(str(folder), "no intent files (*.toml); reinstall career-chat")
     for path in files:
-        try:
-            parsed = IntentFile.model_validate(load_toml(path))
-        except ValidationError as exc:
-            raise IntentsError(str(path), describe_validation_error(exc)) from None
+        parsed = load_model(IntentFile, path)
         for spec in parsed.intent:
             if spec.name in seen:
                 raise IntentsError(str(path), f"field 'intent.name': '{spec.name}' is defined twice (also in {seen[spec.name].name})")

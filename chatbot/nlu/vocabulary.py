@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -13,8 +13,19 @@ from chatbot.errors import IntentsError
 
 Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range", "groups", "list"]
 NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating", "years", "age"})
+M = TypeVar("M", bound=BaseModel)
 VOCABULARY_FILE = "vocabulary.toml"
 TITLE_WORDS_FILE = "title_words.toml"
+
+
+def check_patterns(patterns: list[str]) -> list[str]:
+    """Validator: every pattern is a valid regular expression."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+    return patterns
 
 
 class AttributeSpec(BaseModel):
@@ -38,15 +49,7 @@ class AttributeSpec(BaseModel):
     qualifier_labels: dict[str, str] = Field(default_factory=dict)  # how answers name a group
     companion: str | None = None  # a share shown beside the value ("Bachelor's Degree (69%)")
 
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        return patterns
+    _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
 
     @property
     def numeric(self) -> bool:
@@ -107,20 +110,20 @@ def load_toml(path: Path) -> dict:
         raise IntentsError(str(path), f"not valid TOML: {exc}") from None
 
 
-def load_vocabulary(folder: Path) -> Vocabulary:
-    path = folder / VOCABULARY_FILE
+def load_model(model: type[M], path: Path) -> M:
+    """A TOML file validated as ``model``, or :class:`IntentsError` naming file and field."""
     try:
-        return Vocabulary.model_validate(load_toml(path))
+        return model.model_validate(load_toml(path))
     except ValidationError as exc:
         raise IntentsError(str(path), _describe(exc)) from None
+
+
+def load_vocabulary(folder: Path) -> Vocabulary:
+    return load_model(Vocabulary, folder / VOCABULARY_FILE)
 
 
 def load_title_words(folder: Path) -> TitleWords:
-    path = folder / TITLE_WORDS_FILE
-    try:
-        return TitleWords.model_validate(load_toml(path))
-    except ValidationError as exc:
-        raise IntentsError(str(path), _describe(exc)) from None
+    return load_model(TitleWords, folder / TITLE_WORDS_FILE)
 
 
 def describe_validation_error(exc: ValidationError) -> str:
