@@ -124,8 +124,3 @@ def load_vocabulary(folder: Path) -> Vocabulary:
 
 def load_title_words(folder: Path) -> TitleWords:
     return load_model(TitleWords, folder / TITLE_WORDS_FILE)
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    """The first problem of a validation error, naming the field."""
-    return _describe(exc)
