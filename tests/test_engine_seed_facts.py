@@ -16,7 +16,7 @@ FACTS: dict[str, dict[str, str | None]] = {
     PC: {
         "yearly_salary": "$49,366", "hourly_rate": "$23.73", "growth_rate": "-3%", "number_of_jobs": "68,532",
         "job_satisfaction": "4", "degree": "Bachelor's Degree (69%)", "average_age": "46",
-        "years_of_experience": "2 years", "time_to_become": "1-2 years", "salary_range": "$35,000 and $67,000",
+        "years_of_experience": "2 years", "time_to_become": "1-2 years", "salary_range": "$35,000 to $67,000",
         "highest_paying_city": "Washington, DC", "highest_paying_state": "Wyoming", "best_paying_company": "Meta",
         "best_paying_industry": "Technology", "major": "Business", "college": "Stanford University",
         "gender_share": "Male 47.1%, Female 52.9%", "lgbt_share": "6%",
@@ -28,7 +28,7 @@ FACTS: dict[str, dict[str, str | None]] = {
     PL: {
         "yearly_salary": "$44,563", "hourly_rate": "$21.42", "growth_rate": None, "number_of_jobs": "107,578",
         "job_satisfaction": None, "degree": "Bachelor's Degree (36%)", "average_age": "46",
-        "years_of_experience": "2 years", "time_to_become": "1-2 years", "salary_range": "$31,000 and $63,000",
+        "years_of_experience": "2 years", "time_to_become": "1-2 years", "salary_range": "$31,000 to $63,000",
         "highest_paying_city": "New York, NY", "highest_paying_state": "New York", "best_paying_company": "Meta",
         "best_paying_industry": "Technology", "major": "Business", "college": "Stanford University",
         "gender_share": "Male 70.6%, Female 29.4%", "lgbt_share": "6%",
@@ -40,7 +40,7 @@ FACTS: dict[str, dict[str, str | None]] = {
     PR: {
         "yearly_salary": "$88,400", "hourly_rate": "$42.50", "growth_rate": "11%", "number_of_jobs": "71,467",
         "job_satisfaction": None, "degree": "Bachelor's Degree (59%)", "average_age": "46",
-        "years_of_experience": "2 years", "time_to_become": "1-2 years", "salary_range": "$59,000 and $132,000",
+        "years_of_experience": "2 years", "time_to_become": "1-2 years", "salary_range": "$59,000 to $132,000",
         "highest_paying_city": "Jersey City, NJ", "highest_paying_state": "New Jersey",
         "best_paying_company": "BP America Inc", "best_paying_industry": "Technology", "major": "Business",
         "college": "Stanford University", "gender_share": "Male 58.8%, Female 41.2%", "lgbt_share": "6%",

@@ -60,3 +60,15 @@ def listing(items: list[str], limit: int = MAX_LISTED, conjunction: str = "and")
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 role", "3 roles", "1,200 roles"."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def with_article(phrase: str) -> str:
+    """"an average age", "a yearly salary", "an LGBT share"."""
+    first = phrase[:1].lower()
+    vowel_sound = first in "aeiou" or (phrase[:1].isupper() and phrase.split(" ")[0].isupper() and first in "aefhilmnorsx")
+    return f"{'an' if vowel_sound else 'a'} {phrase}"

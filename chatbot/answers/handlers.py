@@ -104,7 +104,7 @@ def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | No
             return Value("absent")
         if low.missing or high.missing:
             return Value("missing", sources=_sources(low, role, attr.name))
-        return Value("value", None, f"{fmt.figure('money', low.num)} and {fmt.figure('money', high.num)}",
+        return Value("value", None, f"{fmt.figure('money', low.num)} to {fmt.figure('money', high.num)}",
                      _sources(low, role, attr.name) + _sources(high, role, attr.name))
     if attr.format == "groups" and not qualifier:
         rows = kb.facts(role.id, attr.name, trace)
@@ -314,7 +314,7 @@ def superlative(env: Env, req: Request) -> Reply:
     leader_roles = [env.roles_by_id[r[0]] for r in leaders]
     fmt_name = "share" if attr.format == "groups" else attr.format
     if len(leaders) == total > 1:
-        text = render(req.intent.templates["all_equal"], {"total": f"{total:,}", "label": label,
+        text = render(req.intent.templates["all_equal"], {"total": f"{total:,}", "label": label, "a_label": fmt.with_article(label),
                                                            "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
         return Reply("answered", text, {"ranking": [], "winner": None, "total": total})
     runner_up = ""
@@ -324,7 +324,7 @@ def superlative(env: Env, req: Request) -> Reply:
     text = render(req.intent.templates["answered"], {
         "roles": fmt.listing([r.plural for r in leader_roles]), "have": "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
-        "suffix": attr.suffix, "total": f"{total:,}", "runner_up": runner_up})
+        "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
     sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
                for r in leaders + others for p, l in env.kb.sources(r[2], env.trace)]
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
@@ -336,8 +336,8 @@ def superlative(env: Env, req: Request) -> Reply:
 def threshold(env: Env, req: Request) -> Reply:
     attr, figure = req.attribute, req.figure
     assert attr is not None and figure is not None
-    above = req.threshold != "below"
-    op = "above" if above else "below"
+    op_key = req.threshold or "above"
+    op = op_key.replace("_", " ")
     fmt_name = "share" if attr.format == "groups" else attr.format
     number = fmt.figure(fmt_name, figure.value)
     label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
@@ -347,16 +347,18 @@ def threshold(env: Env, req: Request) -> Reply:
         value = value_of(env, role, attr, req.qualifier)
         if not value.known or value.num is None:
             return _no_data(req, role, value)
-        ok = value.num > figure.value if above else value.num < figure.value
+        ok = {"above": value.num > figure.value, "at_least": value.num >= figure.value,
+              "below": value.num < figure.value, "at_most": value.num <= figure.value}[op_key]
         text = render(t["yes" if ok else "no"], {"label": label, "value": value.display, "suffix": attr.suffix,
                                                   "op": op, "number": number, **_names(role)})
         return Reply("answered", text, {"values": {role.name: value.num}, "threshold": figure.value,
                                         "op": op, "result": ok}, value.sources)
-    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", above, figure.value, MAX_LIST_ITEMS, env.trace)
+    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS, env.trace)
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in rows]
     if count > len(rows):
         names.append(f"{count - len(rows):,} more")
-    values = {"label": label, "op": op, "number": number, "total": f"{total:,}", "count": f"{count:,}",
+    values = {"label": label, "a_label": fmt.with_article(label), "op": op, "number": number,
+              "total": fmt.counted(total, "role"), "count": f"{count:,}", "have": "has" if count == 1 else "have",
               "roles": fmt.listing(names, limit=len(names))}
     text = render(t["listed" if count else "none"], values)
     sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)

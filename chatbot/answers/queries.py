@@ -43,6 +43,7 @@ SQL_BEYOND = (
     "and f.value_num {op} ? order by f.value_num {order}, f.role_id limit ?"
 )
 SQL_COUNT_BEYOND = "select count(*) from facts where attribute = ? and qualifier = ? and value_num {op} ?"
+THRESHOLD_SQL = {"above": (">", "desc"), "at_least": (">=", "desc"), "below": ("<", "asc"), "at_most": ("<=", "asc")}
 SQL_SOURCES = (
     "select p.path, s.line from fact_sources s join pages p on p.id = s.page_id where s.fact_id = ? order by p.id, s.line"
 )
@@ -135,11 +136,11 @@ class KBReader:
         total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]
         return rows, total
 
-    def beyond(self, attribute: str, qualifier: str, above: bool, value: float, limit: int,
+    def beyond(self, attribute: str, qualifier: str, op: str, value: float, limit: int,
                trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int, int]:
-        """Roles whose value is above (or below) ``value``: some rows, their count, and
-        the count of roles with any value."""
-        op, order = (">", "desc") if above else ("<", "asc")
+        """Roles whose value is ``op`` (one of THRESHOLD_SQL) ``value``: some rows, their
+        count, and the count of roles with any value."""
+        op, order = THRESHOLD_SQL[op]
         rows = self._all(SQL_BEYOND.format(op=op, order=order), (attribute, qualifier, value, limit), trace)
         count = self._all(SQL_COUNT_BEYOND.format(op=op), (attribute, qualifier, value), trace)[0][0]
         total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]

@@ -114,6 +114,15 @@ def role_tokens(name: str) -> tuple[str, ...]:
     return tuple(singularize(w) for w in role_key(name).split())
 
 
+def _joined(tokens: Sequence[Token], text: str, left: _Unit, right: _Unit) -> bool:
+    """Whether two words belong to one name: only spaces, hyphens or slashes between them
+    ("workers, process leader" is two phrases)."""
+    if left.token == right.token:
+        return True
+    between = text[tokens[left.token].end:tokens[right.token].start]
+    return not between.strip(" -/\t")
+
+
 class RoleIndex:
     """Everything per-KB the matcher needs, computed once at engine load."""
 
@@ -244,9 +253,11 @@ class RoleIndex:
             u_start = next(k for k, u in enumerate(units) if u.token == mention.start)
             u_end = max(k for k, u in enumerate(units) if u.token == mention.end - 1) + 1
             lo, hi = u_start, u_end
-            while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words:
+            while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words \
+                    and _joined(tokens, text, units[lo - 1], units[lo]):
                 lo -= 1
-            while hi < len(units) and not used[hi] and units[hi].norm in self.title_words:
+            while hi < len(units) and not used[hi] and units[hi].norm in self.title_words \
+                    and _joined(tokens, text, units[hi - 1], units[hi]):
                 hi += 1
             if (lo, hi) == (u_start, u_end):
                 kept.append(mention)
@@ -270,7 +281,8 @@ class RoleIndex:
                 k += 1
                 continue
             start = k
-            while k < len(units) and titled(k):
+            k += 1
+            while k < len(units) and titled(k) and _joined(tokens, text, units[k - 1], units[k]):
                 k += 1
             run = range(start, k)
             span = self._span_text(tokens, text, units, start, k)

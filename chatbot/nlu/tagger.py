@@ -16,7 +16,11 @@ MAX_PHRASE_WORDS = 5
 PLURAL_PRONOUNS = frozenset("they them those these both each their theirs either".split())
 PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
-FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b")
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b"
+    r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
+)
+SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) (?:for|to|in)\b")
 MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
 NUMBER = re.compile(
     r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
@@ -58,7 +62,7 @@ class Tags:
     skill: str | None = None
     figure: Figure | None = None
     direction: str | None = None        # "higher" | "lower"
-    threshold: str | None = None        # "above" | "below"
+    threshold: str | None = None        # "above" | "below" | "at_least" | "at_most"
     location: str | None = None             # a US state or city named in the question
     pronoun: bool = False
     plural_pronoun: bool = False
@@ -144,6 +148,10 @@ class Tagger:
             ops.setdefault(norm_words(word) or (word,), []).append("above")
         for word in vocabulary.thresholds.below:
             ops.setdefault(norm_words(word) or (word,), []).append("below")
+        for word in vocabulary.thresholds.at_least:
+            ops.setdefault(norm_words(word) or (word,), []).append("at_least")
+        for word in vocabulary.thresholds.at_most:
+            ops.setdefault(norm_words(word) or (word,), []).append("at_most")
         self.threshold_table = PhraseTable(ops)
         self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
         self.known_words = set(roles.real_words) | set(extra_words) | {
@@ -168,6 +176,8 @@ class Tagger:
         skills = self.skill_table.find(norms, in_role)
         if skills:
             tags.skill = skills[0][2][0]
+        elif m := SKILL_QUESTION.search(text):
+            tags.skill = m.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
         tags.direction = _one(self.direction_table.find(norms, in_role))
         tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
@@ -222,10 +232,10 @@ def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:
 
 
 def _symbol_threshold(text: str) -> str | None:
-    if re.search(r">=?\s*\$?\d", text):
-        return "above"
-    if re.search(r"<=?\s*\$?\d", text):
-        return "below"
+    for pattern, op in ((r">=\s*\$?\d", "at_least"), (r"<=\s*\$?\d", "at_most"),
+                        (r">\s*\$?\d", "above"), (r"<\s*\$?\d", "below")):
+        if re.search(pattern, text):
+            return op
     return None
 
 

@@ -66,6 +66,8 @@ class Thresholds(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     above: list[str]
     below: list[str]
+    at_least: list[str] = Field(default_factory=list)
+    at_most: list[str] = Field(default_factory=list)
 
 
 class Vocabulary(BaseModel):
