@@ -229,3 +229,33 @@ def test_every_intent_example_is_answered_by_that_intent(engine):
             answer = engine.ask(example)
             assert answer.intent == intent.name, (example, answer.intent, answer.text)
             assert answer.status in ("answered", "no_data"), (example, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "status", "expected"),
+    [
+        ("does a production coordinator earn at least $49,366?", "answered", "Yes"),
+        ("does a production leader make at most $44,563?", "answered", "Yes"),
+        ("which roles pay at least $49,366?", "answered", "production coordinator ($49,366)"),
+        ("which roles have at most 71,467 jobs?", "answered", "process leader (71,467)"),
+        ("how important is welding for a production leader?", "no_data", "Welding is not among the skills"),
+        ("which has more hispanic workers, process leader or production coordinator?", "answered", "20.2% vs 17.9%"),
+        ("are there more than 100,000 production leader jobs?", "answered", "Yes"),
+        ("how many process leaders are there?", "answered", "71,467"),
+        ("how do I become a production leader?", "answered", "1-2 years"),
+        ("which roles grow more than 5%?", "answered", "1 of 2 roles has a growth rate above 5%"),
+        ("what should I study to become a production leader?", "answered", "Business"),
+        ("how much does a production coordinator make in Wyoming?", "no_data", "by state or city"),
+    ],
+)
+def test_phrasings_found_by_exploratory_testing(engine, question, status, expected):
+    answer = engine.ask(question)
+    assert answer.status == status, (question, answer.text)
+    assert expected in answer.text, (question, answer.text)
+
+
+def test_by_how_much_follows_a_comparison(engine):
+    conv = engine.conversation()
+    conv.ask("which pays more, production coordinator or production leader?")
+    answer = conv.ask("by how much?")
+    assert answer.intent == "compare" and "$4,803" in answer.text
