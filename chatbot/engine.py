@@ -31,7 +31,7 @@ NOT_UNDERSTOOD = (
     "and comparisons between roles. Try: {examples}."
 )
 EMPTY_QUESTION = "Please type a question, for example: {examples}."
-TOO_LONG = "That question is too long ({length:,} characters); please keep it under {limit:,} characters."
+TOO_LONG = "That question is too long ({length:,} characters); please keep it to at most {limit:,} characters."
 MAX_EXAMPLES_SHOWN = 2
 EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share", "list_roles")
 MAX_ROLES_NAMED = 3

@@ -184,8 +184,6 @@ def test_input_at_the_limit_is_still_answered(engine):
     assert answer.status == "answered" and "$44,563" in answer.text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the refusal says 'keep it under 2,000 characters' "
-                   "but a question of exactly 2,000 characters is accepted (the bound is 'at most')")
 def test_the_refusal_states_the_bound_exactly(engine):
     refusal = engine.ask("x" * (MAX_QUESTION_CHARS + 1)).text
     at_limit = engine.ask("production leader salary".ljust(MAX_QUESTION_CHARS))

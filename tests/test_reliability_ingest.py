@@ -230,8 +230,6 @@ def test_a_new_kb_killed_half_way_does_not_exist(batch, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="BUG: a killed first ingest leaves '.NAME.PID.tmp' (and its -journal) "
-                   "beside the KB forever; later runs use another PID and never clean it")
 def test_a_killed_new_kb_leaves_no_stray_files_after_the_next_run(batch, tmp_path):
     db = tmp_path / "new.db"
     code, _ = run_child(db, batch, "pages:50")
@@ -307,8 +305,6 @@ def test_a_new_kb_with_a_broken_file_is_not_created(batch, tmp_path, kind):
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the report of a rolled-back run counts roles of the "
-                   "rolled-back transaction ('roles: 7 (4 new)', 'facts: 155 stored') although nothing was added")
 def test_the_report_of_a_rolled_back_run_counts_nothing_new(seed_kb, batch, tmp_path):
     db = tmp_path / "kb.db"
     shutil.copyfile(seed_kb, db)
@@ -330,9 +326,7 @@ def _foreign(path: Path, journal_mode: str) -> None:
 
 @pytest.mark.parametrize(
     "journal_mode",
-    ["delete", pytest.param("wal", marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG: open_for_writing runs 'pragma journal_mode = delete' before the schema check, so "
-        "ingest into another program's WAL database rewrites its header before refusing it")))],
+    ["delete", "wal"],
 )
 def test_ingest_into_another_programs_database_refuses_and_changes_nothing(seed_pages, tmp_path, journal_mode):
     db = tmp_path / "theirs.db"

@@ -9,6 +9,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 
+from chatbot.errors import KBError
 from chatbot.kb.names import role_key
 
 SQL_ROLES = "select id, name, plural, display from roles order by name"
@@ -86,7 +87,11 @@ class KBReader:
         if trace is not None:
             trace.append(f"{sql}  -- {params!r}")
         with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise KBError(self.path, f"cannot read the knowledge base ({exc}); if it is being written, "
+                                         "try again when that finishes") from None
 
     # -- load-time -------------------------------------------------------------------
     def roles(self) -> list[tuple[int, str, str | None, str | None]]:

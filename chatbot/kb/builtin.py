@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from chatbot.paths import cache_dir, knowledge_dir
 PAGE_GLOB = "*.txt"
 PARSER_REVISION = "2"  # bump when the parser reads pages differently
 HASH_CHARS = 16
+PRIVATE_MODE = 0o700
 
 
 def source_pages(folder: Path | None = None) -> list[Path]:
@@ -45,8 +47,25 @@ def _usable_cache_dir() -> Path:
     except OSError:
         pass
     fallback = Path(tempfile.gettempdir()) / f"career-chat-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    fallback.mkdir(parents=True, exist_ok=True)
-    return fallback
+    try:
+        fallback.mkdir(mode=PRIVATE_MODE, exist_ok=True)
+        info = fallback.lstat()
+        private = (not fallback.is_symlink() and fallback.is_dir() and (info.st_mode & 0o777) == PRIVATE_MODE
+                   and (not hasattr(os, "getuid") or info.st_uid == os.getuid()))
+    except OSError:
+        private = False
+    # A shared temp folder made by someone else could hold a planted KB: never trust it.
+    return fallback if private else Path(tempfile.mkdtemp(prefix="career-chat-"))
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def builtin_db_path() -> Path:
@@ -57,12 +76,14 @@ def builtin_db_path() -> Path:
         raise KBError(str(knowledge_dir()), "no source pages for the built-in knowledge base; reinstall career-chat")
     folder = _usable_cache_dir()
     target = folder / f"builtin-{content_hash(pages)}.db"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         try:
             open_read_only(target).close()
             return target
         except KBError:
-            target.unlink(missing_ok=True)  # broken cache: rebuild below
+            _remove(target)  # broken cache: rebuild below
+        if target.exists():  # could not be removed: build in a private folder instead
+            target = Path(tempfile.mkdtemp(prefix="career-chat-")) / target.name
     from chatbot.kb.ingest import build  # only when (re)building
 
     labels = {page: f"knowledge/{page.name}" for page in pages}

@@ -272,6 +272,31 @@ class _Writer:
 NOTE_VALUE_CHARS = 60
 
 
+def _count_roles(conn: sqlite3.Connection) -> int:
+    try:
+        return conn.execute("select count(*) from roles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # a new KB whose tables were rolled back
+
+
+def _remove_stale_work_files(target: Path) -> None:
+    """Drop the work files of earlier first ingests that were killed (their process is gone)."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp*"):
+        pid = leftover.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _short(text: str) -> str:
     return text if len(text) <= NOTE_VALUE_CHARS else text[: NOTE_VALUE_CHARS - 1] + "…"
 
@@ -300,6 +325,7 @@ def ingest(
     """
     report = IngestReport(str(db_path))
     target = Path(db_path)
+    _remove_stale_work_files(target)
     fresh = not target.exists() or target.stat().st_size == 0
     # A new KB is written beside its place and moved there only when the run succeeds.
     work = target.with_name(f".{target.name}.{os.getpid()}.tmp") if fresh else target
@@ -329,6 +355,8 @@ def ingest(
         report.total_roles = conn.execute("select count(*) from roles").fetchone()[0]
         if (report.failed and not keep_going) or (strict and report.conflicts):
             conn.execute("rollback")
+            report.new_roles = report.stored = report.missing = report.ambiguous = 0
+            report.total_roles = _count_roles(conn)
         else:
             conn.execute("commit")
             report.committed = True

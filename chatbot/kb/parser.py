@@ -407,6 +407,6 @@ def parse_file(path: str | Path, label: str | None = None) -> ParsedPage:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise PageError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise PageError(name, f"cannot read: {exc.strerror or exc}; check the path and the file's permissions") from None
     text = decode_page(name, data)
     return parse_text(text, name, hashlib.sha256(data).hexdigest())

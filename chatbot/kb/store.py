@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 5_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+MAX_DETAIL = 160
 
 
 def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
@@ -26,7 +27,6 @@ def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("pragma foreign_keys = on")
-        conn.execute("pragma journal_mode = delete")
         conn.execute("pragma synchronous = full")
     except sqlite3.DatabaseError as exc:
         raise KBError(str(path), f"cannot open for writing ({exc}); is it an SQLite knowledge base?") from None
@@ -51,9 +51,9 @@ def check_file(path: str | Path) -> None:
     if not p.exists():
         raise KBError(str(path), "no such knowledge base file; create one with 'chatbot ingest PAGE... --db PATH'")
     if p.is_dir():
-        raise KBError(str(path), "is a folder, not a knowledge base file")
+        raise KBError(str(path), "is a folder, not a knowledge base file; pass the path of a .db file")
     if not os.access(p, os.R_OK):
-        raise KBError(str(path), "cannot read the knowledge base file (permission denied)")
+        raise KBError(str(path), "cannot read the knowledge base file (permission denied); check the file's permissions")
     if p.stat().st_size == 0:
         raise KBError(str(path), "empty file, not a knowledge base; rebuild it with 'chatbot ingest'")
     with p.open("rb") as fh:
@@ -72,16 +72,30 @@ def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3
         if check_integrity:
             result = conn.execute("pragma quick_check").fetchone()
             if not result or result[0] != "ok":
-                raise KBError(str(path), f"corrupt knowledge base ({result[0] if result else 'no answer'}); rebuild it")
+                detail = " ".join(str(result[0]).split())[:MAX_DETAIL] if result else "no answer"
+                raise KBError(str(path), f"corrupt knowledge base ({detail}); rebuild it with 'chatbot ingest'")
         version = schema_version(conn)
         missing = [t for t in TABLES if t not in table_names(conn)]
+    except sqlite3.OperationalError as exc:
+        if _locked(exc):
+            raise KBError(str(path), "the knowledge base is being written by another program; "
+                                     "try again when it finishes") from None
+        raise KBError(str(path), f"unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'") from None
     except sqlite3.DatabaseError as exc:
-        raise KBError(str(path), f"corrupt or unreadable knowledge base ({exc}); rebuild it") from None
-    if version != SCHEMA_VERSION or missing:
+        raise KBError(str(path), f"corrupt or unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'") from None
+    if version != SCHEMA_VERSION:
         conn.close()
         found = "no schema version" if version is None else f"schema version {version}"
         raise KBError(
             str(path),
             f"knowledge base of another kind ({found}, this program needs {SCHEMA_VERSION}); rebuild it with 'chatbot ingest'",
         )
+    if missing:
+        conn.close()
+        raise KBError(str(path), f"knowledge base missing table(s) {', '.join(missing)}; rebuild it with 'chatbot ingest'")
     return conn
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text

@@ -107,9 +107,10 @@ def load_toml(path: Path) -> dict:
     except FileNotFoundError:
         raise IntentsError(str(path), "missing; reinstall career-chat or restore the file") from None
     except OSError as exc:
-        raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}; restore the file or reinstall career-chat") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise IntentsError(str(path), f"not valid TOML: {exc}") from None
+        detail = " ".join(str(exc).split())
+        raise IntentsError(str(path), f"not valid TOML: {detail}; fix the file at that position or reinstall career-chat") from None
 
 
 def load_model(model: type[M], path: Path) -> M:
