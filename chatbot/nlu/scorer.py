@@ -30,21 +30,37 @@ class IntentScorer:
 
     def __init__(self, intents: Sequence[IntentSpec]) -> None:
         self.intents = tuple(intents)
-        self.cues = {i.name: [norm_words(c) for c in i.cues] for i in intents}
-        self.strong = {i.name: [norm_words(c) for c in i.strong_cues] for i in intents}
+        # phrase -> [(intent, weight)], so a question's n-grams are looked up once each
+        self.by_phrase: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+        for intent in intents:
+            weights: dict[tuple[str, ...], float] = {}
+            for cue in intent.cues:
+                weights[norm_words(cue)] = weights.get(norm_words(cue), 0.0) + CUE_WEIGHT
+            for cue in intent.strong_cues:
+                weights[norm_words(cue)] = weights.get(norm_words(cue), 0.0) + STRONG_CUE_WEIGHT
+            for phrase, weight in weights.items():
+                if phrase:
+                    self.by_phrase.setdefault(phrase, []).append((intent.name, weight))
         self.patterns = {i.name: [re.compile(p) for p in i.patterns] for i in intents}
 
-    def cue_score(self, intent: IntentSpec, tags: Tags) -> float:
-        score = sum(CUE_WEIGHT for c in self.cues[intent.name] if c and tags.has(c))
-        score += sum(STRONG_CUE_WEIGHT for c in self.strong[intent.name] if c and tags.has(c))
-        score += sum(STRONG_CUE_WEIGHT for p in self.patterns[intent.name] if p.search(tags.text))
-        return score
+    def cue_scores(self, tags: Tags) -> dict[str, float]:
+        """Every intent's cue score for a question."""
+        scores: dict[str, float] = {}
+        for gram in tags.ngrams:
+            for name, weight in self.by_phrase.get(gram, ()):
+                scores[name] = scores.get(name, 0.0) + weight
+        for name, patterns in self.patterns.items():
+            for pattern in patterns:
+                if pattern.search(tags.text):
+                    scores[name] = scores.get(name, 0.0) + STRONG_CUE_WEIGHT
+        return scores
 
     def rank(self, tags: Tags, question_roles: int, context_roles: int, context_attribute: bool,
              refers_back: bool) -> list[Scored]:
         """Eligible intents, best first.  ``question_roles`` counts the role mentions of
         the question; ``context_roles`` those the conversation can lend."""
         out: list[Scored] = []
+        all_cues = self.cue_scores(tags)
         for intent in self.intents:
             if intent.max_words is not None and tags.words > intent.max_words:
                 continue
@@ -52,7 +68,7 @@ class IntentScorer:
                 continue
             if intent.skill and tags.skill is None:
                 continue
-            cues = self.cue_score(intent, tags)
+            cues = all_cues.get(intent.name, 0.0)
             if intent.requires_cue and cues == 0:
                 continue
             attr = tags.attribute

@@ -88,19 +88,24 @@ class PhraseTable:
 
     def __init__(self, phrases: Mapping[tuple[str, ...], Sequence[str]]) -> None:
         self.phrases = {k: tuple(v) for k, v in phrases.items() if k}
-        self.longest = max((len(k) for k in self.phrases), default=0)
+        lengths: dict[str, set[int]] = {}
+        for key in self.phrases:
+            lengths.setdefault(key[0], set()).add(len(key))
+        # only words that start some phrase are tried, with that phrase's lengths, longest first
+        self.starts = {word: sorted(ls, reverse=True) for word, ls in lengths.items()}
 
     def find(self, norms: Sequence[str], skip: Sequence[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
         found = []
-        i = 0
-        while i < len(norms):
+        i, n = 0, len(norms)
+        while i < n:
             hit = None
-            for length in range(min(self.longest, len(norms) - i), 0, -1):
-                if any(skip[i:i + length]):
+            for length in self.starts.get(norms[i], ()):
+                end = i + length
+                if end > n or any(skip[i:end]):
                     continue
-                key = tuple(norms[i:i + length])
+                key = tuple(norms[i:end])
                 if key in self.phrases:
-                    hit = (i, i + length, self.phrases[key])
+                    hit = (i, end, self.phrases[key])
                     break
             if hit:
                 found.append(hit)
