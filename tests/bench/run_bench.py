@@ -290,7 +290,7 @@ def startup_command() -> tuple[list[str], str]:
     beside = Path(sys.executable).parent / "chatbot"
     exe = str(beside) if beside.exists() else shutil.which("chatbot")
     if exe:
-        return [exe, "ask", STARTUP_QUESTION], f"`{Path(exe).name} ask` (console script {exe})"
+        return [exe, "ask", STARTUP_QUESTION], f"`{Path(exe).name} ask` (the installed console script)"
     if _cli_available():
         return ([sys.executable, "-m", "chatbot.cli.main", "ask", STARTUP_QUESTION],
                 "`python -m chatbot.cli.main ask` (no chatbot console script installed)")
@@ -443,7 +443,8 @@ def machine_note() -> str:
 def details(results: dict[int, SizeResult], startup: Startup | None) -> list[str]:
     out: list[str] = []
     for size, r in results.items():
-        q = r.questions[0] if r.questions else None
+        # the run whose p99 is the median one stands for the size in the details
+        q = sorted(r.questions, key=lambda x: x["p99"])[len(r.questions) // 2] if r.questions else None
         bits = [f"{size:,} roles:"]
         if r.layouts:
             bits.append("pages " + ", ".join(f"{n:,} {k}" for k, n in sorted(r.layouts.items())) + ";")
@@ -475,7 +476,8 @@ def details(results: dict[int, SizeResult], startup: Startup | None) -> list[str
             f"start-up: {startup.note}: median {startup.median:.3f}s of {len(startup.times)} with the bytecode cache "
             f"(min {min(startup.times):.3f}s; CPU time {statistics.median(startup.cpu):.3f}s), "
             f"{statistics.median(startup.times_no_pyc):.3f}s with "
-            f"PYTHONDONTWRITEBYTECODE=1; bare `python -c pass` {statistics.median(startup.baseline):.3f}s; "
+            f"PYTHONDONTWRITEBYTECODE=1; bare `python -c pass` {statistics.median(startup.baseline):.3f}s (so "
+            f"{startup.median - statistics.median(startup.baseline):.3f}s are the program's); "
             f"answer {'right' if startup.correct else 'WRONG: ' + repr(startup.output)}; {pt}; "
             f"imports over 10 ms (cumulative ms, one -X importtime run): " + ", ".join(slow))
     return out
@@ -488,9 +490,11 @@ def wrong_examples(results: dict[int, SizeResult], per_size: int = 4) -> list[st
             continue
         examples = r.questions[0]["wrong_examples"]
         seen: dict[str, int] = {}
+        asked: set[str] = set()
         for w in examples:
-            if seen.get(w["kind"], 0) >= max(1, per_size // 2):
+            if seen.get(w["kind"], 0) >= max(1, per_size // 2) or w["q"] in asked:
                 continue
+            asked.add(w["q"])
             seen[w["kind"]] = seen.get(w["kind"], 0) + 1
             out.append(f"{size:,} roles, {w['kind']}: {w['q']!r} -> {w['status']}: {w['text'][:160]!r} "
                        f"({'; '.join(w['problems'])})")
@@ -500,15 +504,16 @@ def wrong_examples(results: dict[int, SizeResult], per_size: int = 4) -> list[st
 
 
 def write_docs(path: Path, rows: list[list[str]], targets: list[Target], notes: list[str], examples: list[str],
-               command: str, runs: int, passes: int) -> None:
+               command: str, runs: int, passes: int, machine: str) -> None:
     lines = [
         "# Benchmark",
         "",
-        f"Latest run of `{command}` (issue 5). Machine: {machine_note()}.",
+        f"Latest run of `{command}` (issue 5). Machine: {machine}.",
         "",
         md_table(rows),
         "",
-        f"Figures are medians of {runs} run(s); each run answers the question mix once to warm up and then "
+        f"Figures are medians of {runs} run(s) (KB builds: {runs} up to 10,000 roles, one at 100,000); each run "
+        f"answers the question mix once to warm up and then "
         f"{passes} more time(s), timed per question in-process (`Conversation.ask`). *ingest pages/s* is pages ÷ "
         "*build s*, one fresh `ingest()` of every page into a new KB (for the built-in KB: `builtin_db_path()` "
         "into an empty cache folder, content hash included). *load s* is `Engine(db=...)`; *peak MB* the peak RSS "
@@ -533,6 +538,8 @@ def write_docs(path: Path, rows: list[list[str]], targets: list[Target], notes: 
         "python -m tests.bench.run_bench                 # all sizes (100,000 roles takes a while)",
         "python -m tests.bench.run_bench --quick         # sizes 3 and 1,000, one run",
         "python -m tests.bench.run_bench --profile 10000 # cProfile of ingest, engine load and the question mix",
+        "python -m tests.bench.run_bench --workdir DIR --reuse-kb   # keep pages/KBs; measure again without rebuilding",
+        "python -m tests.bench.run_bench --report-from DIR/results.json   # this page again from a saved run",
         "```",
         "",
         "The benchmark lives in `tests/bench/` (no `test_*.py` there, so pytest does not collect it): "
@@ -599,6 +606,36 @@ def _command(argv: list[str]) -> str:
     return " ".join(["python -m tests.bench.run_bench", *kept])
 
 
+def report(saved: dict[str, Any], out: Path | None) -> None:
+    """Print the table, the targets and the details of a run; write them to ``out``."""
+    results = {int(size): SizeResult(**fields) for size, fields in saved["sizes"].items()}
+    st = dict(saved["startup"])
+    st["imports"] = [tuple(x) for x in st["imports"]]
+    startup = Startup(**st)
+    rows = [results[s].row() for s in sorted(results)]
+    targets = make_targets(results, startup)
+    notes = details(results, startup)
+    examples = wrong_examples(results)
+    print()
+    print(text_table(rows))
+    print()
+    print("Targets (issue 5):")
+    for t in targets:
+        print("  " + t.line())
+    print()
+    for n in notes:
+        print("- " + n)
+    if examples:
+        print("\nWrong answers (examples):")
+        for e in examples:
+            print("- " + e)
+    print(f"\nmachine: {saved['machine']}; total {saved['seconds']:.0f}s")
+    if out:
+        write_docs(out, rows, targets, notes, examples, saved["command"], saved["runs"], saved["passes"],
+                   saved["machine"])
+        print(f"wrote {out}")
+
+
 # -- main ---------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -619,6 +656,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help=f"markdown report (default {DOCS.relative_to(ROOT)}; "
                         "not written with --quick unless given)")
     parser.add_argument("--no-write", action="store_true", help="do not write the markdown report")
+    parser.add_argument("--report-from", type=Path, default=None, metavar="RESULTS_JSON",
+                        help="print (and write) the report of a saved run (WORKDIR/results.json) without measuring")
     parser.add_argument("--profile", type=int, metavar="SIZE", default=None,
                         help="instead of the benchmark: cProfile ingest, engine load and the question mix at SIZE")
     parser.add_argument("--profile-top", type=int, default=30)
@@ -632,6 +671,9 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     keep = args.workdir is not None
     try:
+        if args.report_from is not None:
+            report(json.loads(args.report_from.read_text()), args.out or (None if args.no_write else DOCS))
+            return 0
         if args.profile is not None:
             keep = True
             profile(args.profile, workdir, args.seed, args.profile_top, args.profile_ingest_pages)
@@ -649,29 +691,13 @@ def main(argv: list[str] | None = None) -> int:
             results[size] = bench_size(size, workdir, runs, ingest_runs, args.passes, args.seed, args.reuse_kb)
         _log("`chatbot ask` start-up")
         startup = bench_startup(cache, workdir, repeats)
-        rows = [results[s].row() for s in sorted(results)]
-        targets = make_targets(results, startup)
-        notes = details(results, startup)
-        examples = wrong_examples(results)
-        print()
-        print(text_table(rows))
-        print()
-        print("Targets (issue 5):")
-        for t in targets:
-            print("  " + t.line())
-        print()
-        for n in notes:
-            print("- " + n)
-        if examples:
-            print("\nWrong answers (examples):")
-            for e in examples:
-                print("- " + e)
-        print(f"\nmachine: {machine_note()}; total {time.perf_counter() - started:.0f}s")
-        out = args.out or (None if args.quick else DOCS)
-        if out and not args.no_write:
-            write_docs(out, rows, targets, notes, examples, _command(sys.argv[1:] if argv is None else argv),
-                       runs, args.passes)
-            print(f"wrote {out}")
+        saved = {"machine": machine_note(), "command": _command(sys.argv[1:] if argv is None else argv),
+                 "runs": runs, "passes": args.passes, "seconds": time.perf_counter() - started,
+                 "sizes": {s: r.__dict__ for s, r in results.items()}, "startup": startup.__dict__}
+        (workdir / "results.json").write_text(json.dumps(saved))
+        if keep:
+            _log(f"raw results in {workdir / 'results.json'}")
+        report(saved, args.out or (None if args.quick or args.no_write else DOCS))
         return 0
     finally:
         if not keep:
