@@ -50,3 +50,24 @@ def test_every_role_of_the_pages_answers_its_salary(engine):
         answer = engine.ask(f"how much does a {name} make?")
         assert answer.status in ("answered", "no_data"), (name, answer.text)
         assert answer.roles == [name], (name, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("how much does a zookeeper make?", "zookeeper"),
+        ("astronaut salary", "astronaut"),
+        ("compare a sommelier and a truck driver", "sommelier"),
+        ("how much does a temporary truck driver make?", "temporary truck driver"),
+        ("what does a remote software engineer earn?", "remote software engineer"),
+    ],
+)
+def test_words_no_page_knows_standing_for_a_role_are_unknown_roles(engine, question, unknown):
+    answer = engine.ask(question)
+    assert answer.status == "unknown_role", answer.text
+    assert unknown in answer.text and "$" not in answer.text
+
+
+def test_a_typo_ending_in_s_is_still_a_typo(engine):
+    answer = engine.ask("how much does a procses leader make")
+    assert answer.status == "answered" and answer.roles == ["process leader"]

@@ -23,6 +23,8 @@ MAX_CANDIDATES_NAMED = 5
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
 INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being".split())
 SHORT_QUESTION_WORDS = 3
+ROLE_INTRODUCERS = frozenset("a an compare vs versus between".split())
+COMPARE_WORDS = ("compare", "vs", "versus", "between")
 LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 
 
@@ -84,8 +86,37 @@ def _counts(tags: Tags, mention: UnknownMention) -> bool:
     return bool(before) and before[-1] in INTRODUCERS
 
 
+def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
+    """Words no vocabulary knows, standing where a role stands ("how much does a zookeeper
+    make?", "compare a sommelier and ..."), and known roles such a word turns into another
+    title ("temporary delivery driver").  Returns the unknowns and the role mentions they
+    replace (by start position)."""
+    out: list[UnknownMention] = []
+    replaced: set[int] = set()
+    starts = {m.start: m for m in tags.roles.full}
+    has_roles = bool(tags.roles.full or tags.roles.partial)
+    role_question = tags.attribute is not None or any(tags.has((w,)) for w in COMPARE_WORDS)
+    for k in tags.unrecognized_at:
+        word = tags.tokens[k]
+        joined_role = starts.get(k + 1)
+        if joined_role is not None and not tags.text[word.end:tags.tokens[k + 1].start].strip(" -"):
+            replaced.add(joined_role.start)
+            text = tags.text[word.start:tags.tokens[joined_role.end - 1].end]
+            out.append(UnknownMention(k, joined_role.end, text, (joined_role.role.name,), True))
+            continue
+        before = tags.tokens[k - 1].text if k else ""
+        if not role_question:
+            continue
+        if (before in ROLE_INTRODUCERS or tags.words <= SHORT_QUESTION_WORDS
+                or (not has_roles and before in INTRODUCERS)):
+            out.append(UnknownMention(k, k + 1, word.text, (), False))
+    return out, replaced
+
+
 def _mentions(tags: Tags) -> list[Mention]:
-    found: list[tuple[int, Mention]] = [(m.start, m) for m in tags.roles.full]
+    unknown_words, replaced = _unknown_words(tags)
+    found: list[tuple[int, Mention]] = [(m.start, m) for m in tags.roles.full if m.start not in replaced]
+    found += [(u.start, u) for u in unknown_words]
     partials = [p for p in tags.roles.partial if p.strong or not tags.roles.full]
     found += [(p.start, p) for p in partials]
     found += [(u.start, u) for u in tags.roles.unknown if _counts(tags, u)]

@@ -98,6 +98,7 @@ class _Unit:
     norm: str
     token: int               # index of the question token it comes from
     abbreviated: bool
+    raw: str = ""            # the word as typed, when it differs from ``norm``
 
 
 def recase(text: str, display: str | None) -> str:
@@ -158,8 +159,12 @@ class RoleIndex:
             if expansion and tok.norm not in self.token_roles:
                 units.extend(_Unit(singularize(w), i, True) for w in expansion)
             else:
-                units.append(_Unit(tok.norm, i, False))
+                units.append(_Unit(tok.norm, i, False, tok.text if tok.text != tok.norm else ""))
         return units
+
+    def word_candidates_of(self, token: Token) -> dict[str, float]:
+        """The role words one question token may stand for."""
+        return self.word_candidates(_Unit(token.norm, 0, False, token.text if token.text != token.norm else ""))
 
     def word_candidates(self, unit: _Unit) -> dict[str, float]:
         """The role words a question word may stand for, with a score each."""
@@ -173,11 +178,13 @@ class RoleIndex:
             for tok in self.vocab_with_prefix(word):
                 found[tok] = PREFIX_SCORE
         if len(word) >= MIN_TYPO_LENGTH:
-            for tok, score, _ in process.extract(word, self.vocab, scorer=fuzz.ratio,
-                                                 score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES):
-                if tok[0] != word[0] and score < OTHER_FIRST_LETTER_CUTOFF:
-                    continue
-                found[tok] = max(found.get(tok, 0.0), float(score))
+            # the singular form, and the word as typed ("procses" is not the plural of "procse")
+            for form in {word, unit.raw} - {""}:
+                for tok, score, _ in process.extract(form, self.vocab, scorer=fuzz.ratio,
+                                                     score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES):
+                    if tok[0] != word[0] and score < OTHER_FIRST_LETTER_CUTOFF:
+                        continue
+                    found[tok] = max(found.get(tok, 0.0), float(score))
         return found
 
     def vocab_with_prefix(self, word: str) -> list[str]:

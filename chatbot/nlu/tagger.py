@@ -67,6 +67,7 @@ class Tags:
     pronoun: bool = False
     plural_pronoun: bool = False
     unrecognized: list[str] = field(default_factory=list)  # words no vocabulary knows
+    unrecognized_at: list[int] = field(default_factory=list)  # their token positions
     ordinal: int | None = None
     follow_up: bool = False
     ngrams: frozenset[tuple[str, ...]] = frozenset()
@@ -190,8 +191,10 @@ class Tagger:
         places = self.place_table.find([t.text for t in tokens], in_role)
         tags.location = places[0][2][0] if places else None
         tags.plural_pronoun = any(t.text in PLURAL_PRONOUNS for t in tokens)
-        tags.unrecognized = [t.text for k, t in enumerate(tokens) if not in_role[k] and t.text.isalpha()
-                             and t.norm not in self.known_words and t.text not in self.known_words]
+        tags.unrecognized_at = [k for k, t in enumerate(tokens) if not in_role[k] and t.text.isalpha()
+                                and t.norm not in self.known_words and t.text not in self.known_words
+                                and not self.roles.word_candidates_of(t)]
+        tags.unrecognized = [tokens[k].text for k in tags.unrecognized_at]
         ordinals = [ORDINALS[t.text] for t in tokens if t.text in ORDINALS]
         tags.ordinal = ordinals[0] if ordinals else None
         tags.follow_up = bool(FOLLOW_UP.match(text))
