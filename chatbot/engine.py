@@ -67,6 +67,7 @@ class Engine:
             rows = self.kb.roles()
             roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display, role_tokens(name))
                      for rid, name, plural, display in rows]
+            self._role_names = tuple(sorted(r.name for r in roles))
             self.roles_by_id = {r.id: r for r in roles}
             self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())
             self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names(),
@@ -96,7 +97,7 @@ class Engine:
     # -- what the KB holds -----------------------------------------------------------
     def role_names(self) -> list[str]:
         """Every role the KB holds (canonical names), sorted."""
-        return sorted(r.name for r in self.roles_by_id.values())
+        return list(self._role_names)
 
     def vocabulary_words(self) -> list[str]:
         """Attribute words and phrases people can use (for completion)."""
@@ -128,7 +129,7 @@ class Engine:
         if u.reply is not None:
             reply = u.reply
         elif u.request is None:
-            roles = ", ".join(self.role_names()[:MAX_ROLES_NAMED])
+            roles = ", ".join(self._role_names[:MAX_ROLES_NAMED])
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:

@@ -310,10 +310,11 @@ def superlative(env: Env, req: Request) -> Reply:
         return Reply("no_data", render(req.intent.templates["no_data"], {"label": label}), {})
     top = rows[0][1]
     leaders = [r for r in rows if r[1] == top]
+    tied = env.kb.count_equal(attr.name, qualifier, top, env.trace) if len(leaders) == len(rows) else len(leaders)
     others = [r for r in rows if r[1] != top][:RUNNERS_UP]
     leader_roles = [env.roles_by_id[r[0]] for r in leaders]
     fmt_name = "share" if attr.format == "groups" else attr.format
-    if len(leaders) == total > 1:
+    if tied == total > 1:
         text = render(req.intent.templates["all_equal"], {"total": f"{total:,}", "label": label, "a_label": fmt.with_article(label),
                                                            "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
         return Reply("answered", text, {"ranking": [], "winner": None, "total": total})
@@ -321,15 +322,18 @@ def superlative(env: Env, req: Request) -> Reply:
     if others:
         runner_up = "; next: " + ", ".join(
             f"{env.roles_by_id[r[0]].plural} ({fmt.figure(fmt_name, r[1])})" for r in others)
+    names = [r.plural for r in leader_roles[:MAX_LIST_ITEMS]]
+    if tied > len(names):
+        names.append(f"{tied - len(names):,} more roles")
     text = render(req.intent.templates["answered"], {
-        "roles": fmt.listing([r.plural for r in leader_roles]), "have": "have",
+        "roles": fmt.listing(names, limit=len(names)), "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
         "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
     sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
                for r in leaders + others for p, l in env.kb.sources(r[2], env.trace)]
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
             "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
-            "direction": "higher" if highest else "lower", "total": total}
+            "direction": "higher" if highest else "lower", "total": total, "tied": tied}
     return Reply("answered", text, data, sources)
 
 

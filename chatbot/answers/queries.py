@@ -36,12 +36,13 @@ SQL_RESPONSIBILITIES = (
 )
 SQL_RANKED = (
     "select f.role_id, f.value_num, f.id from facts f where f.attribute = ? and f.qualifier = ? "
-    "and f.value_num is not null order by f.value_num {order}, f.role_id limit ?"
+    "and f.value_num is not null order by f.value_num {order}, f.id limit ?"
 )
+SQL_COUNT_EQUAL = "select count(*) from facts where attribute = ? and qualifier = ? and value_num = ?"
 SQL_COUNT_WITH_VALUE = "select count(*) from facts where attribute = ? and qualifier = ? and value_num is not null"
 SQL_BEYOND = (
     "select f.role_id, f.value_num, f.id from facts f where f.attribute = ? and f.qualifier = ? "
-    "and f.value_num {op} ? order by f.value_num {order}, f.role_id limit ?"
+    "and f.value_num {op} ? order by f.value_num {order}, f.id limit ?"
 )
 SQL_COUNT_BEYOND = "select count(*) from facts where attribute = ? and qualifier = ? and value_num {op} ?"
 THRESHOLD_SQL = {"above": (">", "desc"), "at_least": (">=", "desc"), "below": ("<", "asc"), "at_most": ("<=", "asc")}
@@ -140,6 +141,10 @@ class KBReader:
         rows = self._all(sql, (attribute, qualifier, limit), trace)
         total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]
         return rows, total
+
+    def count_equal(self, attribute: str, qualifier: str, value: float, trace: list[str] | None = None) -> int:
+        """How many roles have exactly ``value`` (ties at the top of a ranking)."""
+        return self._all(SQL_COUNT_EQUAL, (attribute, qualifier, value), trace)[0][0]
 
     def beyond(self, attribute: str, qualifier: str, op: str, value: float, limit: int,
                trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int, int]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z+#]+")
 _ES_ENDINGS = ("s", "x", "z", "ch", "sh")
 _VOWELS = "aeiou"
+SINGULAR_CACHE_SIZE = 65_536
 
 
 def role_key(name: str) -> str:
@@ -37,8 +39,10 @@ def plural_of(name: str) -> str:
     return f"{head} {pluralize(last)}".strip()
 
 
+@lru_cache(maxsize=SINGULAR_CACHE_SIZE)
 def singularize(word: str) -> str:
-    """A best-effort singular of one word, for matching user text (leaders -> leader)."""
+    """A best-effort singular of one word, for matching user text (leaders -> leader).
+    Pure, so memoised: KBs of many roles repeat few words."""
     if len(word) <= 3 or word.endswith("ss"):
         return word
     if word.endswith("ies") and len(word) > 4:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_DETAIL = 160
+# Opening checks every page of KBs up to this size (``quick_check``); a bigger KB (100,000
+# roles is ~1 GB) would take seconds to open, so only its header, schema and tables are
+# checked then, and SQLite still reports corruption when a query touches a bad page.
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
 def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
@@ -69,7 +73,7 @@ def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3
     uri = f"file:{p.resolve().as_posix()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-        if check_integrity:
+        if check_integrity and p.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = conn.execute("pragma quick_check").fetchone()
             if not result or result[0] != "ok":
                 detail = " ".join(str(result[0]).split())[:MAX_DETAIL] if result else "no answer"

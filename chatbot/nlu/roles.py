@@ -134,8 +134,11 @@ class RoleIndex:
         for role in roles:
             self.by_tokens.setdefault(role.tokens, set()).add(role.id)
         for alias, role_id in aliases:
+            role = self.roles.get(role_id)
+            if role is None or alias == role.name:
+                continue
             toks = role_tokens(alias)
-            if toks and role_id in self.roles:
+            if toks and toks != role.tokens:
                 self.by_tokens.setdefault(toks, set()).add(role_id)
         self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
         self.max_len = max((len(t) for t in self.by_tokens), default=0)
@@ -319,15 +322,24 @@ class RoleIndex:
         return text[tokens[units[start].token].start:tokens[units[end - 1].token].end]
 
     def suggest(self, span: str, first: str | None = None) -> tuple[str, ...]:
-        """The known roles closest to a name the KB does not hold."""
+        """The known roles closest to a name the KB does not hold.  Candidates come from
+        the roles sharing the span's rarest words first, so common words ("manager") do
+        not make every role a candidate."""
         words = role_tokens(span)
-        pool: Counter[int] = Counter()
+        holders: list[set[int]] = []
         for w in words:
-            for tok in [w, *(t for t, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio,
-                                                               score_cutoff=TYPO_CUTOFF, limit=2))]:
-                for rid in self.token_roles.get(tok, ()):
-                    pool[rid] += 1
-        names = [self.roles[rid].name for rid, _ in pool.most_common(SUGGESTION_POOL)]
+            found: set[int] = set(self.token_roles.get(w, ()))
+            for tok, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=2):
+                found |= self.token_roles.get(tok, set())
+            if found:
+                holders.append(found)
+        holders.sort(key=len)
+        pool: set[int] = set()
+        for ids in holders:
+            if len(pool) >= SUGGESTION_POOL:
+                break
+            pool |= set(list(ids)[: SUGGESTION_POOL - len(pool)]) if len(ids) > SUGGESTION_POOL else ids
+        names = [self.roles[rid].name for rid in pool]
         ranked = process.extract(" ".join(words), names, scorer=fuzz.token_sort_ratio,
                                  score_cutoff=SUGGESTION_CUTOFF, limit=MAX_SUGGESTIONS)
         out = [name for name, _, _ in ranked]
