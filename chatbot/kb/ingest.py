@@ -77,6 +77,7 @@ class _Writer:
         self.role_ids: dict[str, int] = dict(conn.execute("select key, id from roles"))
         self.facts: dict[int, dict[tuple[str, str], tuple[int, FactValue, str]]] = {}
         self.words: set[str] = set()
+        self.sources: list[tuple[int, int, int]] = []
         self.now = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def note(self, kind: str, path: str, line: int | None, message: str, page_id: int | None) -> None:
@@ -189,6 +190,9 @@ class _Writer:
             else:
                 self.report.missing += 1
             self.merge_fact(page, page_id, role_ids[side], first.value, [f.line for f in agreeing])
+        # one statement for the page's sources; a fact updated from "-" to a value drops its old ones first
+        self.conn.executemany("insert or ignore into fact_sources (fact_id, page_id, line) values (?, ?, ?)", self.sources)
+        self.sources.clear()
 
     def merge_fact(self, page: ParsedPage, page_id: int, role_id: int, value: FactValue, lines: list[int]) -> None:
         known = self.known_facts(role_id)
@@ -221,10 +225,7 @@ class _Writer:
                 self.conflict(page.path, page_id, role_name, value.attribute, value.qualifier, where, old,
                               f"{page.path}:{lines[0]}", value)
                 return
-        self.conn.executemany(
-            "insert or ignore into fact_sources (fact_id, page_id, line) values (?, ?, ?)",
-            [(fact_id, page_id, line) for line in sorted(set(lines))],
-        )
+        self.sources.extend((fact_id, page_id, line) for line in sorted(set(lines)))
 
     def conflict(self, path: str, page_id: int, role: str, attribute: str, qualifier: str,
                  kept_at: str, kept: FactValue, other_at: str, other: FactValue) -> None:
