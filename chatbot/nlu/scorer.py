@@ -41,14 +41,21 @@ class IntentScorer:
             for phrase, weight in weights.items():
                 if phrase:
                     self.by_phrase.setdefault(phrase, []).append((intent.name, weight))
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.by_phrase:
+            self.by_first.setdefault(phrase[0], []).append(phrase)
         self.patterns = {i.name: [re.compile(p) for p in i.patterns] for i in intents}
 
     def cue_scores(self, tags: Tags) -> dict[str, float]:
         """Every intent's cue score for a question."""
         scores: dict[str, float] = {}
-        for gram in tags.ngrams:
-            for name, weight in self.by_phrase.get(gram, ()):
-                scores[name] = scores.get(name, 0.0) + weight
+        norms, seen = tags.norms, set()
+        for i, word in enumerate(norms):
+            for phrase in self.by_first.get(word, ()):
+                if phrase not in seen and norms[i:i + len(phrase)] == phrase:
+                    seen.add(phrase)
+                    for name, weight in self.by_phrase[phrase]:
+                        scores[name] = scores.get(name, 0.0) + weight
         for name, patterns in self.patterns.items():
             for pattern in patterns:
                 if pattern.search(tags.text):

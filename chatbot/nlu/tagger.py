@@ -70,7 +70,7 @@ class Tags:
     unrecognized_at: list[int] = field(default_factory=list)  # their token positions
     ordinal: int | None = None
     follow_up: bool = False
-    ngrams: frozenset[tuple[str, ...]] = frozenset()
+    norms: tuple[str, ...] = ()
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -81,7 +81,10 @@ class Tags:
         return len(self.tokens)
 
     def has(self, phrase: tuple[str, ...]) -> bool:
-        return phrase in self.ngrams
+        """Whether the question holds the (normalised) phrase."""
+        n = len(phrase)
+        norms = self.norms
+        return any(norms[i:i + n] == phrase for i in range(len(norms) - n + 1))
 
 
 class PhraseTable:
@@ -174,9 +177,7 @@ class Tagger:
             for k in range(m.start, m.end):
                 in_role[k] = True
         tags = Tags(text=text, tokens=tokens, roles=roles)
-        tags.ngrams = frozenset(
-            tuple(norms[i:i + n]) for n in range(1, MAX_PHRASE_WORDS + 1) for i in range(len(norms) - n + 1)
-        )
+        tags.norms = tuple(norms)
         self._attributes(tags, norms, in_role)
         self._qualifier(tags, norms, in_role)
         skills = self.skill_table.find(norms, in_role)
