@@ -6,6 +6,7 @@ attribute names are the columns a reader sees in the ``facts`` table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from chatbot.kb.cells import Kind
@@ -52,11 +53,12 @@ def field_for_label(label: str) -> Field | None:
     return _BY_LABEL.get(" ".join(label.split()).casefold())
 
 
+_LABELS = re.compile("|".join(re.escape(f.label) for f in FIELDS_BY_LENGTH), re.IGNORECASE)
+
+
 def match_glued_label(line: str) -> tuple[Field, str] | None:
     """If ``line`` starts with a known label, the field and the rest of the line."""
-    folded = line.casefold()
-    for field in FIELDS_BY_LENGTH:
-        if folded.startswith(field.label.casefold()):
-            rest = line[len(field.label):]
-            return field, rest.lstrip(" \t:")
-    return None
+    m = _LABELS.match(line)
+    if m is None:
+        return None
+    return _BY_LABEL[m.group().casefold()], line[m.end():].lstrip(" \t:")
