@@ -18,7 +18,8 @@ from chatbot.kb.store import open_read_only
 from chatbot.models import Answer, ContextView, KBInfo, RoleScore, Source, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
-from chatbot.nlu.roles import RoleEntry, RoleIndex, recase, role_tokens
+from chatbot.kb.names import singularize
+from chatbot.nlu.roles import RoleEntry, RoleIndex, recase
 from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
 from chatbot.nlu.text import MAX_QUESTION_CHARS
@@ -65,8 +66,9 @@ class Engine:
         self.kb = KBReader(conn, str(path))
         try:
             rows = self.kb.roles()
-            roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display, role_tokens(name))
-                     for rid, name, plural, display in rows]
+            roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display,
+                               tuple(singularize(w) for w in key.split()))
+                     for rid, name, plural, display, key in rows]
             self._role_names = tuple(sorted(r.name for r in roles))
             self.roles_by_id = {r.id: r for r in roles}
             self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())

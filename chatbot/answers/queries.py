@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from chatbot.errors import KBError
 from chatbot.kb.names import role_key
 
-SQL_ROLES = "select id, name, plural, display from roles order by name"
+SQL_ROLES = "select id, name, plural, display, key from roles order by name"
 SQL_ALIASES = "select alias, role_id from role_aliases"
 SQL_SKILL_NAMES = "select distinct name from skills"
 SQL_WORDS = "select word from words"
@@ -95,7 +95,7 @@ class KBReader:
                                          "try again when that finishes") from None
 
     # -- load-time -------------------------------------------------------------------
-    def roles(self) -> list[tuple[int, str, str | None, str | None]]:
+    def roles(self) -> list[tuple[int, str, str | None, str | None, str]]:
         return self._all(SQL_ROLES, (), None)
 
     def aliases(self) -> list[tuple[str, int]]:

@@ -103,7 +103,7 @@ class _Unit:
 
 def recase(text: str, display: str | None) -> str:
     """Keep the capitals of acronyms the page's header writes ("cdl driver" -> "CDL driver")."""
-    if not display:
+    if not display or display.istitle():
         return text
     caps = {w.casefold(): w for w in display.replace("/", " ").replace(",", " ").split() if len(w) > 1 and w.isupper()}
     if not caps:
@@ -135,8 +135,8 @@ class RoleIndex:
             self.by_tokens.setdefault(role.tokens, set()).add(role.id)
         for alias, role_id in aliases:
             role = self.roles.get(role_id)
-            if role is None or alias == role.name:
-                continue
+            if role is None or alias == role.name or alias == role.plural.lower():
+                continue  # the name and its plural match through singular forms already
             toks = role_tokens(alias)
             if toks and toks != role.tokens:
                 self.by_tokens.setdefault(toks, set()).add(role_id)
