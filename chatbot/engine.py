@@ -9,13 +9,14 @@ conversation (:mod:`chatbot.nlu.context`), answer from the KB
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from chatbot.answers.handlers import HANDLERS, Env, Reply, Request
+from chatbot.answers.handlers import HANDLERS, Env, Reply
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.kb.store import open_read_only
-from chatbot.models import Answer, ContextView, KBInfo, RoleScore, Source, Trace
+from chatbot.models import Answer, ContextView, KBInfo, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
 from chatbot.kb.names import singularize
@@ -74,14 +75,8 @@ class Engine:
             self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())
             self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names(),
                                  [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
-        except Exception as exc:  # a KB that passed the checks but cannot be read
-            if isinstance(exc, KBError):
-                raise
-            import sqlite3
-
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise KBError(str(path), f"cannot read the knowledge base ({exc}); rebuild it") from None
-            raise
+        except sqlite3.DatabaseError as exc:  # a KB that passed the checks but cannot be read
+            raise KBError(str(path), f"cannot read the knowledge base ({exc}); rebuild it") from None
         self.scorer = IntentScorer(self.intents)
         order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
         shown = sorted((i for i in self.intents if i.handler != "static"), key=lambda i: order.get(i.handler, len(order)))
@@ -149,7 +144,7 @@ class Engine:
             attribute=request.attribute.name if request and request.attribute else None,
             data=reply.data,
             suggestions=reply.suggestions,
-            sources=[Source.model_validate(s) if not isinstance(s, Source) else s for s in sources],
+            sources=sources,
             trace=trace,
         )
 
@@ -187,4 +182,4 @@ class Conversation:
         self.state = DialogueState()
 
 
-__all__ = ["Conversation", "Engine", "RoleScore", "Request"]
+__all__ = ["Conversation", "Engine"]

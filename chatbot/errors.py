@@ -7,22 +7,21 @@ class ChatbotError(Exception):
     """Base class of every error the library raises on purpose."""
 
 
-class PageError(ChatbotError):
+class FileError(ChatbotError):
+    """An error about one file: ``path`` and ``reason``, shown as "path: reason"."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class PageError(FileError):
     """A file is not a career comparison page (binary, empty, other text) or cannot be read."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
-
-class KBError(ChatbotError):
+class KBError(FileError):
     """A knowledge base file is missing, unreadable, corrupt or of another schema."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 class ConflictError(ChatbotError):
@@ -34,10 +33,5 @@ class ConflictError(ChatbotError):
         self.report = report
 
 
-class IntentsError(ChatbotError):
+class IntentsError(FileError):
     """An intent or vocabulary file is broken; the message names the file and field."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason

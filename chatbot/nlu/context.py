@@ -159,7 +159,7 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Und
     if choice is None:
         return None
     overrides = {**pending.overrides, pending.slot: choice}
-    return None if choice is None else _understand(engine, state, pending.question, Trace(), overrides)
+    return _understand(engine, state, pending.question, Trace(), overrides)
 
 
 def understand(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding:

@@ -12,7 +12,7 @@ role are unknown roles.
 
 from __future__ import annotations
 
-from collections import Counter
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -191,8 +191,6 @@ class RoleIndex:
         return found
 
     def vocab_with_prefix(self, word: str) -> list[str]:
-        import bisect
-
         start = bisect.bisect_left(self.vocab, word)
         out = []
         for tok in self.vocab[start:start + TYPO_CANDIDATES + 1]:
