@@ -12,6 +12,14 @@ KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 FIXTURE_PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reads ../shared (through the ``shared_pages`` fixture) as
+    ``shared``, so ``-m "not shared"`` deselects them and their skips are named."""
+    for item in items:
+        if "shared_pages" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the cache and state folders at a temporary folder, and forget any KB the

@@ -71,7 +71,7 @@ print("done", report.committed, flush=True)
 
 
 def _pagegen():
-    spec = importlib.util.spec_from_file_location("reliability_pagegen", PROJECT_ROOT / "tests" / "bench" / "pagegen.py")
+    spec = importlib.util.spec_from_file_location("reliability_pagegen", PROJECT_ROOT / "benchmarks" / "pagegen.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)

@@ -5,6 +5,7 @@ leave the KB file byte-identical."""
 from __future__ import annotations
 
 import ast
+import re
 import hashlib
 import shutil
 import sqlite3
@@ -19,6 +20,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "chatbot"
 EXECUTORS = {"execute", "executemany", "executescript", "_all", "query"}
 # str.format is allowed on a constant only to fill in SQL keywords chosen from literals.
 FORMAT_FIELDS = {"order", "op"}
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+MONEY = re.compile(r"\$\d[\d,]*(?:\.\d+)?")
+
+
+def _money(text: str) -> float:
+    return round(float(text.strip("$,").replace(",", "")), 2)
+
+
 INJECTIONS = [
     "'; DROP TABLE roles; --",
     "production leader' OR '1'='1",
@@ -231,10 +240,14 @@ def test_injection_questions_leave_the_kb_identical(seed_kb, tmp_path):
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     engine = Engine(db=db)
     conv = engine.conversation()
+    stated = {_money(f) for page in KNOWLEDGE.glob("*.txt") for f in MONEY.findall(page.read_text(encoding="utf-8"))}
+    derived = stated | {round(abs(a - b), 2) for a in stated for b in stated if a != b}
     for question in INJECTIONS:
-        answer = conv.ask(question)
-        assert answer.status in ("answered", "clarify", "no_data", "unknown_role", "not_understood")
-        engine.ask(question)
+        typed = {_money(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)}
+        for answer in (conv.ask(question), engine.ask(question)):
+            # every amount is a page's figure, a difference of two, or the typed threshold: nothing injected ran
+            for amount in MONEY.findall(answer.text):
+                assert _money(amount) in derived | typed, (question, answer.text)
     normal = conv.ask("which pays more, production coordinator or production leader?")
     assert normal.status == "answered" and "$49,366" in normal.text
     engine.close()

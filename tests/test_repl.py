@@ -368,7 +368,9 @@ def test_main_starts_the_repl_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 # ---------------------------------------------------------------- a real terminal
 
 
-pexpect = pytest.importorskip("pexpect")
+def _pexpect() -> Any:
+    """pexpect (a test dependency); a test that cannot import it skips with the reason."""
+    return pytest.importorskip("pexpect", reason="pexpect is not installed: the pty tests need it")
 
 
 def spawn(args: list[str], tmp_path: Path, **env: str) -> Any:
@@ -376,13 +378,14 @@ def spawn(args: list[str], tmp_path: Path, **env: str) -> Any:
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), full_env.get("PYTHONPATH")]))
     full_env.update({"TERM": "xterm", "CHATBOT_STATE_DIR": str(tmp_path / "state"), **env})
     full_env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, args, env=full_env, encoding="utf-8", timeout=60, dimensions=(24, 120),
+    child = _pexpect().spawn(sys.executable, args, env=full_env, encoding="utf-8", timeout=60, dimensions=(24, 120),
                           cwd=str(tmp_path))
     child.logfile_read = io.StringIO()
     return child
 
 
 @pytest.mark.slow
+@pytest.mark.pty
 def test_pty_fake_engine_tab_history_ctrl_d(tmp_path: Path) -> None:
     script = tmp_path / "run_fake.py"
     script.write_text(textwrap.dedent(f"""\
@@ -407,7 +410,7 @@ def test_pty_fake_engine_tab_history_ctrl_d(tmp_path: Path) -> None:
         child.expect_exact("process leader, production coordinator, production leader")
         child.expect_exact(PROMPT)
         child.sendcontrol("d")
-        child.expect(pexpect.EOF)
+        child.expect(_pexpect().EOF)
     finally:
         child.close()
     assert child.exitstatus == 0, child.logfile_read.getvalue()
@@ -417,6 +420,7 @@ def test_pty_fake_engine_tab_history_ctrl_d(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.pty
 def test_pty_real_cli(tmp_path: Path) -> None:
     """``python -m chatbot.cli.main`` on a terminal: greeting, an answer in colour, Tab
     completion of a role of the built-in KB, Ctrl-D exits 0."""
@@ -436,7 +440,7 @@ def test_pty_real_cli(tmp_path: Path) -> None:
         child.expect_exact(PROMPT)
         child.sendcontrol("c")  # clears an empty line: nothing happens
         child.sendcontrol("d")
-        child.expect(pexpect.EOF)
+        child.expect(_pexpect().EOF)
     finally:
         child.close()
     log = child.logfile_read.getvalue()

@@ -1,5 +1,5 @@
 """One measurement of the benchmark, in a process of its own (so that its peak memory is
-its own): ``python -m tests.bench.worker SPEC.json`` prints one JSON object.
+its own): ``python -m benchmarks.worker SPEC.json`` prints one JSON object.
 
 SPEC ``task``:
 
@@ -10,7 +10,7 @@ SPEC ``task``:
   ``warmup`` untimed passes then ``passes`` timed ones, checking every answer.
 
 With ``profile`` (a file name) the timed part runs under cProfile and the stats are
-dumped there.  Only the standard library, ``chatbot`` and :mod:`tests.bench.mix` are
+dumped there.  Only the standard library, ``chatbot`` and :mod:`benchmarks.mix` are
 imported here, lazily, so the memory measured is the engine's.
 """
 
@@ -125,7 +125,7 @@ def task_questions(spec: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     from chatbot import Engine
 
-    from tests.bench.mix import check
+    from benchmarks.mix import check
 
     import_s = time.perf_counter() - t0
     rss_import = _rss_mb()
@@ -209,7 +209,7 @@ TASKS = {"ingest": task_ingest, "builtin": task_builtin, "questions": task_quest
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        sys.stderr.write("usage: python -m tests.bench.worker SPEC.json\n")
+        sys.stderr.write("usage: python -m benchmarks.worker SPEC.json\n")
         return 2
     spec = json.loads(Path(args[0]).read_text())
     result = TASKS[spec["task"]](spec)

@@ -22,7 +22,7 @@ swaps the two roles or falls back to the markdown layout when they would not.
 Public API: :class:`RoleProfile`, :func:`make_roles`, :func:`render_page`,
 :func:`make_pages`, :func:`write_pages`, :func:`glued_ambiguities`.
 
-Command line: ``python -m tests.bench.pagegen OUTDIR --roles 1000``.
+Command line: ``python -m benchmarks.pagegen OUTDIR --roles 1000``.
 """
 
 from __future__ import annotations
@@ -1694,7 +1694,7 @@ def write_pages(directory: Path, n_roles: int, seed: int = 0) -> list[Path]:
 
 def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.bench.pagegen",
+        prog="python -m benchmarks.pagegen",
         description="Write synthetic career comparison pages (glued and markdown layouts).",
     )
     parser.add_argument("outdir", type=Path, help="folder to write the pages into")

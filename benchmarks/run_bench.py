@@ -1,15 +1,15 @@
 """The performance benchmark of issue 5 (not part of the test run).
 
-    python -m tests.bench.run_bench                      # sizes 3, 1000, 10000, 100000
-    python -m tests.bench.run_bench --quick              # sizes 3 and 1000, one run, no docs
-    python -m tests.bench.run_bench --sizes 3,1000,10000 --runs 3
-    python -m tests.bench.run_bench --profile 10000      # cProfile of ingest, load and questions
+    python -m benchmarks.run_bench                      # sizes 3, 1000, 10000, 100000
+    python -m benchmarks.run_bench --quick              # sizes 3 and 1000, one run, no docs
+    python -m benchmarks.run_bench --sizes 3,1000,10000 --runs 3
+    python -m benchmarks.run_bench --profile 10000      # cProfile of ingest, load and questions
 
-For each KB size: synthetic comparison pages in both layouts (:mod:`tests.bench.pagegen`;
+For each KB size: synthetic comparison pages in both layouts (:mod:`benchmarks.pagegen`;
 size 3 is the built-in KB of ``knowledge/``, built into a temporary cache folder), one
 fresh KB build from all of them (ingest pages/s and build seconds), then, in a fresh
 process per run, ``Engine(db=...)`` (load seconds) and a fixed mix of about 300
-questions (:mod:`tests.bench.mix`) answered ``--passes`` times after one warm-up pass:
+questions (:mod:`benchmarks.mix`) answered ``--passes`` times after one warm-up pass:
 p50 and p99 per question, every answer checked against the pages' figures, and the
 process's peak RSS.  Then the wall time of ``chatbot ask`` with a warm cache.
 
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (3, 1000, 10_000, 100_000)
 QUICK_SIZES = (3, 1000)
 BUILTIN_SIZE = 3
@@ -137,7 +137,7 @@ HEADER = ["roles", "pages", "ingest pages/s", "build s", "load s", "p50 ms", "p9
 def _worker(spec: dict[str, Any], workdir: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     spec_path = workdir / f"spec-{spec['task']}-{os.getpid()}-{time.monotonic_ns()}.json"
     spec_path.write_text(json.dumps(spec))
-    proc = subprocess.run([sys.executable, "-m", "tests.bench.worker", str(spec_path)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.worker", str(spec_path)], cwd=ROOT,
                           capture_output=True, text=True, env=env or _clean_env(workdir))
     spec_path.unlink(missing_ok=True)
     if proc.returncode != 0:
@@ -163,7 +163,7 @@ def _log(msg: str) -> None:
 
 def generate(size: int, workdir: Path, seed: int) -> tuple[Path, list[Any], dict[str, int], float]:
     """Write the pages of ``size`` synthetic roles (reused when already there)."""
-    from tests.bench import pagegen
+    from benchmarks import pagegen
 
     folder = workdir / f"pages-{size}"
     t0 = time.perf_counter()
@@ -206,7 +206,7 @@ def run_questions(res: SizeResult, db: Path, scripts_path: Path, workdir: Path, 
 
 
 def bench_builtin(workdir: Path, runs: int, passes: int) -> tuple[SizeResult, Path]:
-    from tests.bench.mix import SEED_ROLES, count_turns, make_mix
+    from benchmarks.mix import SEED_ROLES, count_turns, make_mix
 
     res = SizeResult(BUILTIN_SIZE)
     cache = workdir / "cache-builtin"
@@ -229,7 +229,7 @@ def bench_builtin(workdir: Path, runs: int, passes: int) -> tuple[SizeResult, Pa
 
 def bench_size(size: int, workdir: Path, runs: int, ingest_runs: int, passes: int, seed: int,
                reuse: bool = False) -> SizeResult:
-    from tests.bench.mix import count_turns, facts_from_profiles, make_mix
+    from benchmarks.mix import count_turns, facts_from_profiles, make_mix
 
     res = SizeResult(size)
     _log(f"size {size:,}: generating pages")
@@ -535,14 +535,14 @@ def write_docs(path: Path, rows: list[list[str]], targets: list[Target], notes: 
         "## How to run",
         "",
         "```",
-        "python -m tests.bench.run_bench                 # all sizes (100,000 roles takes a while)",
-        "python -m tests.bench.run_bench --quick         # sizes 3 and 1,000, one run",
-        "python -m tests.bench.run_bench --profile 10000 # cProfile of ingest, engine load and the question mix",
-        "python -m tests.bench.run_bench --workdir DIR --reuse-kb   # keep pages/KBs; measure again without rebuilding",
-        "python -m tests.bench.run_bench --report-from DIR/results.json   # this page again from a saved run",
+        "python -m benchmarks.run_bench                 # all sizes (100,000 roles takes a while)",
+        "python -m benchmarks.run_bench --quick         # sizes 3 and 1,000, one run",
+        "python -m benchmarks.run_bench --profile 10000 # cProfile of ingest, engine load and the question mix",
+        "python -m benchmarks.run_bench --workdir DIR --reuse-kb   # keep pages/KBs; measure again without rebuilding",
+        "python -m benchmarks.run_bench --report-from DIR/results.json   # this page again from a saved run",
         "```",
         "",
-        "The benchmark lives in `tests/bench/` (no `test_*.py` there, so pytest does not collect it): "
+        "The benchmark lives in `benchmarks/` (no `test_*.py` there, so pytest does not collect it): "
         "`run_bench.py` (driver), `worker.py` (one measurement per process), `mix.py` (the questions and their "
         "checks), `pagegen.py` (the synthetic pages).",
         "",
@@ -557,7 +557,7 @@ def profile(size: int, workdir: Path, seed: int, top: int, ingest_sample: int) -
     """cProfile of ingest (a sample of pages), engine load and the question mix at ``size``."""
     import pstats
 
-    from tests.bench.mix import facts_from_profiles, make_mix
+    from benchmarks.mix import facts_from_profiles, make_mix
 
     folder, profiles, _, _ = generate(size, workdir, seed)
     db = workdir / f"kb-{size}.db"
@@ -603,7 +603,7 @@ def _command(argv: list[str]) -> str:
         if arg.startswith(("--workdir=", "--out=")):
             continue
         kept.append(arg)
-    return " ".join(["python -m tests.bench.run_bench", *kept])
+    return " ".join(["python -m benchmarks.run_bench", *kept])
 
 
 def report(saved: dict[str, Any], out: Path | None) -> None:
@@ -639,7 +639,7 @@ def report(saved: dict[str, Any], out: Path | None) -> None:
 # -- main ---------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench.run_bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run_bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=None, help="comma-separated role counts (default 3,1000,10000,100000); "
                         "3 is the built-in KB")
     parser.add_argument("--runs", type=int, default=None, help="runs per size; figures are medians (default 3, "

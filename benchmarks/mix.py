@@ -1,7 +1,7 @@
 """The benchmark's fixed mix of questions, and the checks of their answers.
 
 The mix is generated from what the pages say about each role (a :class:`RoleFacts` per
-role: from :mod:`tests.bench.pagegen` profiles, or hand-copied from ``knowledge/`` for the
+role: from :mod:`benchmarks.pagegen` profiles, or hand-copied from ``knowledge/`` for the
 built-in KB), so every question carries the answer it must get.  Kinds of questions
 (each a *script*: one conversation of one or more turns):
 
@@ -57,7 +57,7 @@ SEED_ROLES: tuple[RoleFacts, ...] = (
 
 
 def facts_from_profiles(profiles: Iterable[Any]) -> list[RoleFacts]:
-    """:class:`RoleFacts` of :class:`tests.bench.pagegen.RoleProfile` objects."""
+    """:class:`RoleFacts` of :class:`benchmarks.pagegen.RoleProfile` objects."""
     return [RoleFacts(p.name, p.plural, p.yearly_salary, p.hourly_rate, p.growth_rate, p.number_of_jobs)
             for p in profiles]
 
