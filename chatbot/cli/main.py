@@ -133,7 +133,8 @@ def _print_ingest(report: Any) -> None:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from chatbot.transcripts import EngineCache, TranscriptPathError, discover, run_files
+    from chatbot.transcripts import EngineCache, TranscriptPathError, discover, matches, run_files
+    from chatbot.transcripts.reports import write_json, write_junit_xml
 
     try:
         files = discover(args.paths)
@@ -141,9 +142,20 @@ def cmd_test(args: argparse.Namespace) -> int:
         args.parser.error(str(exc))
     if not files:
         args.parser.error("no transcripts (*.convo) in " + ", ".join(args.paths))
+    selected = [f for f in files if matches(f, args.k)]
+    if not selected:
+        args.parser.error(f"no transcript matches -k {args.k!r} (of {len(files)} found)")
     db = resolve_db(args.db)
-    report = run_files(files, EngineCache(), default_kb=Path(db) if db else None)
+    report = run_files(selected, EngineCache(), default_kb=Path(db) if db else None, fail_fast=args.fail_fast)
     sys.stdout.write(report.format() + "\n")
+    try:
+        if args.junit_xml:
+            write_junit_xml(report, args.junit_xml)
+        if args.json_report:
+            write_json(report, args.json_report)
+    except OSError as exc:
+        _err(f"cannot write the report: {exc.filename}: {exc.strerror or exc}")
+        return 1
     return 0 if report.ok else 1
 
 
@@ -217,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints every failing turn with its file:line, expected and actual, then 'N passed, N failed'.\n"
             "Exit status 1 when any transcript failed.", [db_option])
     p.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    p.add_argument("--junit-xml", metavar="FILE",
+                   help="also write a JUnit XML report (one testcase per transcript)")
+    p.add_argument("--json", dest="json_report", metavar="FILE",
+                   help="also write a JSON report with every turn's check results")
+    p.add_argument("-k", metavar="PATTERN", default=None,
+                   help="run only the transcripts whose path contains PATTERN ('not PATTERN' to exclude)")
+    p.add_argument("--fail-fast", "-x", action="store_true", help="stop after the first failing transcript")
     return parser
 
 
