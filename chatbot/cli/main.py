@@ -159,6 +159,21 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from chatbot.evaluation import evaluate, examples_of, format_report, load_labelled
+
+    engine = open_engine(resolve_db(args.db))
+    items = [i for f in args.files for i in load_labelled(f)] if args.files else examples_of(engine)
+    report = evaluate(engine, items)
+    sys.stdout.write((json.dumps(report.model_dump(), indent=2) if args.json else format_report(report)) + "\n")
+    if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
+        _err(f"intent accuracy {report.accuracy:.3f} is under --min-accuracy {args.min_accuracy:g}")
+        return 1
+    return 0
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: the REPL on a terminal (unless --json), the pipe otherwise."""
     if sys.stdin.isatty() and not args.json:
@@ -236,7 +251,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", metavar="PATTERN", default=None,
                    help="run only the transcripts whose path contains PATTERN ('not PATTERN' to exclude)")
     p.add_argument("--fail-fast", "-x", action="store_true", help="stop after the first failing transcript")
+    p = add("eval", cmd_eval, "measure intent understanding on labelled questions (default: the intents' examples)",
+            "example:\n  chatbot eval --min-accuracy 0.95\n  chatbot eval labelled.jsonl --json\n\n"
+            "Files: JSONL (one {\"question\", \"intent\", \"attribute\", \"roles\", \"status\"} a line)\n"
+            "or TOML ([[example]] tables with the same keys).\n"
+            "Exit status 1 when the intent accuracy is under --min-accuracy.", [db_option, json_option])
+    p.add_argument("files", nargs="*", metavar="FILE", help="labelled questions (.jsonl or .toml)")
+    p.add_argument("--min-accuracy", type=_fraction, metavar="X", default=None,
+                   help="fail (status 1) when the intent accuracy is under X (0..1)")
     return parser
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
