@@ -162,7 +162,7 @@ def _kb_remove(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from chatbot.cli.output import expand_pages
     from chatbot.errors import ConflictError
-    from chatbot.kb.ingest import IngestReport, ingest
+    from chatbot.kb.ingest import ingest
 
     db = resolve_db(args.db)
     if not db:
@@ -180,7 +180,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = ingest(db, pages, strict=args.strict, keep_going=args.keep_going, replace=replace)
     except ConflictError as exc:
-        if isinstance(exc.report, IngestReport):
+        if exc.report is not None:  # any report-like object (summary, notes, failed)
             _print_ingest(exc.report)
         _err(str(exc))
         return 1
