@@ -143,7 +143,7 @@ def test_completer_yields_roles_words_and_commands() -> None:
 
     assert complete("salary of production coord") == [("production coordinator", -16, "role")]
     assert complete("hourly") == [("hourly rate", -6, "attribute")]
-    assert [c[0] for c in complete(":r")] == [":roles", ":reset"]
+    assert [c[0] for c in complete(":r")] == [":roles", ":reset", ":record"]
     assert complete(":roles") == [] and complete(":debug on") == []
 
 

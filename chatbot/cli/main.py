@@ -96,7 +96,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         recorder = Recorder(Path(record), Path(db) if db else None)
         recorder.save()  # a path that cannot be written fails before the first question
         engine = _RecordingEngine(engine, recorder)
-    return run_pipe(engine, sys.stdin, sys.stdout, sys.stderr, as_json=args.json)
+    return run_pipe(engine, sys.stdin, sys.stdout, sys.stderr, as_json=getattr(args, "json", False))
 
 
 class _RecordingEngine:
@@ -116,10 +116,13 @@ class _RecordingEngine:
 
 
 def cmd_repl(args: argparse.Namespace) -> int:
-    engine = open_engine(resolve_db(args.db))
+    if not sys.stdin.isatty():  # piped input: what 'chat' does (no toolbar, no history)
+        return cmd_chat(args)
+    db = resolve_db(args.db)
+    engine = open_engine(db)
     from chatbot.cli.repl.app import run_repl  # prompt_toolkit is loaded only here
 
-    return run_repl(engine)
+    return run_repl(engine, db_path=db)
 
 
 KB_LISTINGS = ("roles", "pages", "notes")
