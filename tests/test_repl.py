@@ -220,12 +220,12 @@ def make_repl(engine: Any = None) -> Repl:
 
 
 def test_registry_lookup() -> None:
-    assert [c.name for c in COMMANDS] == ["help", "roles", "reset", "debug", "quit"]
+    assert [c.name for c in COMMANDS] == ["help", "roles", "reset", "debug", "record", "quit"]
     assert COMMANDS.lookup("q").name == "quit"          # type: ignore[union-attr]
     assert COMMANDS.lookup("exit").name == "quit"       # type: ignore[union-attr]
     assert COMMANDS.lookup("?").name == "help"          # type: ignore[union-attr]
     assert COMMANDS.lookup("deb").name == "debug"       # type: ignore[union-attr]
-    assert [c.name for c in COMMANDS.lookup("r")] == ["roles", "reset"]  # type: ignore[union-attr]
+    assert [c.name for c in COMMANDS.lookup("r")] == ["roles", "reset", "record"]  # type: ignore[union-attr]
     assert COMMANDS.lookup("zzz") is None
 
 

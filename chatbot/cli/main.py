@@ -118,11 +118,10 @@ class _RecordingEngine:
 def cmd_repl(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty():  # piped input: what 'chat' does (no toolbar, no history)
         return cmd_chat(args)
-    db = resolve_db(args.db)
-    engine = open_engine(db)
+    engine = open_engine(resolve_db(args.db))
     from chatbot.cli.repl.app import run_repl  # prompt_toolkit is loaded only here
 
-    return run_repl(engine, db_path=db)
+    return run_repl(engine)
 
 
 KB_LISTINGS = ("roles", "pages", "notes")

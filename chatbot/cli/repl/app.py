@@ -85,8 +85,7 @@ def _terminal_width(out: IO[str]) -> Any:
 
 
 def run_repl(engine: Any, *, input: Input | None = None, output: Output | None = None,
-             stdout: IO[str] | None = None, history: History | None = None, color: bool | None = None,
-             db_path: str | None = None) -> int:
+             stdout: IO[str] | None = None, history: History | None = None, color: bool | None = None) -> int:
     """Talk to ``engine`` until Ctrl-D or ``:quit``; returns the exit status (0, or 1 if
     the KB cannot be read).  ``input``/``output`` are prompt_toolkit's (a pipe input and a
     dummy output in tests); answers are written to ``stdout``."""
@@ -105,7 +104,7 @@ def run_repl(engine: Any, *, input: Input | None = None, output: Output | None =
         write(renderer.error(error_line(exc)))
         return 1
     write(renderer.note(greeting(info, __version__)))
-    repl = Repl(engine, renderer, db_path=db_path)
+    repl = Repl(engine, renderer, db_path=None if info.builtin else info.path)  # ':record' writes it as 'kb:'
     session = build_session(repl, history=history, input=input, output=output)
     while not repl.done:
         try:
