@@ -65,7 +65,7 @@ ALTERNATIVES_SEP = " | "  # between the alternatives of 'contains-any:'
 
 TEXT = "text"  # the kind of a ``<`` check
 
-_KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*(?:\.[A-Za-z0-9_]+)*)\s*:\s?(.*)$")
+_KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*(?:\.\w[\w ]*?)*)\s*:\s?(.*)$")
 STATUSES = ("answered", "clarify", "no_data", "unknown_role", "not_understood")
 MAX_NAMES_LISTED = 12  # a name error lists every valid name when there are at most this many
 
@@ -205,7 +205,9 @@ class _Parser:
         if not match:
             raise self.fail(number, "expected '> question', '< answer', a check like 'contains: TEXT', "
                                     "'kb: builtin|PATH', '---' or a '# comment'")
-        key, value = match.group(1).lower(), match.group(2).strip()
+        key, value = match.group(1), match.group(2).strip()
+        if not key.lower().startswith(DATA_PREFIX):
+            key = key.lower()  # data paths keep their case: they are keys of the answer's data
         if key == "kb":
             self.kb_setting(number, value)
             return
