@@ -283,7 +283,8 @@ def format_report(report: EvalReport) -> str:
         for e in report.errors[:MAX_ERRORS_SHOWN]:
             expected = ", ".join(f"{k}={v}" for k, v in e["expected"].items())
             got = ", ".join(f"{k}={v}" for k, v in e["got"].items())
-            lines.append(f"  {e['question']!r} ({e['where']}): expected {expected}; got {got}")
+            where = f" ({e['where']})" if e["where"] else ""
+            lines.append(f"  {e['question']!r}{where}: expected {expected}; got {got}")
         if len(report.errors) > MAX_ERRORS_SHOWN:
             lines.append(f"  ... and {len(report.errors) - MAX_ERRORS_SHOWN} more (see --json)")
     else:
