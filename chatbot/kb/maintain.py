@@ -201,6 +201,9 @@ def remove_pages(db_path: str | Path, names: Iterable[str]) -> RemoveReport:
 
 def _unknown_page(conn: sqlite3.Connection, name: str) -> str:
     paths = [r[0] for r in conn.execute("select path from pages order by path")]
+    by_name = {Path(p).name: p for p in paths}
     close = difflib.get_close_matches(name, paths, n=1, cutoff=0.5)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    close_name = difflib.get_close_matches(Path(name).name, list(by_name), n=1, cutoff=0.5)
+    best = close[0] if close else by_name[close_name[0]] if close_name else None
+    hint = f" (did you mean '{best}'?)" if best else ""
     return f"no page '{name}' in the knowledge base{hint}; 'chatbot kb pages' lists them"
