@@ -145,10 +145,10 @@ class Renderer:
         return "\n".join(dim(line) for line in lines)
 
     def error(self, message: str) -> str:
-        return self.paint("error", message)
+        return self.paint("error", wrap_text(message, self.columns()))
 
     def note(self, text: str) -> str:
-        return self.paint("dim", text)
+        return self.paint("dim", wrap_text(text, self.columns()))
 
     def heading(self, text: str) -> str:
         return self.paint("heading", text)
