@@ -25,7 +25,10 @@ examples:
   chatbot ingest --db my.db pages/*.txt     build or extend a knowledge base
   chatbot --db my.db                        talk about the pages of my.db
   chatbot kb --db my.db                     what a knowledge base holds
-  chatbot test tests/transcripts/           run transcript tests
+  chatbot test tests/transcripts/ --junit-xml junit.xml   run transcript tests
+  chatbot chat --record session.convo       write a session as a transcript
+  chatbot eval --min-accuracy 0.95          measure intent understanding (a CI gate)
+  chatbot kb remove old.txt --db my.db      remove a page and what only it supports
 
 The knowledge base is --db PATH, else $CHATBOT_DB, else the built-in one.
 Exit status: 0 answers were produced, 1 the knowledge base could not be opened
