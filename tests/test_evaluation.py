@@ -73,7 +73,8 @@ def test_the_intent_examples_pass_the_ci_gate(capsys: pytest.CaptureFixture[str]
 def test_min_accuracy_fails_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "labelled.jsonl"
     path.write_text("\n".join([
-        json.dumps({"question": "which pays more, production coordinator or production leader?", "intent": "compare",
+        json.dumps({"question": "which pays more, production coordinator or production leader?",
+                    "intent": "compare",
                     "roles": ["production leader", "production coordinator"], "attribute": "yearly_salary",
                     "status": "answered"}),
         "# a comment, then a deliberately wrong label",

@@ -80,7 +80,8 @@ def test_a_value_another_page_still_gives_is_kept_from_that_page(pages: Path, tm
     assert {s.page for s in answer.sources} == {str(pages / PROCESS_COORD)}
 
 
-def test_replace_option_names_the_old_page(pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_replace_option_names_the_old_page(pages: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     db = kb_with(pages, tmp_path, COORD_LEADER)
     renamed = tmp_path / "new-version.txt"
     shutil.copy(pages / COORD_LEADER, renamed)
@@ -124,7 +125,7 @@ def test_kb_remove_of_an_unknown_page_changes_nothing(pages: Path, tmp_path: Pat
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     db = kb_with(pages, tmp_path, COORD_LEADER, PROCESS_COORD)
     before = db.read_bytes()
-    with pytest.raises(KBError, match="no page '000_da7e6f87fe9964ce.tx' in the knowledge base .did you mean"):
+    with pytest.raises(KBError, match="no page '000_da7e6f87fe9964ce.tx' in the knowledge base .did you"):
         remove_pages(db, [PROCESS_COORD, "000_da7e6f87fe9964ce.tx"])
     assert db.read_bytes() == before
     assert main(["kb", "remove", "--db", str(db)]) == 2
@@ -153,7 +154,8 @@ def test_kb_listings_are_one_a_line_sorted_case_insensitively(pages: Path, tmp_p
     shutil.copy(pages / PROCESS_COORD, pages / "A.txt")
     edit(pages / "A.txt", "$88,400", "$88,500")   # a conflict, so there are notes
     db = tmp_path / "kb.db"
-    assert ingest(db, [pages / "b.txt", pages / "A.txt", pages / COORD_LEADER, pages / PROCESS_COORD]).committed
+    batch = [pages / "b.txt", pages / "A.txt", pages / COORD_LEADER, pages / PROCESS_COORD]
+    assert ingest(db, batch).committed
     capsys.readouterr()
     assert main(["kb", "roles", "--db", str(db)]) == 0
     assert capsys.readouterr().out == "process leader\nproduction coordinator\nproduction leader\n"
@@ -190,7 +192,8 @@ def test_examples_name_roles_the_kb_has(pages: Path, tmp_path: Path) -> None:
 
 
 def test_fill_examples() -> None:
-    roles = [KBRole("nurse", "nurses"), KBRole("welder", "welders"), KBRole("process leader", "process leaders")]
+    roles = [KBRole("nurse", "nurses"), KBRole("welder", "welders"),
+             KBRole("process leader", "process leaders")]
     assert fill_examples(["tell me about production leaders", "which pays more, production coordinator or "
                           "process leader?", "hello"], roles) == (
         "tell me about nurses", "which pays more, nurse or process leader?", "hello")
@@ -213,4 +216,5 @@ def test_ask_answers_each_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "salary", "of", "a", "process", "leader"]) == 0     # unquoted words: one question
     assert capsys.readouterr().out.count("\n") == 1
     assert main(["ask", "--json", "hello", "salary of a process leader"]) == 0
-    assert [json.loads(line)["intent"] for line in capsys.readouterr().out.splitlines()] == ["greeting", "fact"]
+    intents = [json.loads(line)["intent"] for line in capsys.readouterr().out.splitlines()]
+    assert intents == ["greeting", "fact"]

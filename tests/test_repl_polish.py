@@ -115,7 +115,8 @@ def test_debug_on_off_and_toggle(engine: Engine) -> None:
     assert r.done
 
 
-def test_record_in_the_repl_round_trip(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_record_in_the_repl_round_trip(engine: Engine, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "repl.convo"
     r = repl(engine)
     assert "Not recording" in r.handle(":record")
@@ -137,7 +138,8 @@ def test_record_in_the_repl_round_trip(engine: Engine, tmp_path: Path, capsys: p
 
 
 @pytest.mark.parametrize(("color", "underline"), [(False, True), (True, False)])
-def test_history_suggestions_are_underlined_without_colour(engine: Engine, color: bool, underline: bool) -> None:
+def test_history_suggestions_are_underlined_without_colour(engine: Engine, color: bool,
+                                                           underline: bool) -> None:
     with create_pipe_input() as pipe:
         session = build_session(Repl(engine, Renderer(color=color)), input=pipe, output=DummyOutput())
         attrs = session.style.get_attrs_for_style_str("class:auto-suggestion")
@@ -151,12 +153,14 @@ def test_history_suggestions_are_underlined_without_colour(engine: Engine, color
 def test_piped_repl_behaves_like_chat(tmp_path: Path) -> None:
     env = dict(os.environ, CHATBOT_STATE_DIR=str(tmp_path / "state"))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
-    proc = subprocess.run([sys.executable, "-m", "chatbot.cli.main", "repl"], input=f"{COMPARE_Q}\nand per hour?\n",
+    proc = subprocess.run([sys.executable, "-m", "chatbot.cli.main", "repl"],
+                          input=f"{COMPARE_Q}\nand per hour?\n",
                           capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0].startswith("Production coordinators earn more: $49,366")
     assert len(proc.stdout.splitlines()) == 2
-    assert "not a terminal" not in proc.stderr and "Tab complete" not in proc.stdout and "career>" not in proc.stdout
+    assert "not a terminal" not in proc.stderr
+    assert "Tab complete" not in proc.stdout and "career>" not in proc.stdout
     assert not (tmp_path / "state" / "history").exists()
 
 

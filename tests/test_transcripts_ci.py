@@ -137,7 +137,8 @@ def test_summaries_use_correct_plurals(tmp_path: Path) -> None:
 def suite(tmp_path: Path) -> Path:
     folder = tmp_path / "convos"
     folder.mkdir()
-    (folder / "a_pass.convo").write_text(f"> {COMPARE_Q}\n< {COMPARE_A}\nstatus: answered\n", encoding="utf-8")
+    (folder / "a_pass.convo").write_text(f"> {COMPARE_Q}\n< {COMPARE_A}\nstatus: answered\n",
+                                         encoding="utf-8")
     (folder / "b_fail.convo").write_text(textwrap.dedent(f"""\
         > {COMPARE_Q}
         contains: $1,000,000
@@ -175,7 +176,8 @@ def test_junit_error_for_a_broken_file(tmp_path: Path) -> None:
     assert main(["test", str(tmp_path / "broken.convo"), "--junit-xml", str(xml_path)]) == 1
     case = ET.parse(xml_path).getroot().find("testsuite/testcase")
     assert case is not None and case.find("error") is not None
-    assert "broken.convo:2: unknown status 'maybe'" in (case.find("error").get("message") or "")  # type: ignore[union-attr]
+    error = case.find("error")
+    assert error is not None and "broken.convo:2: unknown status 'maybe'" in error.get("message", "")
 
 
 def test_json_report_has_every_turn_and_check(suite: Path, tmp_path: Path) -> None:
@@ -187,7 +189,8 @@ def test_json_report_has_every_turn_and_check(suite: Path, tmp_path: Path) -> No
     assert failing["file"].endswith("b_fail.convo") and not failing["passed"]
     turns = failing["turns"]
     assert [t["line"] for t in turns] == [1, 4]
-    assert [(c["kind"], c["line"], c["ok"]) for c in turns[0]["checks"]] == [("contains", 2, False), ("status", 3, True)]
+    checks = [(c["kind"], c["line"], c["ok"]) for c in turns[0]["checks"]]
+    assert checks == [("contains", 2, False), ("status", 3, True)]
     assert turns[0]["text"] == COMPARE_A and turns[0]["status"] == "answered"
     assert turns[1]["checks"][0]["actual"] == "answered"
 
@@ -195,7 +198,8 @@ def test_json_report_has_every_turn_and_check(suite: Path, tmp_path: Path) -> No
 def test_k_selects_transcripts(suite: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", str(suite), "-k", "pass"]) == 0
     out = capsys.readouterr().out
-    assert "a_pass" in out and "c_pass" in out and "b_fail" not in out and out.endswith("2 passed, 0 failed\n")
+    assert "a_pass" in out and "c_pass" in out and "b_fail" not in out
+    assert out.endswith("2 passed, 0 failed\n")
     assert main(["test", str(suite), "-k", "not fail"]) == 0
     assert main(["test", str(suite), "-k", "nothing-like-this"]) == 2
     assert "no transcript matches -k" in capsys.readouterr().err
@@ -214,12 +218,14 @@ def test_fail_fast_stops_after_the_first_failure(suite: Path, capsys: pytest.Cap
 def test_record_mode_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     record = tmp_path / "session.convo"
-    questions = f"{COMPARE_Q}\nand per hour?\nhow much does a leader make?\nthe process one\nwhat does a welder do?\n"
+    questions = (f"{COMPARE_Q}\nand per hour?\nhow much does a leader make?\nthe process one\n"
+                 "what does a welder do?\n")
     monkeypatch.setattr(sys, "stdin", io.StringIO(questions))
     assert main(["chat", "--record", str(record)]) == 0
     capsys.readouterr()
     text = record.read_text(encoding="utf-8")
-    assert "kb: builtin" in text and f"> {COMPARE_Q}\n< {COMPARE_A}\nstatus: answered\nintent: compare" in text
+    assert "kb: builtin" in text
+    assert f"> {COMPARE_Q}\n< {COMPARE_A}\nstatus: answered\nintent: compare" in text
     assert text.count("\n> ") == 5
     assert main(["test", str(record)]) == 0, capsys.readouterr().out
     assert capsys.readouterr().out.startswith("ok ")
@@ -260,7 +266,8 @@ def test_the_plugin_collects_convo_files_in_another_project(tmp_path: Path, seed
     (project / "pytest.ini").write_text(f"[pytest]\nchatbot_db = {seed_kb}\n", encoding="utf-8")
     (project / "checks" / "good.convo").write_text(f"> {COMPARE_Q}\ndata.winner: production coordinator\n",
                                                    encoding="utf-8")
-    (project / "checks" / "bad.convo").write_text("> salary of a process leader\ncontains: $1\n", encoding="utf-8")
+    (project / "checks" / "bad.convo").write_text("> salary of a process leader\ncontains: $1\n",
+                                                  encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "checks"],
                           capture_output=True, text=True, cwd=project, timeout=120, env=_env())
     assert proc.returncode == 1, proc.stdout + proc.stderr
