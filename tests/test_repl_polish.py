@@ -186,3 +186,22 @@ def test_pty_narrow_terminal(tmp_path: Path) -> None:
     assert "Production coordinators earn more:\r\n" in log    # wrapped at a word, not at column 40
     assert "$4,803," in log and ":help" in log and "Tab complete" not in log
     assert child.exitstatus == 0
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_profiles_and_side_by_side_answers_are_tables_on_a_terminal(engine: Engine) -> None:
+    profile = engine.ask("tell me about production leaders")
+    wide = Renderer(color=False, width=lambda: 100).answer(profile).splitlines()
+    assert wide[0] == "Production Leader:"
+    assert wide[1] == "  yearly salary        $44,563 a year"
+    assert wide[-1].startswith("A production leader usually works")
+    both = engine.ask("compare process leaders and production leaders")
+    side = Renderer(color=False, width=lambda: 100).answer(both)
+    assert "  growth rate          11%                      no data" in side.splitlines()
+    assert Renderer(color=False).answer(profile) == profile.text          # not a terminal: the sentence
+    narrow = Renderer(color=False, width=lambda: 40).answer(both)   # the table is too wide: the sentence
+    assert "Side by side" in narrow and "  growth rate          11%" not in narrow
+    plain = engine.ask(COMPARE_Q)
+    assert Renderer(color=False, width=lambda: 200).answer(plain) == plain.text

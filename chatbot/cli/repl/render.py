@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from typing import IO, Any
 
+from chatbot.cli.repl.layout import as_table
 from chatbot.models import Answer, Trace
 
 RESET = "\x1b[0m"
@@ -103,12 +104,22 @@ class Renderer:
         their colours), plus the suggestions the text does not already show."""
         base = STATUS_STYLE.get(answer.status)
         width = self.columns()
-        lines = [self.figures(wrap_text(answer.text, width), base)]
+        lines = [self.figures(wrap_text(self.layout(answer), width), base)]
         lowered = answer.text.lower()
         missing = [s for s in answer.suggestions if s.lower() not in lowered]
         if missing:
             lines.append(self.paint("dim", wrap_text("  suggestions: " + ", ".join(missing), width)))
         return "\n".join(lines)
+
+    def layout(self, answer: Answer) -> str:
+        """On a terminal, a profile or side-by-side answer as an aligned table when the
+        table fits the width; otherwise the text as it is."""
+        width = self.columns()
+        if not width or answer.status != "answered":
+            return answer.text
+        table = as_table(answer.text)
+        rows = table.splitlines()[1:]
+        return table if all(len(row) < width for row in rows if row.startswith(" ")) else answer.text
 
     def trace(self, answer: Answer) -> str:
         """What ``:debug`` shows under an answer: status, intent scores, slots, role
