@@ -3,8 +3,8 @@
 
 JUnit: one ``<testsuite name="chatbot transcripts">`` with one ``<testcase>`` per
 transcript file (``classname`` the folder, ``name`` the file); a failing transcript has
-one ``<failure>`` whose message counts the failing turns and whose text holds every
-failing check with its ``file:line``; a file that cannot be read or whose KB cannot be
+one ``<failure>`` whose message counts the failing turns and names every failing check's
+``file:line``, and whose text holds each with its expected and actual values; a file that cannot be read or whose KB cannot be
 opened has an ``<error>``.
 """
 
@@ -34,9 +34,8 @@ def _testcase(result: TranscriptResult) -> ET.Element:
         error = ET.SubElement(case, "error", {"message": result.error, "type": "TranscriptError"})
         error.text = result.error
     elif result.failures:
-        first = result.failures[0]
         turns = plural(result.failing_turns(), "failing turn")
-        message = f"{turns}; first at {first.where}: {first.headline()}"
+        message = f"{turns}: " + "; ".join(f"{f.where}: {f.headline()}" for f in result.failures)
         failure = ET.SubElement(case, "failure", {"message": message, "type": "TranscriptFailure"})
         failure.text = result.details()
     return case
