@@ -165,7 +165,8 @@ def test_junit_xml_is_valid_with_one_testcase_per_transcript(suite: Path, tmp_pa
     failure = cases[1].find("failure")
     assert failure is not None and cases[0].find("failure") is None
     message = failure.get("message", "")
-    assert message.startswith("2 failing turns: ") and "b_fail.convo:2: " in message and "b_fail.convo:5: " in message
+    assert message.startswith("2 failing turns: ")
+    assert "b_fail.convo:2: " in message and "b_fail.convo:5: " in message
     where = f"{suite / 'b_fail.convo'}"
     assert f"{where}:2: answer does not contain the expected text" in (failure.text or "")
     assert f"{where}:5: status differs" in (failure.text or "")

@@ -4,8 +4,8 @@
 JUnit: one ``<testsuite name="chatbot transcripts">`` with one ``<testcase>`` per
 transcript file (``classname`` the folder, ``name`` the file); a failing transcript has
 one ``<failure>`` whose message counts the failing turns and names every failing check's
-``file:line``, and whose text holds each with its expected and actual values; a file that cannot be read or whose KB cannot be
-opened has an ``<error>``.
+``file:line``, and whose text holds each with its expected and actual values; a file
+that cannot be read or whose KB cannot be opened has an ``<error>``.
 """
 
 from __future__ import annotations
