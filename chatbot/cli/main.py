@@ -304,7 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(runs with 'chatbot test')")
 
     add("repl", cmd_repl, "talk to the bot on a terminal (what 'chatbot' alone does)",
-        "Commands inside: :help :roles :reset :debug :quit. Ctrl-D quits, Ctrl-C clears the line.",
+        "Commands inside: :help :roles :reset :debug :record :quit. Ctrl-D quits, Ctrl-C clears the line.\n"
+        "With piped input it does what 'chat' does.",
         [db_option])
 
     p = add("kb", cmd_kb, "show what a knowledge base holds: where, pages, roles, facts, ingest notes",

@@ -23,7 +23,13 @@
 - ``< TEXT``: the exact text the bot must answer to the turn above.  Several ``<`` lines in
   a row make a multi-line answer.  Leading and trailing blanks are ignored.
 - ``KIND: VALUE``: a check on the answer to the turn above (see :data:`CHECK_KINDS`).
+- ``or`` between two ``<`` blocks: either text is an acceptable answer.
+- ``data.PATH: VALUE``: the value at a dotted path of the answer's ``data``.
 - ``---``: the end of a conversation; the next turn starts a new one (no context).
+
+Values are checked when the file is read (a status, a regular expression, a source);
+intent, attribute and role names when the engine is known
+(:func:`chatbot.transcripts.runner.check_names`), each error naming the closest valid name.
 
 A turn without ``<`` or checks is still asked (to set up context) and fails only if the
 engine raises.
