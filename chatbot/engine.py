@@ -15,6 +15,7 @@ from pathlib import Path
 from chatbot.answers.handlers import HANDLERS, Env, Reply
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
+from chatbot.examples import fill_examples
 from chatbot.kb.store import open_read_only
 from chatbot.models import Answer, ContextView, KBInfo, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
@@ -80,7 +81,7 @@ class Engine:
         self.scorer = IntentScorer(self.intents)
         order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
         shown = sorted((i for i in self.intents if i.handler != "static"), key=lambda i: order.get(i.handler, len(order)))
-        self._examples = tuple(e for i in shown for e in i.examples[:1])
+        self._examples = fill_examples((e for i in shown for e in i.examples[:1]), self.roles_by_id.values())
 
     # -- conversations ---------------------------------------------------------------
     def conversation(self) -> Conversation:

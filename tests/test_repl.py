@@ -143,7 +143,7 @@ def test_completer_yields_roles_words_and_commands() -> None:
 
     assert complete("salary of production coord") == [("production coordinator", -16, "role")]
     assert complete("hourly") == [("hourly rate", -6, "attribute")]
-    assert [c[0] for c in complete(":r")] == [":roles", ":reset"]
+    assert [c[0] for c in complete(":r")] == [":roles", ":reset", ":record"]
     assert complete(":roles") == [] and complete(":debug on") == []
 
 
@@ -220,12 +220,12 @@ def make_repl(engine: Any = None) -> Repl:
 
 
 def test_registry_lookup() -> None:
-    assert [c.name for c in COMMANDS] == ["help", "roles", "reset", "debug", "quit"]
+    assert [c.name for c in COMMANDS] == ["help", "roles", "reset", "debug", "record", "quit"]
     assert COMMANDS.lookup("q").name == "quit"          # type: ignore[union-attr]
     assert COMMANDS.lookup("exit").name == "quit"       # type: ignore[union-attr]
     assert COMMANDS.lookup("?").name == "help"          # type: ignore[union-attr]
     assert COMMANDS.lookup("deb").name == "debug"       # type: ignore[union-attr]
-    assert [c.name for c in COMMANDS.lookup("r")] == ["roles", "reset"]  # type: ignore[union-attr]
+    assert [c.name for c in COMMANDS.lookup("r")] == ["roles", "reset", "record"]  # type: ignore[union-attr]
     assert COMMANDS.lookup("zzz") is None
 
 

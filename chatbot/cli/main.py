@@ -25,7 +25,10 @@ examples:
   chatbot ingest --db my.db pages/*.txt     build or extend a knowledge base
   chatbot --db my.db                        talk about the pages of my.db
   chatbot kb --db my.db                     what a knowledge base holds
-  chatbot test tests/transcripts/           run transcript tests
+  chatbot test tests/transcripts/ --junit-xml junit.xml   run transcript tests
+  chatbot chat --record session.convo       write a session as a transcript
+  chatbot eval --min-accuracy 0.95          measure intent understanding (a CI gate)
+  chatbot kb remove old.txt --db my.db      remove a page and what only it supports
 
 The knowledge base is --db PATH, else $CHATBOT_DB, else the built-in one.
 Exit status: 0 answers were produced, 1 the knowledge base could not be opened
@@ -70,38 +73,99 @@ def open_engine(db: str | None) -> Any:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    question = " ".join(args.question).strip()
-    if not question:
+    """Each argument is one question (``chatbot ask Q1 Q2``), answered with no context;
+    an unquoted question (``chatbot ask how much ...``) is one question too."""
+    from chatbot.cli.output import split_questions
+
+    questions = split_questions(args.question)
+    if not questions:
         args.parser.error("the question is empty")
     engine = open_engine(resolve_db(args.db))
-    answer = engine.ask(question)
-    sys.stdout.write((answer.model_dump_json() if args.json else answer.text) + "\n")
+    for question in questions:
+        answer = engine.ask(question)
+        sys.stdout.write((answer.model_dump_json() if args.json else answer.text) + "\n")
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from chatbot.cli.pipe import run_pipe
 
-    engine = open_engine(resolve_db(args.db))
-    return run_pipe(engine, sys.stdin, sys.stdout, sys.stderr, as_json=args.json)
+    db = resolve_db(args.db)
+    engine = open_engine(db)
+    record = getattr(args, "record", None)
+    if record:
+        from chatbot.transcripts.record import Recorder
+
+        recorder = Recorder(Path(record), Path(db) if db else None)
+        recorder.save()  # a path that cannot be written fails before the first question
+        engine = _RecordingEngine(engine, recorder)
+    return run_pipe(engine, sys.stdin, sys.stdout, sys.stderr, as_json=getattr(args, "json", False))
+
+
+class _RecordingEngine:
+    """An engine whose conversations write every turn to a :class:`Recorder`."""
+
+    def __init__(self, engine: Any, recorder: Any) -> None:
+        self._engine = engine
+        self._recorder = recorder
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    def conversation(self) -> Any:
+        from chatbot.cli.recording import RecordingConversation
+
+        return RecordingConversation(self._engine.conversation(), self._recorder)
 
 
 def cmd_repl(args: argparse.Namespace) -> int:
+    if not sys.stdin.isatty():  # piped input: what 'chat' does (no toolbar, no history)
+        return cmd_chat(args)
     engine = open_engine(resolve_db(args.db))
     from chatbot.cli.repl.app import run_repl  # prompt_toolkit is loaded only here
 
     return run_repl(engine)
 
 
-def cmd_kb(args: argparse.Namespace) -> int:
-    from chatbot.cli.output import describe_kb
+KB_LISTINGS = ("roles", "pages", "notes")
 
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from chatbot.cli.output import describe_kb, kb_json, kb_listing
+
+    if args.what == "remove":
+        return _kb_remove(args)
+    if args.names:
+        args.parser.error(f"unexpected argument(s): {' '.join(args.names)} (only 'kb remove' takes pages)")
     engine = open_engine(resolve_db(args.db))
-    sys.stdout.write(describe_kb(engine.info(), engine.role_names()) + "\n")
+    info, roles = engine.info(), engine.role_names()
+    if args.json:
+        sys.stdout.write(kb_json(info, roles, args.what) + "\n")
+    elif args.what:
+        sys.stdout.write(kb_listing(info, roles, args.what))
+    else:
+        sys.stdout.write(describe_kb(info, roles) + "\n")
+    return 0
+
+
+def _kb_remove(args: argparse.Namespace) -> int:
+    from chatbot.kb.maintain import remove_pages
+
+    db = resolve_db(args.db)
+    if not db:
+        args.parser.error("say which knowledge base to remove pages from: --db PATH (or set CHATBOT_DB); "
+                          "the built-in one is rebuilt from the shipped pages")
+        return 2
+    if not args.names:
+        args.parser.error("say which pages to remove: chatbot kb remove PAGE... "
+                          "('chatbot kb pages' lists them)")
+    report = remove_pages(db, args.names)
+    sys.stdout.write(report.summary() + "\n")
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from chatbot.cli.output import expand_pages
     from chatbot.errors import ConflictError
     from chatbot.kb.ingest import ingest
 
@@ -109,12 +173,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not db:
         args.parser.error("say which knowledge base to add the pages to: --db PATH (or set CHATBOT_DB); "
                           "the built-in one is rebuilt from the shipped pages")
+        return 2
+    pages = expand_pages(args.pages)
+    if not pages:
+        args.parser.error("no pages (*.txt) in " + ", ".join(args.pages))
+    replace = None
+    if args.replace:
+        if len(pages) != 1:
+            args.parser.error("--replace takes one page: chatbot ingest NEW.txt --replace OLD-PATH")
+        replace = {Path(pages[0]): args.replace}
     try:
-        report = ingest(db, args.pages, strict=args.strict, keep_going=args.keep_going)
+        report = ingest(db, pages, strict=args.strict, keep_going=args.keep_going, replace=replace)
     except ConflictError as exc:
-        report = getattr(exc, "report", None)
-        if report is not None:
-            _print_ingest(report)
+        if exc.report is not None:  # any report-like object (summary, notes, failed)
+            _print_ingest(exc.report)
         _err(str(exc))
         return 1
     _print_ingest(report)
@@ -133,7 +205,8 @@ def _print_ingest(report: Any) -> None:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from chatbot.transcripts import EngineCache, TranscriptPathError, discover, run_files
+    from chatbot.transcripts import EngineCache, TranscriptPathError, discover, matches, run_files
+    from chatbot.transcripts.reports import write_json, write_junit_xml
 
     try:
         files = discover(args.paths)
@@ -141,10 +214,37 @@ def cmd_test(args: argparse.Namespace) -> int:
         args.parser.error(str(exc))
     if not files:
         args.parser.error("no transcripts (*.convo) in " + ", ".join(args.paths))
+    selected = [f for f in files if matches(f, args.k)]
+    if not selected:
+        args.parser.error(f"no transcript matches -k {args.k!r} (of {len(files)} found)")
     db = resolve_db(args.db)
-    report = run_files(files, EngineCache(), default_kb=Path(db) if db else None)
+    report = run_files(selected, EngineCache(), default_kb=Path(db) if db else None, fail_fast=args.fail_fast)
     sys.stdout.write(report.format() + "\n")
+    try:
+        if args.junit_xml:
+            write_junit_xml(report, args.junit_xml)
+        if args.json_report:
+            write_json(report, args.json_report)
+    except OSError as exc:
+        _err(f"cannot write the report: {exc.filename}: {exc.strerror or exc}")
+        return 1
     return 0 if report.ok else 1
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from chatbot.evaluation import evaluate, examples_of, format_report, load_labelled
+
+    engine = open_engine(resolve_db(args.db))
+    items = [i for f in args.files for i in load_labelled(f)] if args.files else examples_of(engine)
+    report = evaluate(engine, items)
+    text = json.dumps(report.model_dump(), indent=2) if args.json else format_report(report)
+    sys.stdout.write(text + "\n")
+    if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
+        _err(f"intent accuracy {report.accuracy:.3f} is under --min-accuracy {args.min_accuracy:g}")
+        return 1
+    return 0
 
 
 def cmd_default(args: argparse.Namespace) -> int:
@@ -181,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_default, parser=parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def add(name: str, handler: Any, help_text: str, epilog: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    def add(name: str, handler: Any, help_text: str, epilog: str,
+            parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=parents, help=help_text, description=help_text, epilog=epilog,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(handler=handler, parser=p)
@@ -190,26 +291,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ask", cmd_ask, "answer one question and exit",
             'example:\n  chatbot ask "which pays more, production coordinator or production leader?"\n'
             '  chatbot ask --json "skills of a process leader"', [db_option, json_option])
-    p.add_argument("question", nargs="+", help="the question (quotes optional)")
+    p.add_argument("question", nargs="+",
+                   help="the question; several quoted questions are answered one by one "
+                        "(quotes optional for one)")
 
-    add("chat", cmd_chat, "answer one question per line of stdin, in one conversation",
-        "example:\n  printf 'salary of a production leader?\\nand per hour?\\n' | chatbot chat --json\n\n"
-        "Blank lines are skipped; each answer is one line, flushed at once.", [db_option, json_option])
+    p = add("chat", cmd_chat, "answer one question per line of stdin, in one conversation",
+            "example:\n  printf 'salary of a production leader?\\nand per hour?\\n' | chatbot chat --json\n"
+            "  chatbot chat --record session.convo\n\n"
+            "Blank lines are skipped; each answer is one line, flushed at once.", [db_option, json_option])
+    p.add_argument("--record", metavar="FILE.convo",
+                   help="write the session as a transcript, the replies as expectations "
+                        "(runs with 'chatbot test')")
 
     add("repl", cmd_repl, "talk to the bot on a terminal (what 'chatbot' alone does)",
-        "Commands inside: :help :roles :reset :debug :quit. Ctrl-D quits, Ctrl-C clears the line.",
+        "Commands inside: :help :roles :reset :debug :record :quit. Ctrl-D quits, Ctrl-C clears the line.\n"
+        "With piped input it does what 'chat' does.",
         [db_option])
 
-    add("kb", cmd_kb, "show what a knowledge base holds: where, pages, roles, facts, ingest notes",
-        "example:\n  chatbot kb --db my.db", [db_option])
+    p = add("kb", cmd_kb, "show what a knowledge base holds: where, pages, roles, facts, ingest notes",
+            "examples:\n  chatbot kb --db my.db\n"
+            "  chatbot kb roles --db my.db       one role a line, sorted\n"
+            "  chatbot kb pages --json --db my.db\n  chatbot kb remove old-page.txt --db my.db\n\n"
+            "'kb remove' removes pages and every fact only they support; a role no page supports is removed.",
+            [db_option, json_option])
+    p.add_argument("what", nargs="?", choices=[*KB_LISTINGS, "remove"],
+                   help="list only the roles, pages or notes (one a line, sorted), or remove pages")
+    p.add_argument("names", nargs="*", metavar="PAGE",
+                   help="with 'remove': the pages (paths as 'kb pages' lists them)")
 
     p = add("ingest", cmd_ingest, "add career comparison pages to a knowledge base (created if needed)",
             "example:\n  chatbot ingest --db my.db pages/*.txt\n\n"
             "Prints a summary; warnings, conflicts and failed files go to stderr, one a line.\n"
             "Exit status 1 when a file failed (then nothing is changed unless --keep-going)\n"
             "or a conflict was found under --strict.", [db_option])
-    p.add_argument("pages", nargs="+", metavar="PAGE", help="page files (text)")
-    p.add_argument("--strict", action="store_true", help="fail (and change nothing) on any conflict between pages")
+    p.add_argument("pages", nargs="+", metavar="PAGE",
+                   help="page files (text), or folders: every *.txt below them")
+    p.add_argument("--replace", metavar="OLD-PAGE",
+                   help="the one page given replaces the KB page OLD-PAGE "
+                        "(a page of the same path is replaced anyway)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (and change nothing) on any conflict between pages")
     p.add_argument("--keep-going", action="store_true", help="add the good pages even when some files fail")
 
     p = add("test", cmd_test, "run transcript tests (*.convo files or folders of them)",
@@ -217,7 +338,33 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints every failing turn with its file:line, expected and actual, then 'N passed, N failed'.\n"
             "Exit status 1 when any transcript failed.", [db_option])
     p.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    p.add_argument("--junit-xml", metavar="FILE",
+                   help="also write a JUnit XML report (one testcase per transcript)")
+    p.add_argument("--json", dest="json_report", metavar="FILE",
+                   help="also write a JSON report with every turn's check results")
+    p.add_argument("-k", metavar="PATTERN", default=None,
+                   help="run only the transcripts whose path contains PATTERN ('not PATTERN' to exclude)")
+    p.add_argument("--fail-fast", "-x", action="store_true", help="stop after the first failing transcript")
+    p = add("eval", cmd_eval,
+            "measure intent understanding on labelled questions (default: the intents' examples)",
+            "example:\n  chatbot eval --min-accuracy 0.95\n  chatbot eval labelled.jsonl --json\n\n"
+            "Files: JSONL (one {\"question\", \"intent\", \"attribute\", \"roles\", \"status\"} a line)\n"
+            "or TOML ([[example]] tables with the same keys).\n"
+            "Exit status 1 when the intent accuracy is under --min-accuracy.", [db_option, json_option])
+    p.add_argument("files", nargs="*", metavar="FILE", help="labelled questions (.jsonl or .toml)")
+    p.add_argument("--min-accuracy", type=_fraction, metavar="X", default=None,
+                   help="fail (status 1) when the intent accuracy is under X (0..1)")
     return parser
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

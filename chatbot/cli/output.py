@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
+from pathlib import Path
 
 from chatbot.models import KBInfo
+
+PAGE_SUFFIX = ".txt"
 
 WIDTH = 78
 
@@ -53,5 +57,51 @@ def greeting(info: KBInfo, version: str) -> str:
     plural = "s" if len(info.pages) != 1 else ""
     roles = f"{info.roles} role{'s' if info.roles != 1 else ''}"
     which = "the built-in knowledge base" if info.builtin else f"knowledge base {short_path(info.path)}"
-    source = f"the {len(info.pages)} shipped page{plural}" if info.builtin else f"{len(info.pages)} page{plural}"
+    count = len(info.pages)
+    source = f"the {count} shipped page{plural}" if info.builtin else f"{count} page{plural}"
     return f"career-chat {version} · {which}: {roles} from {source} · :help for help, Ctrl-D quits"
+
+
+def _casefold_sorted(items: list[str]) -> list[str]:
+    return sorted(items, key=lambda item: (item.casefold(), item))
+
+
+def kb_listing(info: KBInfo, roles: list[str], what: str) -> str:
+    """``chatbot kb roles|pages|notes``: one item a line, sorted case-insensitively."""
+    items = {"roles": roles, "pages": info.pages, "notes": info.notes}[what]
+    return "".join(f"{' '.join(item.split())}\n" for item in _casefold_sorted(list(items)))
+
+
+def kb_json(info: KBInfo, roles: list[str], what: str | None = None) -> str:
+    """``chatbot kb --json``: the whole description, or one sorted listing, as JSON."""
+    data = {**info.model_dump(), "roles": _casefold_sorted(roles), "role_count": info.roles,
+            "pages": _casefold_sorted(info.pages), "notes": _casefold_sorted(info.notes)}
+    return json.dumps(data[what] if what else data, ensure_ascii=False)
+
+
+def expand_pages(paths: list[str]) -> list[str]:
+    """Page files as given, and every ``*.txt`` below a folder (sorted); a path that is
+    neither is kept, so the ingest reports it."""
+    pages: list[str] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            pages.extend(str(p) for p in sorted(path.rglob(f"*{PAGE_SUFFIX}")) if p.is_file())
+        else:
+            pages.append(item)
+    return pages
+
+
+def split_questions(words: list[str]) -> list[str]:
+    """The questions of ``chatbot ask``: one per argument when any argument holds a space
+    (``ask "Q1" "Q2"``); otherwise the words are one question (``ask salary of a process leader``)."""
+    parts = [" ".join(w.split()) for w in words]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and any(" " in p for p in parts):
+        return parts
+    joined = " ".join(parts)
+    return [joined] if joined else []
+
+
+__all__ = ["describe_kb", "error_line", "expand_pages", "greeting", "kb_json", "kb_listing", "short_path",
+           "split_questions", "wrapped_list"]

@@ -65,7 +65,8 @@ def run_pipe(engine: Any, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *, a
             answer = too_long_answer(too_long) if too_long else conversation.ask(question)
         except Exception as exc:  # noqa: BLE001 - one bad question must not end the pipe
             errors += 1
-            message = str(exc) if isinstance(exc, ChatbotError) else f"internal error: {type(exc).__name__}: {exc}"
+            internal = f"internal error: {type(exc).__name__}: {exc}"
+            message = str(exc) if isinstance(exc, ChatbotError) else internal
             message = one_line(message)
             stderr.write(f"chatbot: line {number}: {message}\n")
             stderr.flush()

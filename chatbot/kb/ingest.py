@@ -315,6 +315,7 @@ def ingest(
     strict: bool = False,
     keep_going: bool = False,
     labels: Mapping[Path, str] | None = None,
+    replace: Mapping[Path, str] | None = None,
 ) -> IngestReport:
     """Add pages to the KB at ``db_path`` (created if needed) in one transaction.
 
@@ -323,7 +324,11 @@ def ingest(
     ``strict``, any conflict likewise keeps the KB unchanged and raises
     :class:`ConflictError` after the report is complete.  ``labels`` names pages in the
     KB otherwise than by the path given (the built-in KB uses ``knowledge/NAME``).
+    A page whose path (or ``replace[path]``) names a page in the KB replaces it
+    (:func:`chatbot.kb.maintain.replace_page`).
     """
+    from chatbot.kb.maintain import replace_page
+
     report = IngestReport(str(db_path))
     target = Path(db_path)
     _remove_stale_work_files(target)
@@ -352,7 +357,7 @@ def ingest(
             except PageError as exc:
                 report.failed.append(exc)
                 continue
-            writer.write(parsed)
+            replace_page(writer, parsed, replace, path)  # chatbot.kb.maintain: a changed page replaces its old self
         report.total_roles = conn.execute("select count(*) from roles").fetchone()[0]
         if (report.failed and not keep_going) or (strict and report.conflicts):
             conn.execute("rollback")

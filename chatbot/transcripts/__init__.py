@@ -13,12 +13,18 @@ runs transcripts (:func:`run_transcript`, :func:`run_files`) and formats the rep
 
 from __future__ import annotations
 
+from chatbot.transcripts.record import RecordError, Recorder
+from chatbot.transcripts.reports import to_json, to_junit_xml, write_json, write_junit_xml
 from chatbot.transcripts.runner import (
+    CheckResult,
     EngineCache,
     Failure,
     RunReport,
     TranscriptResult,
+    TurnRecord,
+    check_names,
     discover,
+    matches,
     open_engine,
     resolve_kb,
     run_files,
@@ -41,6 +47,16 @@ __all__ = [
     "CHECK_KINDS",
     "EXTENSION",
     "Check",
+    "CheckResult",
+    "RecordError",
+    "Recorder",
+    "TurnRecord",
+    "check_names",
+    "matches",
+    "to_json",
+    "to_junit_xml",
+    "write_json",
+    "write_junit_xml",
     "EngineCache",
     "Failure",
     "RunReport",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from chatbot.errors import ChatbotError
 from chatbot.models import Answer
 from chatbot.paths import DB_ENV_VAR
 from chatbot.transcripts.syntax import (
+    ALTERNATIVE,
+    ALTERNATIVES_SEP,
+    DATA_PREFIX,
     EXTENSION,
     TEXT,
     Check,
@@ -26,6 +30,8 @@ from chatbot.transcripts.syntax import (
     TranscriptPathError,
     TranscriptSyntaxError,
     parse_file,
+    split_list,
+    unknown_name,
 )
 
 CARET_MAX_COLUMN = 300  # point at the first difference only in texts shorter than this
@@ -76,8 +82,13 @@ class Failure:
             "regex": "answer does not match the pattern",
             "roles": "roles differ",
             "attribute": "attribute differs",
+            "contains-any": "answer contains none of the alternatives",
+            "not-regex": "answer matches a pattern it must not",
+            "not-status": "status is one it must not be",
+            "suggestions": "suggestions differ",
+            "sources": "a source is not cited",
             "error": "the engine raised an error",
-        }.get(self.kind, f"{self.kind} check failed")
+        }.get(self.kind, "data differs" if self.kind.startswith(DATA_PREFIX) else f"{self.kind} check failed")
 
     def format(self) -> str:
         """Expected and actual one above the other, aligned, after the file and line."""
@@ -102,11 +113,43 @@ def _labelled(label: str, text: str) -> str:
 def _caret(expected: str, actual: str) -> int | None:
     if "\n" in expected or "\n" in actual:
         return None
-    for i, (a, b) in enumerate(zip(expected, actual)):
+    for i, (a, b) in enumerate(zip(expected, actual, strict=False)):
         if a != b:
             return i if i < CARET_MAX_COLUMN else None
     shorter = min(len(expected), len(actual))
     return shorter if expected != actual and shorter < CARET_MAX_COLUMN else None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check of a turn and what it gave (for the JSON report)."""
+
+    kind: str
+    line: int
+    ok: bool
+    expected: str
+    actual: str
+
+
+@dataclass
+class TurnRecord:
+    """One turn as it ran: the question, the answer's text and status, every check."""
+
+    line: int
+    question: str
+    text: str | None
+    status: str | None
+    checks: list[CheckResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and all(c.ok for c in self.checks)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 turn``, ``2 turns``."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 @dataclass
@@ -117,6 +160,8 @@ class TranscriptResult:
     turns: int = 0
     failures: list[Failure] = field(default_factory=list)
     error: str | None = None  # the file could not be parsed or its KB opened
+    records: list[TurnRecord] = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
@@ -130,8 +175,8 @@ class TranscriptResult:
         if self.error is not None:
             return f"ERROR {name}"
         if self.failures:
-            return f"FAIL  {name} ({self.turns} turns, {self.failing_turns()} failing)"
-        return f"ok    {name} ({self.turns} turns)"
+            return f"FAIL  {name} ({plural(self.turns, 'turn')}, {self.failing_turns()} failing)"
+        return f"ok    {name} ({plural(self.turns, 'turn')})"
 
     def details(self) -> str:
         """The failures (or the error), for a report or a pytest failure."""
@@ -145,6 +190,7 @@ class RunReport:
     """The results of a run over several files."""
 
     results: list[TranscriptResult] = field(default_factory=list)
+    stopped_early: bool = False  # --fail-fast stopped the run after a failure
 
     @property
     def passed(self) -> int:
@@ -164,6 +210,8 @@ class RunReport:
         for result in self.results:
             if not result.passed:
                 parts.append(result.details())
+        if self.stopped_early:
+            parts.append("stopped after the first failure (--fail-fast)")
         parts.append(f"{self.passed} passed, {self.failed} failed")
         return "\n\n".join(p for p in parts if p)
 
@@ -176,32 +224,105 @@ def _none_or(value: str) -> str | None:
     return None if value.lower() == "none" else value
 
 
-def _role_set(text: str) -> set[str]:
-    return {part.strip().lower() for part in text.split(",") if part.strip()}
+def _name_set(text: str) -> set[str]:
+    return set() if text.strip().lower() == "none" else {part.lower() for part in split_list(text)}
 
 
-def evaluate(check: Check, answer: Answer) -> tuple[bool, str, str]:
-    """Whether ``answer`` passes ``check``, with the expected and actual sides to show."""
-    text = answer.text
-    kind, value = check.kind, check.value
-    if kind == TEXT:
-        return _normalise(text) == _normalise(value), value, text
-    if kind == "status":
-        return answer.status == value, value, answer.status
-    if kind == "intent":
-        return answer.intent == _none_or(value), value, answer.intent or "none"
+def _data_at(data: Any, path: str) -> tuple[bool, Any]:
+    """The value at a dotted ``path`` of ``data`` (keys, or indexes of lists)."""
+    value = data
+    for key in path.split("."):
+        if isinstance(value, dict) and key in value:
+            value = value[key]
+        elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        else:
+            return False, None
+    return True, value
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if value is None:
+        return "none"
+    return str(value)
+
+
+def _same_data(expected: str, value: Any) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return abs(float(expected.replace(",", "")) - float(value)) < 1e-9
+        except ValueError:
+            return False
+    if isinstance(value, list):
+        return [e.lower() for e in split_list(expected)] == [_as_text(v).lower() for v in value]
+    return expected.strip().lower() == _as_text(value).strip().lower()
+
+
+def _cites(answer: Answer, wanted: str) -> bool:
+    page, _, line = wanted.rpartition(":")
+    if not page or not line.isdigit():
+        page, line = wanted, ""
+    for source in answer.sources:
+        same_page = source.page == page or Path(source.page).name == Path(page).name
+        if same_page and (not line or source.line == int(line)):
+            return True
+    return False
+
+
+def _sources_text(answer: Answer) -> str:
+    return ", ".join(f"{s.page}:{s.line}" for s in answer.sources) or "none"
+
+
+def _check_text(check: Check, text: str) -> tuple[bool, str, str]:
+    ok = any(_normalise(text) == _normalise(t) for t in check.texts)
+    return ok, ("\n" + ALTERNATIVE + "\n").join(check.texts), text
+
+
+def _check_text_kinds(kind: str, value: str, text: str) -> tuple[bool, str, str] | None:
     if kind == "contains":
         return value in text, f"contains: {value}", text
     if kind == "not-contains":
         return value not in text, f"not-contains: {value}", text
+    if kind == "contains-any":
+        options = [a.strip() for a in value.split(ALTERNATIVES_SEP.strip()) if a.strip()]
+        return any(o in text for o in options), f"contains-any: {value}", text
     if kind == "regex":
         return re.search(value, text) is not None, f"regex: {value}", text
+    if kind == "not-regex":
+        return re.search(value, text) is None, f"not-regex: {value}", text
+    return None
+
+
+def evaluate(check: Check, answer: Answer) -> tuple[bool, str, str]:
+    """Whether ``answer`` passes ``check``, with the expected and actual sides to show."""
+    kind, value = check.kind, check.value
+    if kind == TEXT:
+        return _check_text(check, answer.text)
+    on_text = _check_text_kinds(kind, value, answer.text)
+    if on_text is not None:
+        return on_text
+    if kind == "status":
+        return answer.status == value, value, answer.status
+    if kind == "not-status":
+        return answer.status != value, f"not {value}", answer.status
+    if kind == "intent":
+        return answer.intent == _none_or(value), value, answer.intent or "none"
     if kind == "roles":
-        expected = set() if value.lower() == "none" else _role_set(value)
-        actual = {r.lower() for r in answer.roles}
-        return expected == actual, value, ", ".join(answer.roles) or "none"
+        return _name_set(value) == {r.lower() for r in answer.roles}, value, ", ".join(answer.roles) or "none"
+    if kind == "suggestions":
+        actual = ", ".join(answer.suggestions) or "none"
+        return _name_set(value) == {r.lower() for r in answer.suggestions}, value, actual
     if kind == "attribute":
         return answer.attribute == _none_or(value), value, answer.attribute or "none"
+    if kind == "sources":
+        return all(_cites(answer, w) for w in split_list(value)), value, _sources_text(answer)
+    if kind.startswith(DATA_PREFIX):
+        found, got = _data_at(answer.data, kind[len(DATA_PREFIX):])
+        return found and _same_data(value, got), value, _as_text(got) if found else "(not in the data)"
     raise ValueError(f"unknown check kind {kind!r}")  # pragma: no cover - the parser rejects it
 
 
@@ -210,6 +331,7 @@ def run_transcript(transcript: Transcript, engine: EngineLike) -> TranscriptResu
 
     Every failing check is recorded and the run goes on to the next turns."""
     result = TranscriptResult(transcript.path)
+    started = time.perf_counter()
     conversation = None
     for turn in transcript.turns:
         if conversation is None or turn.new_conversation:
@@ -218,15 +340,60 @@ def run_transcript(transcript: Transcript, engine: EngineLike) -> TranscriptResu
         try:
             answer = conversation.ask(turn.question)
         except Exception as exc:  # noqa: BLE001 - a transcript reports, it does not crash
+            error = f"{type(exc).__name__}: {exc}"
             result.failures.append(Failure(transcript.path, turn.line, turn.line, turn.question, "error",
-                                           "an answer", f"{type(exc).__name__}: {exc}"))
+                                           "an answer", error))
+            result.records.append(TurnRecord(turn.line, turn.question, None, None, error=error))
             continue
+        record = TurnRecord(turn.line, turn.question, answer.text, answer.status)
         for check in turn.checks:
             ok, expected, actual = evaluate(check, answer)
+            record.checks.append(CheckResult(check.kind, check.line, ok, expected, actual))
             if not ok:
                 result.failures.append(Failure(transcript.path, check.line, turn.line, turn.question,
                                                check.kind, expected, actual))
+        result.records.append(record)
+    result.seconds = time.perf_counter() - started
     return result
+
+
+def check_names(transcript: Transcript, engine: EngineLike) -> None:
+    """Raise :class:`TranscriptSyntaxError` at the line of an intent, attribute or role
+    name the engine does not know, naming the closest valid one.  An engine that does
+    not tell its names (a test double) is not checked."""
+    known = _known_names(engine)
+    if known is None:
+        return
+    for turn in transcript.turns:
+        for check in turn.checks:
+            what, valid = _names_for(check.kind, known)
+            if not valid:
+                continue
+            items = [check.value] if what != "role" else split_list(check.value)
+            for item in items:
+                if item.lower() != "none" and item.lower() not in valid:
+                    reason = unknown_name(what, item, valid)
+                    raise TranscriptSyntaxError(str(transcript.path), check.line, reason)
+
+
+def _known_names(engine: EngineLike) -> dict[str, set[str]] | None:
+    intents = getattr(engine, "intents_by_name", None)
+    vocabulary = getattr(engine, "vocabulary", None)
+    role_names = getattr(engine, "role_names", None)
+    if not isinstance(intents, dict) or vocabulary is None or role_names is None:
+        return None
+    return {"intent": set(intents), "attribute": {a.name for a in vocabulary.attribute},
+            "role": {r.lower() for r in role_names()}}
+
+
+def _names_for(kind: str, known: dict[str, set[str]]) -> tuple[str, set[str]]:
+    if kind == "intent":
+        return "intent", known["intent"]
+    if kind == "attribute":
+        return "attribute", known["attribute"]
+    if kind in ("roles", "suggestions"):
+        return "role", known["role"]
+    return "", set()
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -257,18 +424,18 @@ def _without_env(name: str) -> Iterator[None]:
             os.environ[name] = saved
 
 
-def open_engine(kb: Path | None) -> EngineLike:
+def open_engine(kb: Path | None, intents: Path | None = None) -> EngineLike:
     """The real engine on ``kb`` (a KB file), or on the built-in KB when ``kb`` is None
-    (whatever ``CHATBOT_DB`` says)."""
+    (whatever ``CHATBOT_DB`` says); ``intents`` is another intents folder."""
     from chatbot.engine import Engine
 
     if kb is None:
         with _without_env(DB_ENV_VAR):
-            return Engine()
+            return Engine(intents=intents)
     from chatbot.kb.store import check_file
 
     check_file(kb)
-    return Engine(db=kb)
+    return Engine(db=kb, intents=intents)
 
 
 class EngineCache:
@@ -295,7 +462,8 @@ def run_path(path: Path, engines: EngineFactory, default_kb: Path | None = None)
     try:
         transcript = parse_file(path)
     except TranscriptSyntaxError as exc:
-        return TranscriptResult(path, error=f"{display_path(path)}{':' + str(exc.line) if exc.line else ''}: {exc.reason}")
+        where = f"{display_path(path)}:{exc.line}" if exc.line else display_path(path)
+        return TranscriptResult(path, error=f"{where}: {exc.reason}")
     kb = resolve_kb(transcript, default_kb)
     try:
         engine = engines(kb)
@@ -303,11 +471,34 @@ def run_path(path: Path, engines: EngineFactory, default_kb: Path | None = None)
         where = f"{display_path(path)}:{transcript.kb_line}" if transcript.kb_line else display_path(path)
         reason = str(exc) if isinstance(exc, ChatbotError) else f"{type(exc).__name__}: {exc}"
         return TranscriptResult(path, error=f"{where}: cannot open the knowledge base: {reason}")
+    try:
+        check_names(transcript, engine)
+    except TranscriptSyntaxError as exc:
+        return TranscriptResult(path, error=f"{display_path(path)}:{exc.line}: {exc.reason}")
     return run_transcript(transcript, engine)
 
 
+def matches(path: Path, pattern: str | None) -> bool:
+    """Whether a transcript is selected by ``-k PATTERN``: a case-insensitive substring of
+    its path, or ``not SUBSTRING``."""
+    if not pattern:
+        return True
+    name = display_path(path).lower()
+    words = pattern.strip().lower()
+    if words.startswith("not "):
+        return words[4:].strip() not in name
+    return words in name
+
+
 def run_files(paths: Iterable[Path], engines: EngineFactory | None = None,
-              default_kb: Path | None = None) -> RunReport:
-    """Run transcript files, each KB opened once; see :meth:`RunReport.format`."""
+              default_kb: Path | None = None, *, fail_fast: bool = False) -> RunReport:
+    """Run transcript files, each KB opened once; see :meth:`RunReport.format`.
+    With ``fail_fast``, stop after the first file that does not pass."""
     cache = engines if isinstance(engines, EngineCache) else EngineCache(engines)
-    return RunReport([run_path(Path(p), cache, default_kb) for p in paths])
+    report = RunReport()
+    for p in paths:
+        report.results.append(run_path(Path(p), cache, default_kb))
+        if fail_fast and not report.results[-1].passed:
+            report.stopped_early = True
+            break
+    return report

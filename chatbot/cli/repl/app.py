@@ -3,6 +3,7 @@ bottom toolbar and key bindings, around :class:`~chatbot.cli.repl.core.Repl`."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import IO, Any
 
@@ -31,6 +32,18 @@ STYLE = Style.from_dict({
     "toolbar.debug": "ansiyellow",
     "toolbar.keys": "#909090",
 })
+#: suggestions from history: grey in colour; underlined when colour is off (NO_COLOR, TERM=dumb),
+#: so they still look different from typed text
+SUGGESTION_COLOR = Style.from_dict({"auto-suggestion": "#808080"})
+SUGGESTION_NO_COLOR = Style.from_dict({"auto-suggestion": "underline"})
+
+
+def _toolbar(repl: Repl) -> Any:
+    from prompt_toolkit.application import get_app_or_none
+
+    app = get_app_or_none()
+    width = app.output.get_size().columns if app is not None else None
+    return toolbar_fragments(repl.context(), repl.debug, width)
 
 
 def _safe_list(call: Any) -> list[str]:
@@ -42,20 +55,33 @@ def _safe_list(call: Any) -> list[str]:
 
 def build_session(repl: Repl, *, history: History | None = None, input: Input | None = None,
                   output: Output | None = None) -> PromptSession[str]:
+    from prompt_toolkit.styles import merge_styles
+
     engine = repl.state.engine
-    completer = PhraseCompleter(_safe_list(engine.role_names), _safe_list(engine.vocabulary_words), COMMANDS.names())
+    completer = PhraseCompleter(_safe_list(engine.role_names), _safe_list(engine.vocabulary_words),
+                                COMMANDS.names())
+    suggestion = SUGGESTION_COLOR if repl.state.renderer.color else SUGGESTION_NO_COLOR
     return PromptSession(
         message=[("class:prompt", PROMPT)],
         history=history if history is not None else make_history(),
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer,
         complete_while_typing=True,
-        bottom_toolbar=lambda: toolbar_fragments(repl.context(), repl.debug),
+        bottom_toolbar=lambda: _toolbar(repl),
         key_bindings=build_key_bindings(),
-        style=STYLE,
+        style=merge_styles([STYLE, suggestion]),
         input=input,
         output=output,
     )
+
+
+def _terminal_width(out: IO[str]) -> Any:
+    """The columns answers are wrapped to: the terminal's, or None when not a terminal."""
+    try:
+        tty = out.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return (lambda: shutil.get_terminal_size().columns) if tty else None
 
 
 def run_repl(engine: Any, *, input: Input | None = None, output: Output | None = None,
@@ -66,7 +92,7 @@ def run_repl(engine: Any, *, input: Input | None = None, output: Output | None =
     from chatbot import __version__
 
     out = stdout or sys.stdout
-    renderer = Renderer(use_color(out) if color is None else color)
+    renderer = Renderer(use_color(out) if color is None else color, _terminal_width(out))
 
     def write(text: str) -> None:
         out.write(text + "\n")
@@ -78,7 +104,7 @@ def run_repl(engine: Any, *, input: Input | None = None, output: Output | None =
         write(renderer.error(error_line(exc)))
         return 1
     write(renderer.note(greeting(info, __version__)))
-    repl = Repl(engine, renderer)
+    repl = Repl(engine, renderer, db_path=None if info.builtin else info.path)  # ':record' writes it as 'kb:'
     session = build_session(repl, history=history, input=input, output=output)
     while not repl.done:
         try:

@@ -24,6 +24,8 @@ class ReplState:
     renderer: Renderer
     debug: bool = False
     done: bool = False
+    recorder: Any = None          # a chatbot.transcripts.Recorder while ':record' is on
+    db_path: str | None = None    # the KB file of the session (None: the built-in one)
 
 
 Handler = Callable[[ReplState, str], str]
@@ -43,7 +45,8 @@ class CommandRegistry:
 
     commands: dict[str, Command] = field(default_factory=dict)
 
-    def command(self, name: str, description: str, aliases: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+    def command(self, name: str, description: str,
+                aliases: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
         """Decorator: register ``handler`` as ``:name``."""
 
         def register(handler: Handler) -> Handler:
@@ -106,8 +109,18 @@ def _help(state: ReplState, arg: str) -> str:
     return "\n".join(lines)
 
 
+def _takes_no_argument(state: ReplState, name: str, arg: str) -> str | None:
+    """The error for an argument given to a command that takes none."""
+    if not arg:
+        return None
+    return state.renderer.error(f"':{name}' takes no argument (got '{arg}'); type :{name} alone.")
+
+
 @COMMANDS.command("roles", "the roles in the knowledge base")
 def _roles(state: ReplState, arg: str) -> str:
+    problem = _takes_no_argument(state, "roles", arg)
+    if problem:
+        return problem
     roles = list(state.engine.role_names())
     if not roles:
         return state.renderer.note("The knowledge base holds no roles.")
@@ -116,25 +129,72 @@ def _roles(state: ReplState, arg: str) -> str:
 
 @COMMANDS.command("reset", "forget the context (roles and topic) of the conversation")
 def _reset(state: ReplState, arg: str) -> str:
+    problem = _takes_no_argument(state, "reset", arg)
+    if problem:
+        return problem
     state.conversation.reset()
+    if state.recorder is not None:
+        state.recorder.new_conversation()
     return state.renderer.note("Context cleared: the next question starts afresh.")
 
 
-@COMMANDS.command("debug", "show how each question is read: intent, slots, role matches, SQL, sources (on/off)")
+DEBUG_ON = ("on", "1", "yes")
+DEBUG_OFF = ("off", "0", "no")
+
+
+@COMMANDS.command("debug", "show how each question is read: intent, slots, role matches, SQL, sources "
+                           "(on/off)")
 def _debug(state: ReplState, arg: str) -> str:
     wanted = arg.lower()
-    if wanted in ("on", "1", "yes"):
+    if wanted in DEBUG_ON:
         state.debug = True
-    elif wanted in ("off", "0", "no"):
+    elif wanted in DEBUG_OFF:
         state.debug = False
-    else:
+    elif not wanted:
         state.debug = not state.debug
+    else:
+        return state.renderer.error(f"':debug' takes 'on' or 'off' (or nothing, to switch it), not '{arg}'.")
     if state.debug:
         return state.renderer.note("Debug on: each answer is followed by how the question was read.")
     return state.renderer.note("Debug off.")
 
 
+RECORD_OFF = "off"
+
+
+@COMMANDS.command("record", "write this session as a transcript: ':record FILE.convo', ':record off' stops")
+def _record(state: ReplState, arg: str) -> str:
+    r = state.renderer
+    if not arg:
+        if state.recorder is None:
+            return r.note("Not recording. ':record FILE.convo' writes the session as a transcript.")
+        turns = state.recorder.turns
+        return r.note(f"Recording to {state.recorder.path} ({turns} turn{'s' if turns != 1 else ''} so far); "
+                      "':record off' stops.")
+    if arg.lower() == RECORD_OFF:
+        if state.recorder is None:
+            return r.note("Not recording.")
+        path, state.recorder = state.recorder.path, None
+        return r.note(f"Recording stopped; the transcript is {path} (run it with: chatbot test {path}).")
+    from pathlib import Path
+
+    from chatbot.errors import ChatbotError
+    from chatbot.transcripts.record import Recorder
+
+    recorder = Recorder(Path(arg).expanduser(), Path(state.db_path) if state.db_path else None)
+    try:
+        recorder.save()
+    except ChatbotError as exc:
+        return r.error(str(exc))
+    state.recorder = recorder
+    return r.note(f"Recording to {recorder.path}: every question and answer from now on; "
+                  "':record off' stops.")
+
+
 @COMMANDS.command("quit", "leave (Ctrl-D does too)", aliases=("exit", "q"))
 def _quit(state: ReplState, arg: str) -> str:
+    problem = _takes_no_argument(state, "quit", arg)
+    if problem:
+        return problem
     state.done = True
     return ""

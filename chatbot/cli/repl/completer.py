@@ -37,7 +37,7 @@ def match_phrases(text: str, phrases: Iterable[str], *, min_chars: int = MIN_CHA
         for phrase, words in lowered:
             if phrase in found or len(typed) > len(words) or (complete_last and len(typed) == len(words)):
                 continue
-            if all(w.startswith(t) for t, w in zip(typed, words)):
+            if all(w.startswith(t) for t, w in zip(typed, words, strict=False)):
                 if " ".join(typed) == phrase.lower() and not complete_last:
                     continue  # already there
                 found[phrase] = -len(ending)

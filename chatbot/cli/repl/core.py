@@ -16,9 +16,10 @@ from chatbot.models import ContextView
 class Repl:
     """One REPL session over an engine: ``handle(line) -> text``; ``done`` after ``:quit``."""
 
-    def __init__(self, engine: Any, renderer: Renderer, commands: CommandRegistry = COMMANDS) -> None:
+    def __init__(self, engine: Any, renderer: Renderer, commands: CommandRegistry = COMMANDS,
+                 db_path: str | None = None) -> None:
         self.commands = commands
-        self.state = ReplState(engine, engine.conversation(), renderer)
+        self.state = ReplState(engine, engine.conversation(), renderer, db_path=db_path)
 
     @property
     def done(self) -> bool:
@@ -30,7 +31,8 @@ class Repl:
 
     def context(self) -> ContextView | None:
         try:
-            return self.state.conversation.context
+            context: ContextView | None = self.state.conversation.context
+            return context
         except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
             return None
 
@@ -49,6 +51,12 @@ class Repl:
             return r.error(error_line(exc))
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             return r.error(error_line(f"internal error: {type(exc).__name__}: {exc}"))
+        if self.state.recorder is not None:
+            try:
+                self.state.recorder.add(text, answer)
+            except ChatbotError as exc:
+                self.state.recorder = None
+                return r.answer(answer) + "\n" + r.error(f"{exc}; recording stopped")
         out = r.answer(answer)
         if self.state.debug:
             out += "\n" + r.trace(answer)

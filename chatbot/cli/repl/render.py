@@ -7,8 +7,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
+from collections.abc import Callable
 from typing import IO, Any
 
+from chatbot.cli.repl.layout import as_table
 from chatbot.models import Answer, Trace
 
 RESET = "\x1b[0m"
@@ -21,7 +24,9 @@ STYLES = {
     "error": "\x1b[31m",
     "command": "\x1b[32m",
 }
-STATUS_STYLE = {"clarify": "clarify", "no_data": "problem", "unknown_role": "problem", "not_understood": "problem"}
+STATUS_STYLE = {"clarify": "clarify", "no_data": "problem", "unknown_role": "problem",
+                "not_understood": "problem"}
+MIN_WRAP_WIDTH = 20  # narrower terminals get the text unwrapped (the terminal folds it)
 
 #: money ($49,366, $23.73, -$4,803), percentages (10.8%, -3%), other numbers (68,532, 4.14, 1-2)
 FIGURE = re.compile(
@@ -50,11 +55,31 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+def wrap_text(text: str, width: int | None, indent: str = "") -> str:
+    """``text`` word-wrapped to ``width`` columns, line by line: never inside a word or a
+    figure (no hyphen splits either); a word longer than the line stays whole."""
+    if not width or width < MIN_WRAP_WIDTH:
+        return text
+    lines = []
+    for line in text.splitlines() or [""]:
+        lead = line[: len(line) - len(line.lstrip())] or indent
+        lines.append(textwrap.fill(line.strip(), width=width - 1, initial_indent=lead, subsequent_indent=lead,
+                                   break_long_words=False, break_on_hyphens=False) if line.strip() else "")
+    return "\n".join(lines)
+
+
 class Renderer:
     """Turns answers, traces and messages into (possibly coloured) strings."""
 
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, width: Callable[[], int | None] | None = None) -> None:
         self.color = color
+        self.width = width  # the terminal's columns, asked at each answer (None: no wrapping)
+
+    def columns(self) -> int | None:
+        try:
+            return self.width() if self.width else None
+        except Exception:  # noqa: BLE001 - a terminal that cannot say its size gets no wrapping
+            return None
 
     def paint(self, style: str | None, text: str) -> str:
         if not self.color or not style or not text:
@@ -78,18 +103,32 @@ class Renderer:
         """The answer text (figures highlighted; clarifying questions and problems in
         their colours), plus the suggestions the text does not already show."""
         base = STATUS_STYLE.get(answer.status)
-        lines = [self.figures(answer.text, base)]
+        width = self.columns()
+        lines = [self.figures(wrap_text(self.layout(answer), width), base)]
         lowered = answer.text.lower()
         missing = [s for s in answer.suggestions if s.lower() not in lowered]
         if missing:
-            lines.append(self.paint("dim", "  suggestions: " + ", ".join(missing)))
+            lines.append(self.paint("dim", wrap_text("  suggestions: " + ", ".join(missing), width)))
         return "\n".join(lines)
+
+    def layout(self, answer: Answer) -> str:
+        """On a terminal, a profile or side-by-side answer as an aligned table when the
+        table fits the width; otherwise the text as it is."""
+        width = self.columns()
+        if not width or answer.status != "answered":
+            return answer.text
+        table = as_table(answer.text)
+        rows = table.splitlines()[1:]
+        return table if all(len(row) < width for row in rows if row.startswith(" ")) else answer.text
 
     def trace(self, answer: Answer) -> str:
         """What ``:debug`` shows under an answer: status, intent scores, slots, role
         matches, context used, SQL and sources."""
-        dim = lambda text: self.paint("dim", text)  # noqa: E731
-        head = f"status: {answer.status}  intent: {answer.intent or '-'}  attribute: {answer.attribute or '-'}"
+        def dim(text: str) -> str:
+            return self.paint("dim", text)
+
+        head = (f"status: {answer.status}  intent: {answer.intent or '-'}  "
+                f"attribute: {answer.attribute or '-'}")
         if answer.roles:
             head += "  roles: " + ", ".join(answer.roles)
         lines = ["  " + head]
@@ -98,7 +137,8 @@ class Renderer:
             lines.append("  (no trace)")
         else:
             if trace.intent_scores:
-                ranked = sorted(trace.intent_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:TRACE_TOP_INTENTS]
+                ranked = sorted(trace.intent_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+                ranked = ranked[:TRACE_TOP_INTENTS]
                 lines.append("  intents: " + "  ".join(f"{name} {score:.2f}" for name, score in ranked))
             slots = {k: v for k, v in trace.slots.items() if v not in (None, "", [], {})}
             if slots:
@@ -116,10 +156,10 @@ class Renderer:
         return "\n".join(dim(line) for line in lines)
 
     def error(self, message: str) -> str:
-        return self.paint("error", message)
+        return self.paint("error", wrap_text(message, self.columns()))
 
     def note(self, text: str) -> str:
-        return self.paint("dim", text)
+        return self.paint("dim", wrap_text(text, self.columns()))
 
     def heading(self, text: str) -> str:
         return self.paint("heading", text)
