@@ -22,7 +22,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from chatbot.cli.repl.app import PROMPT, run_repl
-from chatbot.cli.repl.commands import COMMANDS, ReplState
+from chatbot.cli.repl.commands import ReplState, default_commands
+
+COMMANDS = default_commands()
 from chatbot.cli.repl.completer import PhraseCompleter, match_phrases
 from chatbot.cli.repl.core import Repl
 from chatbot.cli.repl.history import make_history

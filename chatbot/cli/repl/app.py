@@ -15,7 +15,6 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from chatbot.cli.output import error_line, greeting
-from chatbot.cli.repl.commands import COMMANDS
 from chatbot.cli.repl.completer import PhraseCompleter
 from chatbot.cli.repl.core import Repl
 from chatbot.cli.repl.history import make_history
@@ -59,7 +58,7 @@ def build_session(repl: Repl, *, history: History | None = None, input: Input | 
 
     engine = repl.state.engine
     completer = PhraseCompleter(_safe_list(engine.role_names), _safe_list(engine.vocabulary_words),
-                                COMMANDS.names())
+                                repl.commands.names())
     suggestion = SUGGESTION_COLOR if repl.state.renderer.color else SUGGESTION_NO_COLOR
     return PromptSession(
         message=[("class:prompt", PROMPT)],

@@ -15,20 +15,7 @@ from chatbot.cli.repl.render import Renderer
 MAX_HELP_EXAMPLES = 8
 
 
-@dataclass
-class ReplState:
-    """What the commands and the loop share."""
-
-    engine: Any
-    conversation: Any
-    renderer: Renderer
-    debug: bool = False
-    done: bool = False
-    recorder: Any = None          # a chatbot.transcripts.Recorder while ':record' is on
-    db_path: str | None = None    # the KB file of the session (None: the built-in one)
-
-
-Handler = Callable[[ReplState, str], str]
+Handler = Callable[["ReplState", str], str]
 
 
 @dataclass(frozen=True)
@@ -85,10 +72,20 @@ class CommandRegistry:
         return r.error(f"Unknown command ':{word}'. The commands are " + ", ".join(self.names()) + ".")
 
 
-COMMANDS = CommandRegistry()
+@dataclass
+class ReplState:
+    """What the commands and the loop share."""
+
+    engine: Any
+    conversation: Any
+    renderer: Renderer
+    debug: bool = False
+    done: bool = False
+    recorder: Any = None          # a chatbot.transcripts.Recorder while ':record' is on
+    db_path: str | None = None    # the KB file of the session (None: the built-in one)
+    commands: CommandRegistry = field(default_factory=lambda: default_commands())
 
 
-@COMMANDS.command("help", "what can be asked, with examples, and these commands", aliases=("?", "h"))
 def _help(state: ReplState, arg: str) -> str:
     r = state.renderer
     lines = [r.heading("Ask about the careers in the knowledge base, in plain words. For example:")]
@@ -102,8 +99,8 @@ def _help(state: ReplState, arg: str) -> str:
         lines.append("  salaries, hourly rates, growth, jobs, skills, education, time to become one ...")
     lines.append("Follow-ups use the roles and topic so far (\"and per hour?\"); :reset forgets them.")
     lines.append(r.heading("Commands:"))
-    width = max(len(c.name) for c in COMMANDS) + 1
-    lines += [f"  {r.command(':' + c.name.ljust(width))} {c.description}" for c in COMMANDS]
+    width = max(len(c.name) for c in state.commands) + 1
+    lines += [f"  {r.command(':' + c.name.ljust(width))} {c.description}" for c in state.commands]
     lines.append(r.heading("Keys:") + " Tab completes role names and topics; Up/Down browse the history;")
     lines.append("  Right accepts the grey suggestion; Ctrl-C clears the line; Ctrl-D quits.")
     return "\n".join(lines)
@@ -116,7 +113,6 @@ def _takes_no_argument(state: ReplState, name: str, arg: str) -> str | None:
     return state.renderer.error(f"':{name}' takes no argument (got '{arg}'); type :{name} alone.")
 
 
-@COMMANDS.command("roles", "the roles in the knowledge base")
 def _roles(state: ReplState, arg: str) -> str:
     problem = _takes_no_argument(state, "roles", arg)
     if problem:
@@ -127,7 +123,6 @@ def _roles(state: ReplState, arg: str) -> str:
     return f"{len(roles)} role{'s' if len(roles) != 1 else ''}:\n" + wrapped_list(roles)
 
 
-@COMMANDS.command("reset", "forget the context (roles and topic) of the conversation")
 def _reset(state: ReplState, arg: str) -> str:
     problem = _takes_no_argument(state, "reset", arg)
     if problem:
@@ -142,8 +137,6 @@ DEBUG_ON = ("on", "1", "yes")
 DEBUG_OFF = ("off", "0", "no")
 
 
-@COMMANDS.command("debug", "show how each question is read: intent, slots, role matches, SQL, sources "
-                           "(on/off)")
 def _debug(state: ReplState, arg: str) -> str:
     wanted = arg.lower()
     if wanted in DEBUG_ON:
@@ -162,7 +155,6 @@ def _debug(state: ReplState, arg: str) -> str:
 RECORD_OFF = "off"
 
 
-@COMMANDS.command("record", "write this session as a transcript: ':record FILE.convo', ':record off' stops")
 def _record(state: ReplState, arg: str) -> str:
     r = state.renderer
     if not arg:
@@ -191,10 +183,25 @@ def _record(state: ReplState, arg: str) -> str:
                   "':record off' stops.")
 
 
-@COMMANDS.command("quit", "leave (Ctrl-D does too)", aliases=("exit", "q"))
 def _quit(state: ReplState, arg: str) -> str:
     problem = _takes_no_argument(state, "quit", arg)
     if problem:
         return problem
     state.done = True
     return ""
+
+
+BUILTIN_COMMANDS: tuple[Command, ...] = (
+    Command("help", "what can be asked, with examples, and these commands", _help, ("?", "h")),
+    Command("roles", "the roles in the knowledge base", _roles),
+    Command("reset", "forget the context (roles and topic) of the conversation", _reset),
+    Command("debug", "show how each question is read: intent, slots, role matches, SQL, sources (on/off)", _debug),
+    Command("record", "write this session as a transcript: ':record FILE.convo', ':record off' stops", _record),
+    Command("quit", "leave (Ctrl-D does too)", _quit, ("exit", "q")),
+)
+
+
+def default_commands() -> CommandRegistry:
+    """A new registry of the built-in commands (each REPL gets its own, so one that adds
+    a command changes no other)."""
+    return CommandRegistry({c.name: c for c in BUILTIN_COMMANDS})

@@ -7,7 +7,7 @@ from typing import Any
 
 from chatbot.cli.output import error_line
 from chatbot.cli.pipe import MAX_LINE_BYTES, too_long_answer
-from chatbot.cli.repl.commands import COMMANDS, CommandRegistry, ReplState
+from chatbot.cli.repl.commands import CommandRegistry, ReplState, default_commands
 from chatbot.cli.repl.render import Renderer
 from chatbot.errors import ChatbotError
 from chatbot.models import ContextView
@@ -16,10 +16,10 @@ from chatbot.models import ContextView
 class Repl:
     """One REPL session over an engine: ``handle(line) -> text``; ``done`` after ``:quit``."""
 
-    def __init__(self, engine: Any, renderer: Renderer, commands: CommandRegistry = COMMANDS,
+    def __init__(self, engine: Any, renderer: Renderer, commands: CommandRegistry | None = None,
                  db_path: str | None = None) -> None:
-        self.commands = commands
-        self.state = ReplState(engine, engine.conversation(), renderer, db_path=db_path)
+        self.commands = commands if commands is not None else default_commands()
+        self.state = ReplState(engine, engine.conversation(), renderer, db_path=db_path, commands=self.commands)
 
     @property
     def done(self) -> bool:
