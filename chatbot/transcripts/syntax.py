@@ -44,13 +44,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chatbot.errors import ChatbotError
+from chatbot.models import STATUSES
 
 EXTENSION = ".convo"
 BUILTIN = "builtin"
 
 #: check kind -> what it compares (for the documentation and error messages)
 CHECK_KINDS: dict[str, str] = {
-    "status": "the answer's status (answered, clarify, no_data, unknown_role, not_understood)",
+    "status": "the answer's status (" + ", ".join(STATUSES) + ")",
     "intent": "the intent that answered ('none' for no intent)",
     "contains": "the answer text contains VALUE (case-sensitive)",
     "not-contains": "the answer text does not contain VALUE",
@@ -72,7 +73,6 @@ ALTERNATIVES_SEP = " | "  # between the alternatives of 'contains-any:'
 TEXT = "text"  # the kind of a ``<`` check
 
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*(?:\.\w[\w ]*?)*)\s*:\s?(.*)$")
-STATUSES = ("answered", "clarify", "no_data", "unknown_role", "not_understood")
 MAX_NAMES_LISTED = 12  # a name error lists every valid name when there are at most this many
 
 
