@@ -31,46 +31,46 @@ TABLES = (
 
 def create_schema(db: "sqlite_utils.Database") -> None:
     """Create every table and index (a no-op on tables that exist)."""
-    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-    db["pages"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db.table("pages").create(
         {"id": int, "path": str, "sha256": str, "layout": str, "title": str,
          "role_a": str, "role_b": str, "lines": int, "ingested_at": str},
         pk="id", not_null={"path", "sha256"}, if_not_exists=True,
     )
-    db["roles"].create(
+    db.table("roles").create(
         {"id": int, "name": str, "display": str, "plural": str, "key": str},
         pk="id", not_null={"name", "key"}, if_not_exists=True,
     )
-    db["role_aliases"].create(
+    db.table("role_aliases").create(
         {"alias": str, "role_id": int}, pk=("alias", "role_id"),
         foreign_keys=[("role_id", "roles", "id")], if_not_exists=True,
     )
-    db["facts"].create(
+    db.table("facts").create(
         {"id": int, "role_id": int, "attribute": str, "qualifier": str,
          "value_num": float, "value_text": str, "raw": str},
         pk="id", not_null={"role_id", "attribute", "qualifier"},
         foreign_keys=[("role_id", "roles", "id")], if_not_exists=True,
     )
-    db["fact_sources"].create(
+    db.table("fact_sources").create(
         {"fact_id": int, "page_id": int, "line": int}, pk=("fact_id", "page_id", "line"),
         foreign_keys=[("fact_id", "facts", "id"), ("page_id", "pages", "id")], if_not_exists=True,
     )
-    db["skills"].create(
+    db.table("skills").create(
         {"id": int, "role_id": int, "name": str, "share": float, "top_three": int,
          "page_id": int, "line": int},
         pk="id", not_null={"role_id", "name"},
         foreign_keys=[("role_id", "roles", "id"), ("page_id", "pages", "id")], if_not_exists=True,
     )
-    db["responsibilities"].create(
+    db.table("responsibilities").create(
         {"id": int, "role_id": int, "text": str, "page_id": int, "line": int},
         pk="id", not_null={"role_id", "text"},
         foreign_keys=[("role_id", "roles", "id"), ("page_id", "pages", "id")], if_not_exists=True,
     )
-    db["ingest_notes"].create(
+    db.table("ingest_notes").create(
         {"id": int, "page_id": int, "path": str, "line": int, "kind": str, "message": str},
         pk="id", if_not_exists=True,
     )
-    db["words"].create({"word": str}, pk="word", if_not_exists=True)
+    db.table("words").create({"word": str}, pk="word", if_not_exists=True)
     indexes = [
         ("pages", ["sha256"], True),
         ("roles", ["key"], True),
@@ -83,7 +83,7 @@ def create_schema(db: "sqlite_utils.Database") -> None:
         ("responsibilities", ["role_id", "text"], True),
     ]
     for table, columns, unique in indexes:
-        db[table].create_index(columns, unique=unique, if_not_exists=True)
+        db.table(table).create_index(columns, unique=unique, if_not_exists=True)
     db.execute("insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
