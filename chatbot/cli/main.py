@@ -10,9 +10,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatbot.errors import ChatbotError
+
+if TYPE_CHECKING:
+    from chatbot.protocols import EngineLike
 
 TRACEBACK_ENV_VAR = "CHATBOT_TRACEBACK"  # set to 1 to see tracebacks of internal errors
 
@@ -56,17 +59,12 @@ def resolve_db(db: str | None) -> str | None:
     return db or db_from_env()
 
 
-def open_engine(db: str | None) -> Any:
+def open_engine(db: str | None) -> EngineLike:
     """The engine on ``db`` (a KB file) or on the built-in KB; raises
     :class:`~chatbot.errors.KBError` when the file cannot be opened."""
-    from chatbot.engine import Engine
+    from chatbot.opening import open_engine as open_kb
 
-    if db:
-        from chatbot.kb.store import check_file
-
-        check_file(db)
-        return Engine(db=db)
-    return Engine()
+    return open_kb(db)
 
 
 # ---------------------------------------------------------------- commands

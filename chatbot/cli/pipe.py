@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chatbot.protocols import EngineLike
 
 from chatbot.errors import ChatbotError
 from chatbot.models import Answer
@@ -55,7 +58,7 @@ def one_line(text: str) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def run_pipe(engine: Any, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *, as_json: bool) -> int:
+def run_pipe(engine: EngineLike, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *, as_json: bool) -> int:
     """Answer every line of ``stdin`` in one conversation; 0, or 1 if any question hit
     an error (reported as an ``{"error": ...}`` line so the output stays in step)."""
     conversation = engine.conversation()

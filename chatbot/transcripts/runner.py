@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from chatbot.errors import ChatbotError
 from chatbot.models import Answer
 from chatbot.paths import DB_ENV_VAR
+from chatbot.protocols import EngineLike
 from chatbot.transcripts.syntax import (
     ALTERNATIVE,
     ALTERNATIVES_SEP,
@@ -35,14 +36,6 @@ from chatbot.transcripts.syntax import (
 )
 
 CARET_MAX_COLUMN = 300  # point at the first difference only in texts shorter than this
-
-
-class ConversationLike(Protocol):
-    def ask(self, question: str) -> Answer: ...
-
-
-class EngineLike(Protocol):
-    def conversation(self) -> Any: ...
 
 
 EngineFactory = Callable[[Path | None], EngineLike]
@@ -427,15 +420,12 @@ def _without_env(name: str) -> Iterator[None]:
 def open_engine(kb: Path | None, intents: Path | None = None) -> EngineLike:
     """The real engine on ``kb`` (a KB file), or on the built-in KB when ``kb`` is None
     (whatever ``CHATBOT_DB`` says); ``intents`` is another intents folder."""
-    from chatbot.engine import Engine
+    from chatbot.opening import open_engine as open_kb
 
     if kb is None:
         with _without_env(DB_ENV_VAR):
-            return Engine(intents=intents)
-    from chatbot.kb.store import check_file
-
-    check_file(kb)
-    return Engine(db=kb, intents=intents)
+            return open_kb(None, intents)
+    return open_kb(kb, intents)
 
 
 class EngineCache:

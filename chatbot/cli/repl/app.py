@@ -17,6 +17,7 @@ from prompt_toolkit.styles import Style
 from chatbot.cli.output import error_line, greeting
 from chatbot.cli.repl.completer import PhraseCompleter
 from chatbot.cli.repl.core import Repl
+from chatbot.protocols import EngineLike
 from chatbot.cli.repl.history import make_history
 from chatbot.cli.repl.keys import build_key_bindings
 from chatbot.cli.repl.render import Renderer, use_color
@@ -83,7 +84,7 @@ def _terminal_width(out: IO[str]) -> Any:
     return (lambda: shutil.get_terminal_size().columns) if tty else None
 
 
-def run_repl(engine: Any, *, input: Input | None = None, output: Output | None = None,
+def run_repl(engine: EngineLike, *, input: Input | None = None, output: Output | None = None,
              stdout: IO[str] | None = None, history: History | None = None, color: bool | None = None) -> int:
     """Talk to ``engine`` until Ctrl-D or ``:quit``; returns the exit status (0, or 1 if
     the KB cannot be read).  ``input``/``output`` are prompt_toolkit's (a pipe input and a

@@ -11,6 +11,7 @@ from typing import Any
 
 from chatbot.cli.output import wrapped_list
 from chatbot.cli.repl.render import Renderer
+from chatbot.protocols import ConversationLike, EngineLike
 
 MAX_HELP_EXAMPLES = 8
 
@@ -76,8 +77,8 @@ class CommandRegistry:
 class ReplState:
     """What the commands and the loop share."""
 
-    engine: Any
-    conversation: Any
+    engine: EngineLike
+    conversation: ConversationLike
     renderer: Renderer
     debug: bool = False
     done: bool = False
@@ -195,8 +196,10 @@ BUILTIN_COMMANDS: tuple[Command, ...] = (
     Command("help", "what can be asked, with examples, and these commands", _help, ("?", "h")),
     Command("roles", "the roles in the knowledge base", _roles),
     Command("reset", "forget the context (roles and topic) of the conversation", _reset),
-    Command("debug", "show how each question is read: intent, slots, role matches, SQL, sources (on/off)", _debug),
-    Command("record", "write this session as a transcript: ':record FILE.convo', ':record off' stops", _record),
+    Command("debug", "show how each question is read: intent, slots, role matches, SQL, sources (on/off)",
+            _debug),
+    Command("record", "write this session as a transcript: ':record FILE.convo', ':record off' stops",
+            _record),
     Command("quit", "leave (Ctrl-D does too)", _quit, ("exit", "q")),
 )
 

@@ -3,7 +3,7 @@ answered, and the result comes back as the text to print."""
 
 from __future__ import annotations
 
-from typing import Any
+from chatbot.protocols import EngineLike
 
 from chatbot.cli.output import error_line
 from chatbot.cli.pipe import MAX_LINE_BYTES, too_long_answer
@@ -16,10 +16,11 @@ from chatbot.models import ContextView
 class Repl:
     """One REPL session over an engine: ``handle(line) -> text``; ``done`` after ``:quit``."""
 
-    def __init__(self, engine: Any, renderer: Renderer, commands: CommandRegistry | None = None,
+    def __init__(self, engine: EngineLike, renderer: Renderer, commands: CommandRegistry | None = None,
                  db_path: str | None = None) -> None:
         self.commands = commands if commands is not None else default_commands()
-        self.state = ReplState(engine, engine.conversation(), renderer, db_path=db_path, commands=self.commands)
+        self.state = ReplState(engine, engine.conversation(), renderer, db_path=db_path,
+                               commands=self.commands)
 
     @property
     def done(self) -> bool:
