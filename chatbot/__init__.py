@@ -38,7 +38,22 @@ _EXPORTS = {
     "Trace": "chatbot.models",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "Answer",
+    "ChatbotError",
+    "ConflictError",
+    "ContextView",
+    "Conversation",
+    "Engine",
+    "IntentsError",
+    "KBError",
+    "KBInfo",
+    "PageError",
+    "Source",
+    "Status",
+    "Trace",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:
