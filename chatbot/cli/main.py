@@ -147,6 +147,13 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from chatbot.server import serve  # needs the server extra
+
+    serve(args.host, args.port, args.workers, args.store, args.ttl, resolve_db(args.db))
+    return 0
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: the REPL on a terminal (unless --json), the pipe otherwise."""
     if sys.stdin.isatty() and not args.json:
@@ -217,6 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints every failing turn with its file:line, expected and actual, then 'N passed, N failed'.\n"
             "Exit status 1 when any transcript failed.", [db_option])
     p.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+
+    p = add("serve", cmd_serve, "serve the engine over HTTP (needs pip install 'career-chat[server]')",
+            "example:\n  chatbot serve --workers 2 --store redis://127.0.0.1:6379/0", [db_option])
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--store", default="memory", help="memory, sqlite:PATH or redis://HOST:PORT/DB")
+    p.add_argument("--ttl", type=float, default=3600, help="seconds a conversation lives idle")
     return parser
 
 
