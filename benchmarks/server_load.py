@@ -28,7 +28,8 @@ QUESTIONS = [
     "what skills do production coordinators and process leaders share?", "who is younger?",
     "which job pays the most?", "how long does it take to become a production coordinator?",
     "what does the first one do?", "how much does a project leader make?", "hello",
-    "which roles pay more than $45,000?", "what about the average age?", "compare process leader and production leader",
+    "which roles pay more than $45,000?", "what about the average age?",
+    "compare process leader and production leader",
     "and the growth rate?", "how much does a coordinator make?", "yes", "thanks",
 ]
 
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             assert call(base, "GET", "/healthz")[0] == 200
             latencies: list[float] = []
             wrong: list[str] = []
-            threads = [threading.Thread(target=run_one, args=(int(base.rsplit(":", 1)[1]), s, w, latencies, wrong))
+            port = int(base.rsplit(":", 1)[1])
+            threads = [threading.Thread(target=run_one, args=(port, s, w, latencies, wrong))
                        for s, w in zip(scripts, wants, strict=True)]
             t0 = time.perf_counter()
             for t in threads:

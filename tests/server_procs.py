@@ -57,7 +57,8 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], int] | None:
     return proc, port
 
 
-def start_server(store: str, workers: int = 1, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(store: str, workers: int = 1,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """``chatbot serve`` on a free loopback port; returns the process and its base URL."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "chatbot", "serve", "--host", HOST, "--port", str(port),
@@ -87,7 +88,8 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
     """One HTTP request on a new connection; returns the status and the decoded JSON."""
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             raw = r.read()

@@ -69,9 +69,9 @@ ENDPOINTS: list[tuple[str, str, Any, int, str]] = [
 @pytest.mark.parametrize(("method", "path", "body", "status", "expect"), ENDPOINTS,
                          ids=[f"{e[0]} {e[1]} {e[3]}" for e in ENDPOINTS])
 def test_endpoints(client: TestClient, method: str, path: str, body: Any, status: int, expect: str) -> None:
-    kwargs: dict[str, Any] = {"content": body} if isinstance(body, str) else ({"json": body} if body is not None else {})
+    kwargs: dict[str, Any] = {"json": body} if body is not None else {}
     if isinstance(body, str):
-        kwargs["headers"] = {"content-type": "application/json"}
+        kwargs = {"content": body, "headers": {"content-type": "application/json"}}
     r = client.request(method, path, **kwargs)
     assert r.status_code == status, r.text
     assert expect in r.text
@@ -84,7 +84,8 @@ def test_delete_forgets_the_conversation(client: TestClient) -> None:
     assert client.post(f"/v1/conversations/{cid}/questions", json={"question": "hi"}).status_code == 404
 
 
-def test_an_engine_failure_is_a_500_that_names_no_internals(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_engine_failure_is_a_500_that_names_no_internals(engine: Engine,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     client = TestClient(create_app(engine, MemoryStore()), raise_server_exceptions=False)
 
     def broken(question: str) -> Any:

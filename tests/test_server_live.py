@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,7 +100,8 @@ def test_the_web_page_in_headless_chromium(env: dict[str, str]) -> None:
     browser, driver_path = _chromium()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=900,760", "--disable-dev-shm-usage"):
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=900,760",
+                "--disable-dev-shm-usage"):
         options.add_argument(arg)
     proc, base = start_server("memory", env=env)
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver_path))

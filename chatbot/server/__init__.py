@@ -31,5 +31,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["MemoryStore", "RedisStore", "SQLiteStore", "StoreError", "app_from_env", "create_app", "open_store",
-           "serve"]
+__all__ = ["MemoryStore", "RedisStore", "SQLiteStore", "StoreError", "app_from_env", "create_app",
+           "open_store",            "serve"]

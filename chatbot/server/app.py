@@ -55,7 +55,7 @@ class Error(BaseModel):
     error: str
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Error}, 413: {"model": Error}, 422: {"model": Error}}
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": Error} for code in (404, 413, 422)}
 
 
 def _install_errors(app: FastAPI) -> None:
@@ -88,7 +88,8 @@ def create_app(engine: Engine | None = None, store: AnyStore | None = None) -> F
     ``store`` (default: in memory)."""
     eng = engine if engine is not None else Engine()
     conversations: AnyStore = store if store is not None else MemoryStore()
-    app = FastAPI(title="career-chat", version="1", description="Career questions answered from a knowledge base.")
+    app = FastAPI(title="career-chat", version="1",
+                  description="Career questions answered from a knowledge base.")
     _install_errors(app)
 
     @app.get("/", include_in_schema=False)

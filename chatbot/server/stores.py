@@ -23,7 +23,8 @@ from chatbot.errors import ChatbotError
 DEFAULT_TTL = 3600
 LOCK_TIMEOUT_S = 30.0
 REDIS_PREFIX = "career-chat:conv:"
-SQLITE_SCHEMA = "create table if not exists conversations (id text primary key, state text not null, expires real)"
+SQLITE_SCHEMA = ("create table if not exists conversations "
+                 "(id text primary key, state text not null, expires real)")
 SQLITE_GET = "select state from conversations where id = ? and expires > ?"
 SQLITE_PUT = "insert or replace into conversations (id, state, expires) values (?, ?, ?)"
 SQLITE_DELETE = "delete from conversations where id = ?"
@@ -158,7 +159,8 @@ class RedisStore:
         try:
             import redis
         except ImportError:
-            raise StoreError("the redis store needs the server extra: pip install 'career-chat[server]'") from None
+            raise StoreError("the redis store needs the server extra: "
+                             "pip install 'career-chat[server]'") from None
         self.ttl = int(ttl)
         self.client = redis.Redis.from_url(url)
         self._errors: tuple[type[Exception], ...] = (redis.RedisError,)
@@ -193,4 +195,5 @@ def open_store(url: str, ttl: float = DEFAULT_TTL) -> MemoryStore | SQLiteStore 
     raise StoreError(f"unknown store {url!r}: use memory, sqlite:PATH or redis://HOST:PORT/DB")
 
 
-__all__ = ["DEFAULT_TTL", "MemoryStore", "RedisStore", "SQLiteStore", "StateBox", "Store", "StoreError", "open_store"]
+__all__ = ["DEFAULT_TTL", "MemoryStore", "RedisStore", "SQLiteStore", "StateBox", "Store", "StoreError",
+           "open_store"]
