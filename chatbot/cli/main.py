@@ -148,8 +148,11 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from chatbot.server import serve  # needs the server extra
-
+    try:
+        from chatbot.server import serve  # needs the server extra
+    except ImportError as exc:
+        raise ChatbotError(f"serve needs the server extra ({exc.name} is missing): "
+                           "pip install 'career-chat[server]'") from None
     serve(args.host, args.port, args.workers, args.store, args.ttl, resolve_db(args.db))
     return 0
 
