@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from chatbot.answers.handlers import HANDLERS, Env, Reply
 from chatbot.answers.queries import KBReader
@@ -84,9 +85,16 @@ class Engine:
         self._examples = fill_examples((e for i in shown for e in i.examples[:1]), self.roles_by_id.values())
 
     # -- conversations ---------------------------------------------------------------
-    def conversation(self) -> Conversation:
-        """A new conversation (one per user)."""
-        return Conversation(self)
+    def conversation(self, state: dict[str, Any] | None = None) -> Conversation:
+        """A new conversation (one per user), or one restored from ``state`` (what
+        :meth:`Conversation.state_dict` returned, here or in another process); raises
+        :class:`~chatbot.state.StateError` for a state that cannot be restored."""
+        conv = Conversation(self)
+        if state is not None:
+            from chatbot.state import restore_state
+
+            conv.state = restore_state(self, state, DialogueState)
+        return conv
 
     def ask(self, question: str) -> Answer:
         """Answer one question with no context."""
@@ -177,6 +185,12 @@ class Conversation:
             intent=s.intent, pending_question=s.pending.question if s.pending else None,
             candidates=[r.name for r in s.pending.candidates] if s.pending else [],
         )
+
+    def state_dict(self) -> dict[str, Any]:
+        """The conversation's state as JSON-able data (see :mod:`chatbot.state`)."""
+        from chatbot.state import state_dict
+
+        return state_dict(self.engine, self.state)
 
     def reset(self) -> None:
         """Forget the context."""

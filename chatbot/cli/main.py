@@ -245,6 +245,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from chatbot.server import serve  # needs the server extra
+    except ImportError as exc:
+        raise ChatbotError(f"serve needs the server extra ({exc.name} is missing): "
+                           "pip install 'career-chat[server]'") from None
+    serve(args.host, args.port, args.workers, args.store, args.ttl, resolve_db(args.db))
+    return 0
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: the REPL on a terminal (unless --json), the pipe otherwise."""
     if sys.stdin.isatty() and not args.json:
@@ -352,6 +362,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="labelled questions (.jsonl or .toml)")
     p.add_argument("--min-accuracy", type=_fraction, metavar="X", default=None,
                    help="fail (status 1) when the intent accuracy is under X (0..1)")
+
+    p = add("serve", cmd_serve, "serve the engine over HTTP (needs pip install 'career-chat[server]')",
+            "example:\n  chatbot serve --workers 2 --store redis://127.0.0.1:6379/0", [db_option])
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--store", default="memory", help="memory, sqlite:PATH or redis://HOST:PORT/DB")
+    p.add_argument("--ttl", type=float, default=3600, help="seconds a conversation lives idle")
     return parser
 
 
