@@ -75,7 +75,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         args.parser.error("the question is empty")
     engine = open_engine(resolve_db(args.db))
     answer = engine.ask(question)
-    sys.stdout.write((answer.model_dump_json() if args.json else answer.text) + "\n")
+    from chatbot.cli.output import json_safe, printable
+
+    sys.stdout.write((json_safe(answer.model_dump_json()) if args.json else printable(answer.text)) + "\n")
     return 0
 
 
@@ -94,10 +96,10 @@ def cmd_repl(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from chatbot.cli.output import describe_kb
+    from chatbot.cli.output import describe_kb, printable
 
     engine = open_engine(resolve_db(args.db))
-    sys.stdout.write(describe_kb(engine.info(), engine.role_names()) + "\n")
+    sys.stdout.write(printable(describe_kb(engine.info(), engine.role_names())) + "\n")
     return 0
 
 
@@ -122,10 +124,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _print_ingest(report: Any) -> None:
-    from chatbot.cli.output import error_line
+    from chatbot.cli.output import error_line, printable
 
     for note in report.notes:
-        sys.stderr.write(" ".join(str(note).split()) + "\n")
+        sys.stderr.write(printable(" ".join(str(note).split())) + "\n")
     for failure in report.failed:
         sys.stderr.write(error_line(f"failed: {failure}") + "\n")
     sys.stderr.flush()

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from chatbot.cli.output import json_safe, printable
 from chatbot.errors import ChatbotError
 from chatbot.models import Answer
 
@@ -72,6 +73,6 @@ def run_pipe(engine: Any, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *, a
             stdout.write((json.dumps({"error": message}) if as_json else f"(error: {message})") + "\n")
             stdout.flush()
             continue
-        stdout.write((answer.model_dump_json() if as_json else one_line(answer.text)) + "\n")
+        stdout.write((json_safe(answer.model_dump_json()) if as_json else printable(one_line(answer.text))) + "\n")
         stdout.flush()
     return 1 if errors else 0

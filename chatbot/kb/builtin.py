@@ -16,7 +16,7 @@ from chatbot.kb.store import open_read_only
 from chatbot.paths import cache_dir, knowledge_dir
 
 PAGE_GLOB = "*.txt"
-PARSER_REVISION = "2"  # bump when the parser reads pages differently
+PARSER_REVISION = "3"  # bump when the parser reads pages differently
 HASH_CHARS = 16
 PRIVATE_MODE = 0o700
 

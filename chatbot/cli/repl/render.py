@@ -9,6 +9,7 @@ import os
 import re
 from typing import IO, Any
 
+from chatbot.cli.output import printable
 from chatbot.models import Answer, Trace
 
 RESET = "\x1b[0m"
@@ -57,6 +58,7 @@ class Renderer:
         self.color = color
 
     def paint(self, style: str | None, text: str) -> str:
+        text = printable(text)  # page text never reaches the terminal raw
         if not self.color or not style or not text:
             return text
         return f"{STYLES[style]}{text}{RESET}"
@@ -78,7 +80,7 @@ class Renderer:
         """The answer text (figures highlighted; clarifying questions and problems in
         their colours), plus the suggestions the text does not already show."""
         base = STATUS_STYLE.get(answer.status)
-        lines = [self.figures(answer.text, base)]
+        lines = [self.figures(printable(answer.text), base)]
         lowered = answer.text.lower()
         missing = [s for s in answer.suggestions if s.lower() not in lowered]
         if missing:
