@@ -96,3 +96,78 @@ def test_a_glued_row_longer_than_any_real_one_is_a_warning_in_linear_time(chars)
     print(f"glued row of {chars:,} characters parsed in {took:.3f} s")
     assert any("longer than any real row" in w.message for w in page.warnings)
     assert took < LONG_ROW_MAX_S
+
+
+# -- a table whose columns are not on the roles they seem to be (item 2) ------------------------
+
+SEED_B = PROJECT_ROOT / "knowledge" / "001_c28a0547ad19e013.txt"
+GLUED_ROWS = [("Yearly salary", "$49,366", "$44,563"), ("Hourly rate", "$23.73", "$21.42"),
+              ("Number of jobs", "68,532", "107,578"), ("Average age", "46", "46")]
+TABLE_WARNING = "table salaries disagree with the summary sentence"
+
+
+def _swap_roles(text: str) -> str:
+    swap = {"coordinator": "leader", "leader": "coordinator"}
+
+    def repl(m: re.Match[str]) -> str:
+        word = swap[m.group(2).lower()]
+        return m.group(1) + (word.capitalize() if m.group(2)[0].isupper() else word)
+
+    return re.sub(r"(?i)(production )(coordinator|leader)", repl, text)
+
+
+def _table_block(text: str) -> str:
+    lines = text.split("\n")
+    headers = ("Production CoordinatorProduction Leader", "Production LeaderProduction Coordinator",
+               "Process LeaderProduction Coordinator")
+    start = next(n for n, line in enumerate(lines) if line.startswith(headers))
+    end = next(n for n in range(start, len(lines)) if not lines[n].strip())
+    return "\n".join(lines[start:end])
+
+
+def reversed_table_page(layout: str) -> str:
+    """The seed page with its roles swapped everywhere but the summary sentence (which keeps
+    the true salaries) and the table, whose header has typos: the table's columns are now the
+    other way round from the title, and its header does not say so."""
+    text = SEED.read_text(encoding="utf-8")
+    summary = next(line for line in text.split("\n") if "average salary of" in line)
+    table = _table_block(text)
+    swapped = _swap_roles(text)
+    swapped = swapped.replace(next(x for x in swapped.split("\n") if "average salary of" in x), summary)
+    if layout == "glued":
+        new_table = table.replace("Production CoordinatorProduction Leader", "Production CordinatorProduction Leadr")
+    else:
+        new_table = "\n".join(["| | Production Cordinator | Production Leadr |", "|---|---|---|",
+                               *(f"| {label} | {a} | {b} |" for label, a, b in GLUED_ROWS)])
+    return swapped.replace(_table_block(swapped), new_table)
+
+
+@pytest.mark.parametrize("layout", ["glued", "markdown"])
+def test_a_table_on_the_wrong_roles_stores_nothing_and_warns(tmp_path, layout):
+    page = tmp_path / f"{layout}.txt"
+    page.write_text(reversed_table_page(layout), encoding="utf-8")
+    db = tmp_path / "kb.db"
+    report = ingest(db, [page])
+    assert any(TABLE_WARNING in n.message for n in report.notes), [n.message for n in report.notes]
+    conn = sqlite3.connect(db)
+    rows = conn.execute("select r.name, f.attribute, f.value_num from facts f join roles r on r.id = f.role_id "
+                        "where f.attribute in ('yearly_salary', 'number_of_jobs', 'hourly_rate')").fetchall()
+    conn.close()
+    assert ("production leader", "number_of_jobs", 68_532) not in rows
+    assert ("production leader", "hourly_rate", 23.73) not in rows
+    assert ("production leader", "yearly_salary", 44_563) in rows  # from the summary sentence
+
+
+def test_a_table_pasted_from_another_page_stores_nothing_and_warns(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    pasted = text.replace(_table_block(text), _table_block(SEED_B.read_text(encoding="utf-8"))
+                          .replace("Process LeaderProduction Coordinator", "Production CoordinatorProduction Leader"))
+    page = parse_text(pasted, "pasted.txt")
+    assert any(TABLE_WARNING in w.message and "another page" in w.message for w in page.warnings)
+    assert not any(f.value.attribute == "number_of_jobs" for f in page.facts)
+
+
+def test_a_table_that_agrees_with_the_summary_is_kept():
+    page = parse_text(SEED.read_text(encoding="utf-8"), "seed.txt")
+    assert not any(TABLE_WARNING in w.message for w in page.warnings)
+    assert any(f.value.attribute == "number_of_jobs" for f in page.facts)

@@ -395,6 +395,25 @@ def decode_page(path: str, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _check_table_against_prose(page: ParsedPage, start: int) -> None:
+    """The summary sentence names both roles' salaries; a table whose salaries match neither
+    side as read (its columns are on the wrong roles, or it was pasted from another page)
+    has nothing stored from the page's tables, with a warning."""
+    prose = {f.side: f.value for f in page.facts[:start] if f.value.attribute == "yearly_salary"}
+    table: dict[int, PageFact] = {}
+    for f in page.facts[start:]:  # the first (overview) table's salary of each side
+        if f.value.attribute == "yearly_salary" and not f.value.qualifier and not f.value.missing:
+            table.setdefault(f.side, f)
+    checked = [side for side in (0, 1) if side in prose and side in table]
+    if len(checked) < 2 or any(prose[side].same_value(table[side].value) for side in checked):
+        return
+    swapped = all(prose[1 - side].same_value(table[side].value) for side in checked)
+    reason = "its columns are the other way round" if swapped else "it may come from another page"
+    page.warn(table[0].line, f"table salaries disagree with the summary sentence ({reason}); "
+                             "nothing stored from the table")
+    del page.facts[start:]
+
+
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
     """Parse a page's text.  Raises :class:`PageError` if it is not a comparison page."""
     digest = digest or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -412,7 +431,9 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     for number in dirty:
         page.warn(number, "control characters (terminal escape sequences) removed")
     reader.read_summary(page)
+    before_tables = len(page.facts)
     reader.read_tables(page)
+    _check_table_against_prose(page, before_tables)
     roles[0].display, roles[1].display = reader.display[0], reader.display[1]
     reader.read_sections(page)
     page.words = {w.casefold() for w in WORD.findall(text)}
