@@ -135,7 +135,8 @@ def reversed_table_page(layout: str) -> str:
     swapped = _swap_roles(text)
     swapped = swapped.replace(next(x for x in swapped.split("\n") if "average salary of" in x), summary)
     if layout == "glued":
-        new_table = table.replace("Production CoordinatorProduction Leader", "Production CordinatorProduction Leadr")
+        new_table = table.replace("Production CoordinatorProduction Leader",
+                                  "Production CordinatorProduction Leadr")
     else:
         new_table = "\n".join(["| | Production Cordinator | Production Leadr |", "|---|---|---|",
                                *(f"| {label} | {a} | {b} |" for label, a, b in GLUED_ROWS)])
@@ -150,7 +151,8 @@ def test_a_table_on_the_wrong_roles_stores_nothing_and_warns(tmp_path, layout):
     report = ingest(db, [page])
     assert any(TABLE_WARNING in n.message for n in report.notes), [n.message for n in report.notes]
     conn = sqlite3.connect(db)
-    rows = conn.execute("select r.name, f.attribute, f.value_num from facts f join roles r on r.id = f.role_id "
+    rows = conn.execute("select r.name, f.attribute, f.value_num from facts f "
+                        "join roles r on r.id = f.role_id "
                         "where f.attribute in ('yearly_salary', 'number_of_jobs', 'hourly_rate')").fetchall()
     conn.close()
     assert ("production leader", "number_of_jobs", 68_532) not in rows
@@ -160,8 +162,9 @@ def test_a_table_on_the_wrong_roles_stores_nothing_and_warns(tmp_path, layout):
 
 def test_a_table_pasted_from_another_page_stores_nothing_and_warns(tmp_path):
     text = SEED.read_text(encoding="utf-8")
-    pasted = text.replace(_table_block(text), _table_block(SEED_B.read_text(encoding="utf-8"))
-                          .replace("Process LeaderProduction Coordinator", "Production CoordinatorProduction Leader"))
+    other = _table_block(SEED_B.read_text(encoding="utf-8"))
+    other = other.replace("Process LeaderProduction Coordinator", "Production CoordinatorProduction Leader")
+    pasted = text.replace(_table_block(text), other)
     page = parse_text(pasted, "pasted.txt")
     assert any(TABLE_WARNING in w.message and "another page" in w.message for w in page.warnings)
     assert not any(f.value.attribute == "number_of_jobs" for f in page.facts)
