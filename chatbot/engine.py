@@ -10,6 +10,7 @@ conversation (:mod:`chatbot.nlu.context`), answer from the KB
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ TOO_LONG = "That question is too long ({length:,} characters); please keep it to
 MAX_EXAMPLES_SHOWN = 2
 EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share", "list_roles")
 MAX_ROLES_NAMED = 3
+KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, from the new state
 
 
 class Engine:
@@ -47,8 +49,9 @@ class Engine:
     ``Engine()`` uses the built-in KB (built from the shipped pages on first use), or the
     one ``CHATBOT_DB`` names; ``Engine(db="kb.db")`` another one.  Raises
     :class:`~chatbot.errors.KBError` for a KB that cannot be opened and
-    :class:`~chatbot.errors.IntentsError` for broken intent files.  Immutable after
-    load and safe to share between threads.
+    :class:`~chatbot.errors.IntentsError` for broken intent files.  Safe to share between
+    threads; when another program commits to the KB (an ingest), the next question reloads
+    the indexes first (:meth:`refresh`).
     """
 
     def __init__(self, db: str | Path | None = None, *, intents: str | Path | None = None) -> None:
@@ -65,24 +68,55 @@ class Engine:
         self.vocabulary = load_vocabulary(folder)
         self.intents = load_intents(folder)
         self.intents_by_name = {i.name: i for i in self.intents}
+        self._title_words = load_title_words(folder)
+        self._reload_lock = threading.Lock()
         conn = open_read_only(path)
         self.kb = KBReader(conn, str(path))
+        self.scorer = IntentScorer(self.intents)
+        order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
+        shown = sorted((i for i in self.intents if i.handler != "static"),
+                       key=lambda i: order.get(i.handler, len(order)))
+        self._example_questions = tuple(e for i in shown for e in i.examples[:1])
+        self._data_version = 0
+        self._data_version = self._kb_version()
+        self._load_indexes()
+
+    def _load_indexes(self) -> None:
+        """Build the role index and tagger from the KB (at open, and again after it changed)."""
         try:
             rows = self.kb.roles()
             roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display,
                                tuple(singularize(w) for w in key.split()))
                      for rid, name, plural, display, key in rows]
-            self._role_names = tuple(sorted(r.name for r in roles))
-            self.roles_by_id = {r.id: r for r in roles}
-            self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())
-            self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names(),
-                                 [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
+            role_index = RoleIndex(roles, self.kb.aliases(), self._title_words, self.kb.words())
+            tagger = Tagger(self.vocabulary, role_index, self.kb.skill_names(),
+                            [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
         except sqlite3.DatabaseError as exc:  # a KB that passed the checks but cannot be read
-            raise KBError(str(path), f"cannot read the knowledge base ({exc}); rebuild it") from None
-        self.scorer = IntentScorer(self.intents)
-        order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
-        shown = sorted((i for i in self.intents if i.handler != "static"), key=lambda i: order.get(i.handler, len(order)))
-        self._examples = fill_examples((e for i in shown for e in i.examples[:1]), self.roles_by_id.values())
+            raise KBError(str(self.db_path), f"cannot read the knowledge base ({exc}); rebuild it") from None
+        # swapped together, after everything is built: a question sees the old set or the new one
+        self._role_names = tuple(sorted(r.name for r in roles))
+        self.roles_by_id = {r.id: r for r in roles}
+        self.role_index, self.tagger = role_index, tagger
+        self._examples = fill_examples(self._example_questions, self.roles_by_id.values())
+
+    def _kb_version(self) -> int:
+        """SQLite's ``data_version``: changes when another connection commits to the KB."""
+        try:
+            return int(self.kb.conn.execute("pragma data_version").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return self._data_version  # unreadable now: the query itself reports it
+
+    def refresh(self) -> bool:
+        """Reload the indexes if the KB changed since they were built (one pragma when it did
+        not, so cheap enough for every question).  True when it reloaded."""
+        version = self._kb_version()
+        if version == self._data_version:
+            return False
+        with self._reload_lock:
+            if version != self._data_version:
+                self._load_indexes()
+                self._data_version = version
+        return True
 
     # -- conversations ---------------------------------------------------------------
     def conversation(self, state: dict[str, Any] | None = None) -> Conversation:
@@ -124,9 +158,16 @@ class Engine:
             return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS), status="not_understood")
         if not question.strip() or not any(ch.isalnum() for ch in question):
             return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()), status="not_understood")
-        trace = Trace()
-        understood = understand(self, state, question, trace)
-        return self._respond(state, understood, trace)
+        self.refresh()
+        for attempt in range(KB_CHANGE_RETRIES + 1):
+            trace = Trace()
+            understood = understand(self, state, question, trace)
+            try:
+                return self._respond(state, understood, trace)
+            except KeyError:  # a role written by an ingest that committed during this question
+                if attempt == KB_CHANGE_RETRIES or not self.refresh():
+                    raise
+        raise AssertionError("unreachable")
 
     def _example_text(self) -> str:
         return "; ".join(f'"{e}"' for e in self._examples[:MAX_EXAMPLES_SHOWN])

@@ -191,12 +191,19 @@ def test_a_question_while_the_kb_is_locked_by_a_writer_is_not_a_crash(seed_kb, t
     answers_normally(engine)
 
 
-def test_opening_a_kb_locked_by_a_writer_does_not_call_it_corrupt(seed_kb, tmp_path, monkeypatch):
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+def test_opening_a_kb_locked_by_a_writer_does_not_call_it_corrupt(seed_kb, tmp_path, monkeypatch, journal_mode):
+    """A KB made before WAL (rollback journal) is refused clearly while a writer holds it;
+    a WAL KB (every KB ingest makes now) opens and answers from its last committed state."""
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
     path = _copy(seed_kb, tmp_path)
+    sqlite3.connect(path, isolation_level=None).execute(f"pragma journal_mode = {journal_mode}").connection.close()
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("begin exclusive")
     try:
+        if journal_mode == "wal":
+            answers_normally(Engine(db=path))
+            return
         with pytest.raises(KBError) as err:
             Engine(db=path)
         assert_one_line_error(err.value, path)

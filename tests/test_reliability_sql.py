@@ -252,7 +252,10 @@ def test_injection_questions_leave_the_kb_identical(seed_kb, tmp_path):
     assert normal.status == "answered" and "$49,366" in normal.text
     engine.close()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db"]  # no journal, no attached or vacuumed file
+    # no journal, no attached or vacuumed file; a WAL KB's readers leave only its empty -wal and its -shm index
+    wal_files = {"kb.db-wal", "kb.db-shm"}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in wal_files) == ["kb.db"]
+    assert not (tmp_path / "kb.db-wal").exists() or (tmp_path / "kb.db-wal").stat().st_size == 0
     again = Engine(db=db)
     assert again.info().roles == 3 and again.info().facts > 50
     assert "$44,563" in again.ask("how much does a production leader make?").text

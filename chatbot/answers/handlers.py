@@ -17,7 +17,7 @@ from chatbot.answers.templates import render
 from chatbot.models import Source, Status
 from chatbot.nlu.intents import IntentSpec
 from chatbot.nlu.roles import RoleEntry
-from chatbot.nlu.tagger import Figure
+from chatbot.nlu.numbers import Figure, unit_problem
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
 PERCENT_MORE_FORMATS = frozenset({"money", "hourly", "count"})
@@ -340,6 +340,10 @@ def superlative(env: Env, req: Request) -> Reply:
 def threshold(env: Env, req: Request) -> Reply:
     attr, figure = req.attribute, req.figure
     assert attr is not None and figure is not None
+    if unit_problem(figure, attr.format):  # never answer with a threshold other than the one typed
+        return _unclear_number(req, figure)
+    if figure.upper is not None:
+        return _in_range(env, req, figure)
     op_key = req.threshold or "above"
     op = op_key.replace("_", " ")
     fmt_name = "share" if attr.format == "groups" else attr.format
@@ -369,6 +373,47 @@ def threshold(env: Env, req: Request) -> Reply:
                for r in rows for p, l in env.kb.sources(r[2], env.trace)]
     return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in rows], "count": count,
                                     "total": total, "threshold": figure.value, "op": op}, sources)
+
+
+# -- numbers that do not fit, and ranges (chatbot.nlu.numbers) ----------------------------
+UNCLEAR_NUMBER = ("I am not sure what number \u201c{number}\u201d means for {label}; please type it "
+                  "as a plain figure{hint}, for example {example}.")
+NUMBER_HINTS = {"money": (" in dollars", "$60,000"), "hourly": (" in dollars", "$25"),
+                "percent": (" as a percentage", "5%"), "share": (" as a percentage", "40%")}
+RANGE_SCAN_LIMIT = 1_000_000  # a range reads every role up to its high bound, then keeps the ones in it
+
+
+def _unclear_number(req: Request, figure: Figure) -> Reply:
+    attr = req.attribute
+    assert attr is not None
+    hint, example = NUMBER_HINTS.get(attr.format, ("", "70,000"))
+    text = UNCLEAR_NUMBER.format(number=figure.unclear or figure.text, label=attr.label, hint=hint, example=example)
+    return Reply("clarify", text, {"number": figure.unclear or figure.text})
+
+
+def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
+    """Roles whose value lies between the two bounds typed, both included."""
+    attr = req.attribute
+    assert attr is not None and figure.upper is not None
+    fmt_name = "share" if attr.format == "groups" else attr.format
+    low, high = figure.value, figure.upper
+    label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
+    rows, _, total = env.kb.beyond(attr.name, req.qualifier or "", "at_most", high, RANGE_SCAN_LIMIT, env.trace)
+    inside = [r for r in rows if r[1] >= low]
+    shown = inside[:MAX_LIST_ITEMS]
+    names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in shown]
+    if len(inside) > len(shown):
+        names.append(f"{len(inside) - len(shown):,} more")
+    bounds = f"between {fmt.figure(fmt_name, low)} and {fmt.figure(fmt_name, high)}"
+    if inside:
+        text = f"{len(inside):,} of {fmt.counted(total, 'role')} have {fmt.with_article(label)} {bounds}: " \
+               f"{fmt.listing(names, limit=len(names))}."
+    else:
+        text = f"None of the {fmt.counted(total, 'role')} with {fmt.with_article(label)} has one {bounds}."
+    sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+               for r in shown for p, l in env.kb.sources(r[2], env.trace)]
+    return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
+                                    "total": total, "low": low, "high": high, "op": "between"}, sources)
 
 
 def list_roles(env: Env, req: Request) -> Reply:

@@ -79,9 +79,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not questions:
         args.parser.error("the question is empty")
     engine = open_engine(resolve_db(args.db))
+    from chatbot.cli.output import json_safe, printable
+
     for question in questions:
         answer = engine.ask(question)
-        sys.stdout.write((answer.model_dump_json() if args.json else answer.text) + "\n")
+        sys.stdout.write((json_safe(answer.model_dump_json()) if args.json else printable(answer.text)) + "\n")
     return 0
 
 
@@ -129,7 +131,7 @@ KB_LISTINGS = ("roles", "pages", "notes")
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from chatbot.cli.output import describe_kb, kb_json, kb_listing
+    from chatbot.cli.output import describe_kb, json_safe, kb_json, kb_listing, printable
 
     if args.what == "remove":
         return _kb_remove(args)
@@ -138,11 +140,11 @@ def cmd_kb(args: argparse.Namespace) -> int:
     engine = open_engine(resolve_db(args.db))
     info, roles = engine.info(), engine.role_names()
     if args.json:
-        sys.stdout.write(kb_json(info, roles, args.what) + "\n")
+        sys.stdout.write(json_safe(kb_json(info, roles, args.what)) + "\n")
     elif args.what:
-        sys.stdout.write(kb_listing(info, roles, args.what))
+        sys.stdout.write(printable(kb_listing(info, roles, args.what)))
     else:
-        sys.stdout.write(describe_kb(info, roles) + "\n")
+        sys.stdout.write(printable(describe_kb(info, roles)) + "\n")
     return 0
 
 
@@ -158,7 +160,9 @@ def _kb_remove(args: argparse.Namespace) -> int:
         args.parser.error("say which pages to remove: chatbot kb remove PAGE... "
                           "('chatbot kb pages' lists them)")
     report = remove_pages(db, args.names)
-    sys.stdout.write(report.summary() + "\n")
+    from chatbot.cli.output import printable
+
+    sys.stdout.write(printable(report.summary()) + "\n")
     return 0
 
 
@@ -192,10 +196,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _print_ingest(report: Any) -> None:
-    from chatbot.cli.output import error_line
+    from chatbot.cli.output import error_line, printable
 
     for note in report.notes:
-        sys.stderr.write(" ".join(str(note).split()) + "\n")
+        sys.stderr.write(printable(" ".join(str(note).split())) + "\n")
     for failure in report.failed:
         sys.stderr.write(error_line(f"failed: {failure}") + "\n")
     sys.stderr.flush()

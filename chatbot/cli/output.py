@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -12,11 +13,28 @@ from chatbot.models import KBInfo
 PAGE_SUFFIX = ".txt"
 
 WIDTH = 78
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0/C1 but tab and newline, and DEL
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown escaped (``\\x1b``), so nothing from a page
+    or a KB can move the cursor, clear the screen or retitle the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f]")  # JSON escapes C0 itself; DEL and C1 pass through raw
+
+
+def json_safe(text: str) -> str:
+    """A JSON document with DEL and C1 control characters written as ``\\u`` escapes (they
+    can only occur inside strings, so the document means the same)."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error_line(message: object) -> str:
     """``chatbot: MESSAGE`` on one line, whatever the message holds."""
-    text = " ".join(str(message).split())
+    text = printable(" ".join(str(message).split()))
     return f"chatbot: {text}"
 
 

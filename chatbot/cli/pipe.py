@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from chatbot.protocols import EngineLike
 
+from chatbot.cli.output import json_safe, printable
 from chatbot.errors import ChatbotError
 from chatbot.models import Answer
 
@@ -76,6 +77,6 @@ def run_pipe(engine: EngineLike, stdin: IO[Any], stdout: IO[str], stderr: IO[str
             stdout.write((json.dumps({"error": message}) if as_json else f"(error: {message})") + "\n")
             stdout.flush()
             continue
-        stdout.write((answer.model_dump_json() if as_json else one_line(answer.text)) + "\n")
+        stdout.write((json_safe(answer.model_dump_json()) if as_json else printable(one_line(answer.text))) + "\n")
         stdout.flush()
     return 1 if errors else 0

@@ -16,7 +16,7 @@ from chatbot.kb.store import open_read_only
 from chatbot.paths import cache_dir, knowledge_dir
 
 PAGE_GLOB = "*.txt"
-PARSER_REVISION = "2"  # bump when the parser reads pages differently
+PARSER_REVISION = "3"  # bump when the parser reads pages differently
 HASH_CHARS = 16
 PRIVATE_MODE = 0o700
 
@@ -46,6 +46,11 @@ def _usable_cache_dir() -> Path:
             return preferred
     except OSError:
         pass
+    return _private_tmp_dir()
+
+
+def _private_tmp_dir() -> Path:
+    """``$TMPDIR/career-chat-UID`` if it is ours and private, else a new private folder."""
     fallback = Path(tempfile.gettempdir()) / f"career-chat-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     try:
         fallback.mkdir(mode=PRIVATE_MODE, exist_ok=True)
@@ -87,7 +92,15 @@ def builtin_db_path() -> Path:
     from chatbot.kb.ingest import build  # only when (re)building
 
     labels = {page: f"knowledge/{page.name}" for page in pages}
-    report = build(target, pages, labels=labels)
+    try:
+        report = build(target, pages, labels=labels)
+    except KBError:
+        # a full or read-only cache folder: build in the private temporary folder instead
+        fallback = _private_tmp_dir()
+        if fallback == target.parent:
+            raise
+        target = fallback / target.name
+        report = build(target, pages, labels=labels)
     if not report.committed:
         raise KBError(str(target), "could not build the built-in knowledge base")
     for stale in folder.glob("builtin-*.db"):

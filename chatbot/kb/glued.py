@@ -46,6 +46,9 @@ def _starts_like_a_name(text: str) -> bool:
     return text == MISSING or text[:1].isupper() or text[:1].isdigit()
 
 
+MAX_GLUED_ROW_CHARS = 1_000  # the longest glued row of the real pages is ~300 characters;
+# splitting tries every cut point, so the work per row is bounded by this squared
+
 _AFTER_PERCENT = (Kind.PERCENT, Kind.SHARE, Kind.DEGREE, Kind.GROUPS)
 _BEFORE_DOLLAR = (Kind.MONEY, Kind.HOURLY)
 
@@ -125,6 +128,8 @@ def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None
     kept, then equal halves are preferred.
     """
     text = text.strip()
+    if len(text) > MAX_GLUED_ROW_CHARS:
+        return Split(text, ())  # longer than any real row: not searched (the parser warns)
     readings = _readings(kind, attribute, text)
     if len(readings) > 1 and known is not None:
         scored = [(cells, _consistent(cells, known)) for cells in readings]

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
+from collections.abc import Iterator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatbot.errors import ConflictError, KBError, PageError
 from chatbot.kb.cells import FactValue
@@ -21,6 +24,9 @@ from chatbot.kb.page import PageFact, ParsedPage
 from chatbot.kb.parser import parse_file
 from chatbot.kb.schema import SCHEMA_VERSION, create_schema, schema_version
 from chatbot.kb.store import open_for_writing
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 FactKey = tuple[int, str, str]  # role id, attribute, qualifier
 
@@ -275,7 +281,7 @@ NOTE_VALUE_CHARS = 60
 
 def _count_roles(conn: sqlite3.Connection) -> int:
     try:
-        return conn.execute("select count(*) from roles").fetchone()[0]
+        return int(conn.execute("select count(*) from roles").fetchone()[0])
     except sqlite3.OperationalError:
         return 0  # a new KB whose tables were rolled back
 
@@ -298,6 +304,28 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the KB's folder for one run: concurrent ingests into a KB
+    (new or existing) run one after the other, so none replaces or loses another's pages.
+    The kernel drops the lock when the process dies, even by SIGKILL; no lock file is left."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own locking (BEGIN IMMEDIATE) is all there is
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # the folder cannot be opened: the open for writing below reports why
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def _short(text: str) -> str:
     return text if len(text) <= NOTE_VALUE_CHARS else text[: NOTE_VALUE_CHARS - 1] + "…"
 
@@ -306,6 +334,70 @@ def _is_longer_cut(longer: FactValue, shorter: FactValue) -> bool:
     """Texts where one page's excerpt was cut sooner: the same text, only longer."""
     a, b = longer.text or "", shorter.text or ""
     return longer.num is None and shorter.num is None and len(a) > len(b) > 0 and a.startswith(b)
+
+
+def _prepare_schema(db: "sqlite_utils.Database", db_path: str | Path, fresh: bool) -> None:
+    """Create the schema in a new KB; refuse another program's file or another schema version."""
+    version = schema_version(db.conn)
+    if version is None:
+        if not fresh and db.table_names():
+            raise KBError(str(db_path),
+                          "not a knowledge base of this program (no schema version); pick another --db")
+        create_schema(db)
+    elif version != SCHEMA_VERSION:
+        raise KBError(str(db_path), f"knowledge base of schema version {version}, this program needs "
+                                    f"{SCHEMA_VERSION}; rebuild it in a new file with 'chatbot ingest'")
+
+
+def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[str | Path], report: IngestReport,
+                   strict: bool, keep_going: bool, labels: Mapping[Path, str] | None,
+                   replace: Mapping[Path, str] | None) -> None:
+    """The body of :func:`ingest`, run under the folder lock."""
+    from chatbot.kb.maintain import replace_page
+
+    _remove_stale_work_files(target)
+    fresh = not target.exists() or target.stat().st_size == 0
+    # A new KB is written beside its place and moved there only when the run succeeds.
+    work = target.with_name(f".{target.name}.{os.getpid()}.tmp") if fresh else target
+    try:
+        db = open_for_writing(work)
+    except KBError:
+        raise
+    conn = db.conn
+    try:
+        if fresh:
+            conn.execute("pragma journal_mode = wal")  # readers never wait for a writer
+        conn.execute("begin immediate")
+        _prepare_schema(db, db_path, fresh)
+        writer = _Writer(conn, report)
+        for path in pages:
+            try:
+                parsed = parse_file(path, label=(labels or {}).get(Path(path)))
+            except PageError as exc:
+                report.failed.append(exc)
+                continue
+            replace_page(writer, parsed, replace, path)  # chatbot.kb.maintain: a changed page replaces its old self
+        report.total_roles = conn.execute("select count(*) from roles").fetchone()[0]
+        if (report.failed and not keep_going) or (strict and report.conflicts):
+            conn.execute("rollback")
+            report.new_roles = report.stored = report.missing = report.ambiguous = 0
+            report.total_roles = _count_roles(conn)
+        else:
+            conn.execute("commit")
+            report.committed = True
+            if report.pages and not fresh:
+                conn.execute("pragma journal_mode = wal")  # a KB made before WAL: readers stop waiting
+    except sqlite3.DatabaseError as exc:
+        if conn.in_transaction:
+            conn.execute("rollback")
+        raise KBError(str(db_path), f"cannot write the knowledge base: {exc}") from None
+    finally:
+        conn.close()
+        if fresh:
+            if report.committed:
+                os.replace(work, target)
+            else:
+                work.unlink(missing_ok=True)
 
 
 def ingest(
@@ -327,56 +419,10 @@ def ingest(
     A page whose path (or ``replace[path]``) names a page in the KB replaces it
     (:func:`chatbot.kb.maintain.replace_page`).
     """
-    from chatbot.kb.maintain import replace_page
-
     report = IngestReport(str(db_path))
     target = Path(db_path)
-    _remove_stale_work_files(target)
-    fresh = not target.exists() or target.stat().st_size == 0
-    # A new KB is written beside its place and moved there only when the run succeeds.
-    work = target.with_name(f".{target.name}.{os.getpid()}.tmp") if fresh else target
-    try:
-        db = open_for_writing(work)
-    except KBError:
-        raise
-    conn = db.conn
-    try:
-        conn.execute("begin immediate")
-        version = schema_version(conn)
-        if version is None:
-            if not fresh and db.table_names():
-                raise KBError(str(db_path), "not a knowledge base of this program (no schema version); pick another --db")
-            create_schema(db)
-        elif version != SCHEMA_VERSION:
-            raise KBError(str(db_path), f"knowledge base of schema version {version}, this program needs "
-                                        f"{SCHEMA_VERSION}; rebuild it in a new file with 'chatbot ingest'")
-        writer = _Writer(conn, report)
-        for path in pages:
-            try:
-                parsed = parse_file(path, label=(labels or {}).get(Path(path)))
-            except PageError as exc:
-                report.failed.append(exc)
-                continue
-            replace_page(writer, parsed, replace, path)  # chatbot.kb.maintain: a changed page replaces its old self
-        report.total_roles = conn.execute("select count(*) from roles").fetchone()[0]
-        if (report.failed and not keep_going) or (strict and report.conflicts):
-            conn.execute("rollback")
-            report.new_roles = report.stored = report.missing = report.ambiguous = 0
-            report.total_roles = _count_roles(conn)
-        else:
-            conn.execute("commit")
-            report.committed = True
-    except sqlite3.DatabaseError as exc:
-        if conn.in_transaction:
-            conn.execute("rollback")
-        raise KBError(str(db_path), f"cannot write the knowledge base: {exc}") from None
-    finally:
-        conn.close()
-        if fresh:
-            if report.committed:
-                os.replace(work, target)
-            else:
-                work.unlink(missing_ok=True)
+    with _exclusive(target.parent if str(target.parent) else Path(".")):
+        _ingest_locked(target, db_path, pages, report, strict, keep_going, labels, replace)
     if strict and report.conflicts:
         raise ConflictError(f"{report.conflicts} conflict(s) under --strict; nothing was changed in {db_path}", report)
     return report

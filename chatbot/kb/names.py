@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-_NON_WORD = re.compile(r"[^0-9a-z+#]+")
+_NON_WORD = re.compile(r"(?:[^\w+#]|_)+")  # keeps letters and digits of every script
 _ES_ENDINGS = ("s", "x", "z", "ch", "sh")
 _VOWELS = "aeiou"
 SINGULAR_CACHE_SIZE = 65_536
 
 
 def role_key(name: str) -> str:
-    """The identity of a role name: case, punctuation, ``&``/``and`` and spacing ignored.
+    """The identity of a role name: case, punctuation, ``&``/``and`` and spacing ignored;
+    letters of any script kept (NFKC, casefold: ``"Инженер"`` -> ``"инженер"``).
 
     ``"Line Cook, Prep Cook"``, ``"line cook/prep cook"`` -> ``"line cook prep cook"``.
     """
-    folded = name.casefold().replace("&", " and ").replace("'s ", " ")
+    folded = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ").replace("'s ", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

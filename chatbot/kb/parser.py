@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell
 from chatbot.kb.fields import Field, field_for_label, match_glued_label
-from chatbot.kb.glued import split_cells, split_header
+from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells, split_header
 from chatbot.kb.names import plural_of, role_key, singularize
 from chatbot.kb.page import AmbiguousRow, PageFact, PageItem, PageRole, PageSkill, ParsedPage
 
@@ -58,6 +58,17 @@ PAY_SCALES = re.compile(r"have different pay scales|educational background|demog
 WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# C0 and C1 control characters but tab and newline (ESC starts terminal sequences), and DEL
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> tuple[str, list[int]]:
+    """``text`` without control characters, and the lines (1-based) that held some."""
+    if not CONTROL_CHARS.search(text):
+        return text, []
+    lines = text.split("\n")
+    dirty = [n for n, line in enumerate(lines, 1) if CONTROL_CHARS.search(line)]
+    return CONTROL_CHARS.sub("", text), dirty
 
 
 class _Reader:
@@ -208,6 +219,10 @@ class _Reader:
             field, rest = match
             if number == self.cut_line:
                 page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; nothing stored")
+                continue
+            if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
+                page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
+                                  f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
                 continue
             split = split_cells(field.kind, field.attribute, rest)
             cells = split.unique
@@ -380,18 +395,45 @@ def decode_page(path: str, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _check_table_against_prose(page: ParsedPage, start: int) -> None:
+    """The summary sentence names both roles' salaries; a table whose salaries match neither
+    side as read (its columns are on the wrong roles, or it was pasted from another page)
+    has nothing stored from the page's tables, with a warning."""
+    prose = {f.side: f.value for f in page.facts[:start] if f.value.attribute == "yearly_salary"}
+    table: dict[int, PageFact] = {}
+    for f in page.facts[start:]:  # the first (overview) table's salary of each side
+        if f.value.attribute == "yearly_salary" and not f.value.qualifier and not f.value.missing:
+            table.setdefault(f.side, f)
+    checked = [side for side in (0, 1) if side in prose and side in table]
+    if len(checked) < 2 or any(prose[side].same_value(table[side].value) for side in checked):
+        return
+    swapped = all(prose[1 - side].same_value(table[side].value) for side in checked)
+    reason = "its columns are the other way round" if swapped else "it may come from another page"
+    page.warn(table[0].line, f"table salaries disagree with the summary sentence ({reason}); "
+                             "nothing stored from the table")
+    del page.facts[start:]
+
+
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
     """Parse a page's text.  Raises :class:`PageError` if it is not a comparison page."""
     digest = digest or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text, dirty = strip_controls(text)
     reader = _Reader(path, text, digest)
     reader.find_roles()
+    for name in reader.names:
+        if name is not None and not role_key(name):
+            raise PageError(path, f"role name {name!r} has no letters or digits; not a career comparison page")
     plurals = reader.find_plurals()
     roles = tuple(
         PageRole(name=reader.names[s] or "", display=reader.display[s], plural=plurals[s]) for s in (0, 1)
     )
     page = ParsedPage(path, digest, reader.layout, reader.title, (roles[0], roles[1]), len(reader.lines))
+    for number in dirty:
+        page.warn(number, "control characters (terminal escape sequences) removed")
     reader.read_summary(page)
+    before_tables = len(page.facts)
     reader.read_tables(page)
+    _check_table_against_prose(page, before_tables)
     roles[0].display, roles[1].display = reader.display[0], reader.display[1]
     reader.read_sections(page)
     page.words = {w.casefold() for w in WORD.findall(text)}

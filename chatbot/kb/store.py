@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.request import pathname2url
 
 from typing import TYPE_CHECKING
 
@@ -42,11 +43,35 @@ def _recover_interrupted_write(path: Path) -> None:
     if not any(Path(f"{path}{suffix}").exists() for suffix in ("-journal", "-wal")):
         return
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(file_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("select count(*) from sqlite_master").fetchone()
         conn.close()
     except sqlite3.DatabaseError:
         pass  # the read-only open below reports what is wrong
+
+
+def file_uri(path: str | Path, mode: str, *, immutable: bool = False) -> str:
+    """An SQLite ``file:`` URI for ``path``, quoted: ``#``, ``?``, ``%`` and spaces in a
+    folder name stay part of the path instead of starting the URI's query or fragment."""
+    extra = "&immutable=1" if immutable else ""
+    return f"file:{pathname2url(str(Path(path).resolve()))}?mode={mode}{extra}"
+
+
+def _wal_without_shared_memory(path: Path) -> bool:
+    """A WAL-mode KB in a folder where its ``-shm`` file cannot be made (read-only media)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02" and not Path(f"{path}-wal").exists() and not os.access(path.parent, os.W_OK)
+
+
+def _connect_read_only(p: Path) -> sqlite3.Connection:
+    # A WAL KB on read-only media has no writer and no -shm: open it as immutable.
+    immutable = _wal_without_shared_memory(p)
+    return sqlite3.connect(file_uri(p, "ro", immutable=immutable), uri=True, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def check_file(path: str | Path) -> None:
@@ -70,9 +95,8 @@ def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3
     p = Path(path).expanduser()
     check_file(p)
     _recover_interrupted_write(p)
-    uri = f"file:{p.resolve().as_posix()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect_read_only(p)
         if check_integrity and p.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = conn.execute("pragma quick_check").fetchone()
             if not result or result[0] != "ok":

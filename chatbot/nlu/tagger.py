@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chatbot.kb.cells import US_STATES
+from chatbot.nlu.numbers import Figure, read_figure
 from chatbot.nlu.roles import RoleIndex, RoleMatches
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
@@ -40,14 +41,6 @@ COMMON_WORDS = frozenset(
     hour week month day days years months time long take takes become becoming be let us something
     thing things way ways kind sort type well good bad better best worse worst big small high low""".split()
 )
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    money: bool
-    percent: bool
-    text: str
 
 
 @dataclass
@@ -249,11 +242,4 @@ def _symbol_threshold(text: str) -> str | None:
 
 
 def _figure(text: str) -> Figure | None:
-    for m in NUMBER.finditer(text):
-        value = float(m.group("num").replace(",", ""))
-        if m.group("mult"):
-            value *= MULTIPLIERS[m.group("mult")]
-        if value > MAX_NUMBER:
-            continue
-        return Figure(value, bool(m.group("dollar")) or bool(m.group("mult")), bool(m.group("pct")), m.group(0).strip())
-    return None
+    return read_figure(text)  # signs, spaced thousands, ranges, unclear forms: chatbot.nlu.numbers

@@ -4,7 +4,11 @@ bottom toolbar and key bindings, around :class:`~chatbot.cli.repl.core.Repl`."""
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 from prompt_toolkit import PromptSession
@@ -106,6 +110,30 @@ def run_repl(engine: EngineLike, *, input: Input | None = None, output: Output |
     write(renderer.note(greeting(info, __version__)))
     repl = Repl(engine, renderer, db_path=None if info.builtin else info.path)  # ':record' writes it as 'kb:'
     session = build_session(repl, history=history, input=input, output=output)
+    with _terminate_cleanly():
+        _loop(session, repl, renderer, write)
+    return 0
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM ends the REPL like Ctrl-D: the exception unwinds prompt_toolkit, which puts
+    the terminal back out of raw mode (a killed process would leave it raw)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _loop(session: Any, repl: Repl, renderer: Renderer, write: Any) -> None:
     while not repl.done:
         try:
             line = session.prompt()
@@ -119,4 +147,3 @@ def run_repl(engine: EngineLike, *, input: Input | None = None, output: Output |
             text = renderer.note("(interrupted)")
         if text:
             write(text)
-    return 0

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from typing import IO, Any
 
+from chatbot.cli.output import printable
 from chatbot.cli.repl.layout import as_table
 from chatbot.models import Answer, Trace
 
@@ -82,6 +83,7 @@ class Renderer:
             return None
 
     def paint(self, style: str | None, text: str) -> str:
+        text = printable(text)  # page text never reaches the terminal raw
         if not self.color or not style or not text:
             return text
         return f"{STYLES[style]}{text}{RESET}"
@@ -104,7 +106,7 @@ class Renderer:
         their colours), plus the suggestions the text does not already show."""
         base = STATUS_STYLE.get(answer.status)
         width = self.columns()
-        lines = [self.figures(wrap_text(self.layout(answer), width), base)]
+        lines = [self.figures(wrap_text(printable(self.layout(answer)), width), base)]
         lowered = answer.text.lower()
         missing = [s for s in answer.suggestions if s.lower() not in lowered]
         if missing:
