@@ -125,6 +125,8 @@ class Engine:
     def _respond(self, state: DialogueState, u: Understanding, trace: Trace) -> Answer:
         if u.reply is not None:
             reply = u.reply
+            if reply.status == "no_data":
+                state.keep_roles(u.roles)
         elif u.request is None:
             roles = ", ".join(self._role_names[:MAX_ROLES_NAMED])
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from chatbot.answers.format import listing
 from chatbot.answers.handlers import Reply, Request
+from chatbot.answers.uncovered import not_covered_reply
 from chatbot.models import RoleScore, Trace
 from chatbot.nlu.roles import PartialMention, RoleEntry, RoleMention, UnknownMention
 from chatbot.nlu.tagger import Tags
@@ -25,6 +26,7 @@ INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or 
 SHORT_QUESTION_WORDS = 3
 ROLE_INTRODUCERS = frozenset("a an compare vs versus between".split())
 COMPARE_WORDS = ("compare", "vs", "versus", "between")
+NO_FIGURE_HANDLERS = ("static", "list_roles")
 LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 
 
@@ -49,6 +51,12 @@ class DialogueState:
     direction: str | None = None
     intent: str | None = None
     pending: Pending | None = None
+
+    def keep_roles(self, roles: list[RoleEntry]) -> None:
+        """A question answered without a figure still sets the roles it is about."""
+        if roles:
+            self.roles = tuple(roles)
+            self.recent = tuple(roles)
 
     def remember(self, request: Request) -> None:
         if request.intent.handler in ("static", "list_roles"):
@@ -193,8 +201,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
             return _unknown_role(unknown[0])
         return Understanding()
     best = ranking[0]
-    if best.roles_from_context and not refers_back and tags.unrecognized:
-        return _unknown_role(UnknownMention(0, 0, " ".join(tags.unrecognized), (), False), best.intent.name)
+    if best.roles_from_context and not refers_back and tags.leftover and not tags.not_covered:
+        return _unknown_role(UnknownMention(0, 0, " ".join(tags.leftover), (), False), best.intent.name)
     if not best.roles_from_context:
         if unknown:
             return _unknown_role(unknown[0], best.intent.name)
@@ -216,12 +224,24 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
                 f"highest paying city and state; ask without \u201c{tags.location}\u201d for the national figure.")
         return Understanding(reply=Reply("no_data", text, {"location": tags.location}), intent_name=best.intent.name,
                              roles=roles, slots={"location": tags.location})
+    if best.intent.handler not in NO_FIGURE_HANDLERS and (tags.not_covered or _leftover(tags, mentions)):
+        words = tags.not_covered or _leftover(tags, mentions)
+        return Understanding(reply=not_covered_reply(words, [r.plural for r in roles]),
+                             intent_name=best.intent.name, roles=roles, slots={"not_covered": words})
     direction = tags.direction or (state.direction if refers_back else None) or "higher"
     request = Request(best.intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold)
     slots = {"roles": [r.name for r in roles], "attribute": attribute.name if attribute else None,
              "qualifier": qualifier, "skill": tags.skill, "direction": direction, "threshold": tags.threshold,
              "figure": tags.figure.value if tags.figure else None}
     return Understanding(request=request, intent_name=best.intent.name, roles=roles, slots=slots)
+
+
+def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:
+    """Leftover words that no role mention took: they may change what is asked."""
+    taken = {k for m in mentions if isinstance(m, UnknownMention | RoleMention | PartialMention)
+             for k in range(m.start, m.end)}
+    return [tags.tokens[k].text for k in tags.unrecognized_at
+            if k not in taken and tags.tokens[k].text in tags.leftover]
 
 
 def _unknown_role(mention: UnknownMention, intent: str | None = None) -> Understanding:
