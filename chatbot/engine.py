@@ -72,7 +72,8 @@ class Engine:
                      for rid, name, plural, display, key in rows]
             self._role_names = tuple(sorted(r.name for r in roles))
             self.roles_by_id = {r.id: r for r in roles}
-            self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words())
+            self.role_index = RoleIndex(roles, self.kb.aliases(), load_title_words(folder), self.kb.words(),
+                                        self.vocabulary.function_words)
             self.tagger = Tagger(self.vocabulary, self.role_index, self.kb.skill_names(),
                                  [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
         except sqlite3.DatabaseError as exc:  # a KB that passed the checks but cannot be read

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 MAX_REPLY_WORDS = 5          # a longer reply to a clarifying question is a new question
 MAX_CANDIDATES_NAMED = 5
+BOTH = frozenset({"both", "both of them", "both please", "each", "each of them", "all", "all of them"})
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
 INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being".split())
 SHORT_QUESTION_WORDS = 3
@@ -38,6 +39,7 @@ class Pending:
     slot: int
     candidates: tuple[RoleEntry, ...]
     overrides: dict[int, RoleEntry] = field(default_factory=dict)
+    mention: str = ""          # the words that fitted several roles ("leader")
 
 
 @dataclass
@@ -106,6 +108,8 @@ def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
     role_question = tags.attribute is not None or any(tags.has((w,)) for w in COMPARE_WORDS)
     for k in tags.unrecognized_at:
         word = tags.tokens[k]
+        if word.text not in tags.leftover:
+            continue  # a function word ("meant", "sorry") is never part of a title
         joined_role = starts.get(k + 1)
         if joined_role is not None and not tags.text[word.end:tags.tokens[k + 1].start].strip(" -"):
             replaced.add(joined_role.start)
@@ -157,6 +161,9 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Und
     tags = engine.tagger.tag(question)
     if tags.words > MAX_REPLY_WORDS or tags.attribute is not None:
         return None
+    reply = tags.text.strip(" .!?")
+    if reply in BOTH and 1 < len(pending.candidates) <= 2 and pending.mention:
+        return _ask_for_all(engine, state, pending)
     choice: RoleEntry | None = None
     if tags.ordinal is not None and tags.ordinal < len(pending.candidates):
         choice = pending.candidates[tags.ordinal]
@@ -168,6 +175,16 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Und
         return None
     overrides = {**pending.overrides, pending.slot: choice}
     return _understand(engine, state, pending.question, Trace(), overrides)
+
+
+def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending) -> Understanding:
+    """ "both" as a reply: the pending question asked of every candidate."""
+    names = " and ".join(c.name for c in pending.candidates)
+    at = pending.question.lower().find(pending.mention.lower())
+    if at < 0:
+        return Understanding()
+    question = pending.question[:at] + names + pending.question[at + len(pending.mention):]
+    return _understand(engine, state, question, Trace(), dict(pending.overrides))
 
 
 def understand(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding:
@@ -256,7 +273,7 @@ def _unknown_role(mention: UnknownMention, intent: str | None = None) -> Underst
 def _clarify(state: DialogueState, question: str, slot: int, mention: PartialMention,
              overrides: dict[int, RoleEntry], intent: str) -> Understanding:
     candidates = mention.candidates
-    state.pending = Pending(question, slot, candidates, dict(overrides))
+    state.pending = Pending(question, slot, candidates, dict(overrides), mention.text)
     names = [c.name for c in candidates]
     if len(names) == 1:
         text = f"Do you mean {names[0]}?"
