@@ -88,7 +88,8 @@ class Engine:
             roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display,
                                tuple(singularize(w) for w in key.split()))
                      for rid, name, plural, display, key in rows]
-            role_index = RoleIndex(roles, self.kb.aliases(), self._title_words, self.kb.words())
+            role_index = RoleIndex(roles, self.kb.aliases(), self._title_words, self.kb.words(),
+                                   self.vocabulary.function_words)
             tagger = Tagger(self.vocabulary, role_index, self.kb.skill_names(),
                             [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
         except sqlite3.DatabaseError as exc:  # a KB that passed the checks but cannot be read
@@ -175,6 +176,8 @@ class Engine:
     def _respond(self, state: DialogueState, u: Understanding, trace: Trace) -> Answer:
         if u.reply is not None:
             reply = u.reply
+            if reply.status == "no_data":
+                state.keep_roles(u.roles)
         elif u.request is None:
             roles = ", ".join(self._role_names[:MAX_ROLES_NAMED])
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from chatbot.answers.format import listing
 from chatbot.answers.handlers import Reply, Request
+from chatbot.answers.uncovered import not_covered_reply
 from chatbot.models import RoleScore, Trace
 from chatbot.nlu.roles import PartialMention, RoleEntry, RoleMention, UnknownMention
 from chatbot.nlu.tagger import Tags
@@ -20,11 +21,13 @@ if TYPE_CHECKING:
 
 MAX_REPLY_WORDS = 5          # a longer reply to a clarifying question is a new question
 MAX_CANDIDATES_NAMED = 5
+BOTH = frozenset({"both", "both of them", "both please", "each", "each of them", "all", "all of them"})
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
 INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being".split())
 SHORT_QUESTION_WORDS = 3
 ROLE_INTRODUCERS = frozenset("a an compare vs versus between".split())
 COMPARE_WORDS = ("compare", "vs", "versus", "between")
+NO_FIGURE_HANDLERS = ("static", "list_roles")
 LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 
 
@@ -36,6 +39,7 @@ class Pending:
     slot: int
     candidates: tuple[RoleEntry, ...]
     overrides: dict[int, RoleEntry] = field(default_factory=dict)
+    mention: str = ""          # the words that fitted several roles ("leader")
 
 
 @dataclass
@@ -49,6 +53,12 @@ class DialogueState:
     direction: str | None = None
     intent: str | None = None
     pending: Pending | None = None
+
+    def keep_roles(self, roles: list[RoleEntry]) -> None:
+        """A question answered without a figure still sets the roles it is about."""
+        if roles:
+            self.roles = tuple(roles)
+            self.recent = tuple(roles)
 
     def remember(self, request: Request) -> None:
         if request.intent.handler in ("static", "list_roles"):
@@ -98,6 +108,8 @@ def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
     role_question = tags.attribute is not None or any(tags.has((w,)) for w in COMPARE_WORDS)
     for k in tags.unrecognized_at:
         word = tags.tokens[k]
+        if word.text not in tags.leftover:
+            continue  # a function word ("meant", "sorry") is never part of a title
         joined_role = starts.get(k + 1)
         if joined_role is not None and not tags.text[word.end:tags.tokens[k + 1].start].strip(" -"):
             replaced.add(joined_role.start)
@@ -149,6 +161,9 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Und
     tags = engine.tagger.tag(question)
     if tags.words > MAX_REPLY_WORDS or tags.attribute is not None:
         return None
+    reply = tags.text.strip(" .!?")
+    if reply in BOTH and 1 < len(pending.candidates) <= 2 and pending.mention:
+        return _ask_for_all(engine, state, pending)
     choice: RoleEntry | None = None
     if tags.ordinal is not None and tags.ordinal < len(pending.candidates):
         choice = pending.candidates[tags.ordinal]
@@ -160,6 +175,16 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Und
         return None
     overrides = {**pending.overrides, pending.slot: choice}
     return _understand(engine, state, pending.question, Trace(), overrides)
+
+
+def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending) -> Understanding:
+    """ "both" as a reply: the pending question asked of every candidate."""
+    names = " and ".join(c.name for c in pending.candidates)
+    at = pending.question.lower().find(pending.mention.lower())
+    if at < 0:
+        return Understanding()
+    question = pending.question[:at] + names + pending.question[at + len(pending.mention):]
+    return _understand(engine, state, question, Trace(), dict(pending.overrides))
 
 
 def understand(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding:
@@ -193,8 +218,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
             return _unknown_role(unknown[0])
         return Understanding()
     best = ranking[0]
-    if best.roles_from_context and not refers_back and tags.unrecognized:
-        return _unknown_role(UnknownMention(0, 0, " ".join(tags.unrecognized), (), False), best.intent.name)
+    if best.roles_from_context and not refers_back and tags.leftover and not tags.not_covered:
+        return _unknown_role(UnknownMention(0, 0, " ".join(tags.leftover), (), False), best.intent.name)
     if not best.roles_from_context:
         if unknown:
             return _unknown_role(unknown[0], best.intent.name)
@@ -216,12 +241,24 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
                 f"highest paying city and state; ask without \u201c{tags.location}\u201d for the national figure.")
         return Understanding(reply=Reply("no_data", text, {"location": tags.location}), intent_name=best.intent.name,
                              roles=roles, slots={"location": tags.location})
+    if best.intent.handler not in NO_FIGURE_HANDLERS and (tags.not_covered or _leftover(tags, mentions)):
+        words = tags.not_covered or _leftover(tags, mentions)
+        return Understanding(reply=not_covered_reply(words, [r.plural for r in roles]),
+                             intent_name=best.intent.name, roles=roles, slots={"not_covered": words})
     direction = tags.direction or (state.direction if refers_back else None) or "higher"
     request = Request(best.intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold)
     slots = {"roles": [r.name for r in roles], "attribute": attribute.name if attribute else None,
              "qualifier": qualifier, "skill": tags.skill, "direction": direction, "threshold": tags.threshold,
              "figure": tags.figure.value if tags.figure else None}
     return Understanding(request=request, intent_name=best.intent.name, roles=roles, slots=slots)
+
+
+def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:
+    """Leftover words that no role mention took: they may change what is asked."""
+    taken = {k for m in mentions if isinstance(m, UnknownMention | RoleMention | PartialMention)
+             for k in range(m.start, m.end)}
+    return [tags.tokens[k].text for k in tags.unrecognized_at
+            if k not in taken and tags.tokens[k].text in tags.leftover]
 
 
 def _unknown_role(mention: UnknownMention, intent: str | None = None) -> Understanding:
@@ -236,7 +273,7 @@ def _unknown_role(mention: UnknownMention, intent: str | None = None) -> Underst
 def _clarify(state: DialogueState, question: str, slot: int, mention: PartialMention,
              overrides: dict[int, RoleEntry], intent: str) -> Understanding:
     candidates = mention.candidates
-    state.pending = Pending(question, slot, candidates, dict(overrides))
+    state.pending = Pending(question, slot, candidates, dict(overrides), mention.text)
     names = [c.name for c in candidates]
     if len(names) == 1:
         text = f"Do you mean {names[0]}?"

@@ -128,8 +128,9 @@ class RoleIndex:
     """Everything per-KB the matcher needs, computed once at engine load."""
 
     def __init__(self, roles: Sequence[RoleEntry], aliases: Iterable[tuple[str, int]],
-                 title_words: TitleWords, page_words: Iterable[str]) -> None:
+                 title_words: TitleWords, page_words: Iterable[str], stop_words: Iterable[str] = ()) -> None:
         self.roles = {r.id: r for r in roles}
+        self.stop_words = frozenset(singularize(w) for w in stop_words)  # never part of a title ("meant")
         self.by_tokens: dict[tuple[str, ...], set[int]] = {}
         for role in roles:
             self.by_tokens.setdefault(role.tokens, set()).add(role.id)
@@ -261,7 +262,7 @@ class RoleIndex:
             u_start = next(k for k, u in enumerate(units) if u.token == mention.start)
             u_end = max(k for k, u in enumerate(units) if u.token == mention.end - 1) + 1
             lo, hi = u_start, u_end
-            while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words \
+            while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words - self.stop_words \
                     and _joined(tokens, text, units[lo - 1], units[lo]):
                 lo -= 1
             while hi < len(units) and not used[hi] and units[hi].norm in self.title_words \
@@ -281,7 +282,7 @@ class RoleIndex:
                        used: list[bool], tokens: Sequence[Token], text: str) -> None:
         def titled(k: int) -> bool:
             norm = units[k].norm
-            return not used[k] and norm not in FUNCTION_WORDS and bool(cands[k] or norm in self.title_words)
+            return not used[k] and norm not in FUNCTION_WORDS and norm not in self.stop_words and bool(cands[k] or norm in self.title_words)
 
         k = 0
         while k < len(units):

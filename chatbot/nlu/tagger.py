@@ -20,6 +20,7 @@ ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b"
     r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
+    r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually),?\s+)*i (?:meant|mean)\b"
 )
 SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) (?:for|to|in)\b")
 MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
@@ -61,6 +62,8 @@ class Tags:
     plural_pronoun: bool = False
     unrecognized: list[str] = field(default_factory=list)  # words no vocabulary knows
     unrecognized_at: list[int] = field(default_factory=list)  # their token positions
+    leftover: list[str] = field(default_factory=list)  # unrecognised words that may change the meaning
+    not_covered: list[str] = field(default_factory=list)  # topics the pages never hold ("benefits")
     ordinal: int | None = None
     follow_up: bool = False
     norms: tuple[str, ...] = ()
@@ -155,6 +158,9 @@ class Tagger:
         for word in vocabulary.thresholds.at_most:
             ops.setdefault(norm_words(word) or (word,), []).append("at_most")
         self.threshold_table = PhraseTable(ops)
+        self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
+        self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
+        self.function_words = frozenset(vocabulary.function_words)
         self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
         self.known_words = set(roles.real_words) | set(extra_words) | {
             w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
@@ -189,10 +195,23 @@ class Tagger:
                                 and t.norm not in self.known_words and t.text not in self.known_words
                                 and not self.roles.word_candidates_of(t)]
         tags.unrecognized = [tokens[k].text for k in tags.unrecognized_at]
+        self._account(tags, norms, in_role)
         ordinals = [ORDINALS[t.text] for t in tokens if t.text in ORDINALS]
         tags.ordinal = ordinals[0] if ordinals else None
         tags.follow_up = bool(FOLLOW_UP.match(text))
         return tags
+
+    def _account(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
+        """The words no stage accounts for: unrecognised words that are not harmless
+        function words, and topics the pages never hold."""
+        skill_words = set(tags.skill.lower().split()) if tags.skill else set()
+        words = [tags.tokens[k].text for k in tags.unrecognized_at if not _noise(tags.text, tags.tokens[k])]
+        tags.leftover = [w for w in words if w not in self.function_words and w not in skill_words
+                         and norm_words(w) not in {(f,) for f in self.function_words}]
+        spans = self.not_covered_table.find(norms, in_role)
+        hits = [" ".join(t.text for t in tags.tokens[a:b]) for a, b, _ in spans]
+        hits += [m.group(0) for p in self.not_covered_patterns if (m := p.search(tags.text))]
+        tags.not_covered = list(dict.fromkeys(hits))
 
     def _attributes(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         found: list[tuple[int, int, str]] = []
@@ -226,6 +245,16 @@ class Tagger:
         if attr in tags.attributes:
             tags.attributes.remove(attr)
         tags.attributes.insert(0, attr)
+
+
+NOISE_CHARS = frozenset("{}_[]<>%$#@\\|^~`=")
+
+
+def _noise(text: str, token: Token) -> bool:
+    """A word glued to symbols ("{__class__}") is markup, not a word of the question."""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    return before in NOISE_CHARS or after in NOISE_CHARS
 
 
 def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:

@@ -78,6 +78,12 @@ class Vocabulary(BaseModel):
     attribute: list[AttributeSpec]
     directions: Directions
     thresholds: Thresholds
+    not_covered: list[str] = Field(default_factory=list)     # topics the pages never hold ("benefits")
+    not_covered_patterns: list[str] = Field(default_factory=list)
+    function_words: list[str] = Field(default_factory=list)  # harmless words ("please", "roughly")
+
+    _not_covered_compile = field_validator("not_covered_patterns")(
+        classmethod(lambda cls, v: check_patterns(v)))
 
     def get(self, name: str) -> AttributeSpec | None:
         return next((a for a in self.attribute if a.name == name), None)
