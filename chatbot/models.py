@@ -40,6 +40,21 @@ class Trace(BaseModel):
     sql: list[str] = Field(default_factory=list)
 
 
+STATUS_DESCRIPTION = ("answered: a reply from the pages; clarify: the bot asks which role is meant; "
+                      "no_data: the pages do not hold it; unknown_role: a role the KB does not know; "
+                      "not_understood: the question was not understood.")
+#: what ``Answer.data`` holds for each intent (documented in the OpenAPI schema)
+DATA_DESCRIPTION = """The values behind the text; its keys depend on the intent:
+- fact: `values` (per role: the value, its display form and qualifier), `display`;
+- compare: `values` (per role), `winner`, `direction`, `difference`, `percent`; for skills `shared`, `only`;
+- superlative: `ranking` (roles with their values, best first), `winner`, `direction`, `tied`, `total`;
+- threshold: `threshold`, `op`, `roles` (the roles past it, with their values), `count`, `total`;
+- profile: `values` (every attribute of the role); skill_share: `skill`, `values`;
+- list_roles: `roles`, `count`;
+- a clarification (status clarify): `mention` (the words typed), `candidates` (the roles they fit);
+- small talk: empty."""
+
+
 class Answer(BaseModel):
     """One reply of the bot.
 
@@ -48,14 +63,16 @@ class Answer(BaseModel):
     figure used; ``suggestions`` the roles offered when the bot asks or does not know.
     """
 
-    text: str
-    status: Status
-    intent: str | None = None
-    roles: list[str] = Field(default_factory=list)
-    attribute: str | None = None
-    data: dict[str, Any] = Field(default_factory=dict)
-    suggestions: list[str] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    text: str = Field(description="The reply as a person reads it.")
+    status: Status = Field(description=STATUS_DESCRIPTION)
+    intent: str | None = Field(default=None, description="The intent the question was read as "
+                                                         "(fact, compare, superlative, threshold, ...).")
+    roles: list[str] = Field(default_factory=list, description="The roles the answer is about.")
+    attribute: str | None = Field(default=None, description="The attribute asked about (yearly_salary, ...).")
+    data: dict[str, Any] = Field(default_factory=dict, description=DATA_DESCRIPTION)
+    suggestions: list[str] = Field(default_factory=list,
+                                   description="Roles offered when the bot asks or does not know a role.")
+    sources: list[Source] = Field(default_factory=list, description="The page and line of every figure used.")
     trace: Trace | None = Field(default=None, exclude=True)
 
 

@@ -103,6 +103,25 @@ def test_the_schema_describes_the_answer(client: TestClient) -> None:
                                                        "not_understood"]
 
 
+@pytest.mark.parametrize("question", [
+    "how much does a production leader make",
+    "which pays more, production coordinator or production leader?",
+    "what skills do production coordinators and production leaders share?",
+    "which job pays the most?",
+    "which roles pay more than $45,000?",
+    "tell me about process leaders",
+    "how important is logistics for a production coordinator?",
+    "which roles do you know?",
+    "how much does a leader make",
+])
+def test_the_schema_names_every_data_key_of_each_intent(client: TestClient, question: str) -> None:
+    described = client.get("/openapi.json").json()["components"]["schemas"]["Answer"]["properties"]["data"]
+    answer = client.post("/v1/ask", json={"question": question}).json()
+    assert answer["data"], answer
+    for key in answer["data"]:
+        assert f"`{key}`" in described["description"], (answer["intent"], key)
+
+
 def test_expired_conversations_are_gone(engine: Engine) -> None:
     client = TestClient(create_app(engine, MemoryStore(ttl=-1)))
     cid = _new(client)
