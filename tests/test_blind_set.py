@@ -1,0 +1,118 @@
+"""The blind question set (``tests/data/blind_set.jsonl``, written by a session that never
+read the code), scored in-process with the rules of ``../shared/questions/score.py``.
+
+It is a ratchet, not a list of cases: each KB's share of passed turns may not fall below
+its floor and its confident wrong answers (status ``answered`` but failing) may not rise
+above its ceiling.  Raise the floors when the understanding improves; never special-case a
+question of the set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chatbot import Engine
+from chatbot.kb.ingest import ingest
+
+BLIND_SET = Path(__file__).resolve().parent / "data" / "blind_set.jsonl"
+#: kb -> (lowest share of turns passed, most confident wrong turns allowed)
+RATCHET = {"builtin": (0.81, 6), "pages": (0.89, 7)}
+_DASHES = "\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d"
+
+
+def norm(text: str) -> str:
+    for ch in _DASHES:
+        text = text.replace(ch, "-")
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).lower()
+
+
+def mention(text: str, name: str, names: set[str]) -> int:
+    """Where ``name`` is first named in ``text`` outside a longer role name; -1 if nowhere."""
+    masked = [(m.start(), m.end()) for other in names if other != name and name in other
+              for m in re.finditer(re.escape(other), text)]
+    for m in re.finditer(re.escape(name), text):
+        if not any(a <= m.start() and m.end() <= b for a, b in masked):
+            return m.start()
+    return -1
+
+
+def failures(expect: dict[str, Any], status: str, text: str, names: set[str]) -> list[str]:
+    """Why a reply fails its expectation (empty when it passes)."""
+    text = norm(text)
+    why = []
+    if expect.get("status") and status not in expect["status"]:
+        why.append(f"status {status!r}")
+    why += [f"missing {s!r}" for s in expect.get("has", []) if norm(s) not in text]
+    why += [f"none of {g!r}" for g in expect.get("any", []) if not any(norm(s) in text for s in g)]
+    why += [f"forbidden {s!r}" for s in expect.get("not_has", []) if norm(s) in text]
+    if expect.get("first"):
+        winner, loser = (norm(n) for n in expect["first"])
+        at_w, at_l = mention(text, winner, names), mention(text, loser, names)
+        if at_w < 0 or at_l < 0 or at_w > at_l:
+            why.append(f"first: {winner!r} before {loser!r}")
+    return why
+
+
+@dataclass
+class Score:
+    turns: int = 0
+    passed: int = 0
+    confident_wrong: int = 0
+
+
+def score(engine: Engine, conversations: list[dict[str, Any]]) -> tuple[Score, list[str]]:
+    names = {n.lower() for n in engine.role_names()}
+    result, report = Score(), []
+    for conv in conversations:
+        conversation = engine.conversation()
+        for turn in conv["turns"]:
+            answer = conversation.ask(turn["q"])
+            why = failures(turn["expect"], answer.status, answer.text, names)
+            result.turns += 1
+            if not why:
+                result.passed += 1
+                continue
+            result.confident_wrong += answer.status == "answered"
+            reasons = "; ".join(why)
+            report.append(f"{conv['id']}: {turn['q']!r} -> {answer.status}: {answer.text[:120]!r} ({reasons})")
+    return result, report
+
+
+def conversations_of(kb: str) -> list[dict[str, Any]]:
+    lines = BLIND_SET.read_text(encoding="utf-8").splitlines()
+    return [c for c in map(json.loads, filter(None, lines)) if c["kb"] == kb]
+
+
+@pytest.fixture(scope="module")
+def pages_engine(
+    tmp_path_factory: pytest.TempPathFactory, shared_pages: Path, seed_pages: list[Path]
+) -> Engine:
+    db = tmp_path_factory.mktemp("blind") / "pages.db"
+    report = ingest(db, [*sorted(shared_pages.glob("*.txt")), *seed_pages])
+    assert report.committed and not report.failed
+    return Engine(db=db)
+
+
+def _check(kb: str, engine: Engine) -> None:
+    result, report = score(engine, conversations_of(kb))
+    floor, ceiling = RATCHET[kb]
+    summary = (f"blind set ({kb}): turns {result.turns} passed {result.passed} "
+               f"({result.passed / result.turns:.1%}) confident wrong {result.confident_wrong}")
+    print(summary)
+    assert result.passed / result.turns >= floor and result.confident_wrong <= ceiling, \
+        summary + "\n" + "\n".join(report)
+
+
+def test_the_builtin_part_of_the_blind_set(seed_kb: Path) -> None:
+    _check("builtin", Engine(db=seed_kb))
+
+
+def test_the_pages_part_of_the_blind_set(pages_engine: Engine) -> None:
+    _check("pages", pages_engine)
