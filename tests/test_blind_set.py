@@ -81,7 +81,7 @@ def score(engine: Engine, conversations: list[dict[str, Any]]) -> tuple[Score, l
                 continue
             result.confident_wrong += answer.status == "answered"
             reasons = "; ".join(why)
-            report.append(f"{conv['id']}: {turn['q']!r} -> {answer.status}: {answer.text[:120]!r} ({reasons})")
+            report.append(f"{conv['id']}: {turn['q']!r} -> {answer.status}: {answer.text[:100]!r} ({reasons})")
     return result, report
 
 
