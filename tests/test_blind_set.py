@@ -81,7 +81,8 @@ def score(engine: Engine, conversations: list[dict[str, Any]]) -> tuple[Score, l
                 continue
             result.confident_wrong += answer.status == "answered"
             reasons = "; ".join(why)
-            report.append(f"{conv['id']}: {turn['q']!r} -> {answer.status}: {answer.text[:100]!r} ({reasons})")
+            reply = f"{answer.status}: {answer.text[:100]!r}"
+            report.append(f"{conv['id']}: {turn['q']!r} -> {reply} ({reasons})")
     return result, report
 
 
