@@ -28,7 +28,7 @@ from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
 from chatbot.nlu.text import MAX_QUESTION_CHARS
 from chatbot.nlu.vocabulary import load_title_words, load_vocabulary
-from chatbot.paths import db_from_env, intents_dir
+from chatbot.paths import intents_dir
 
 NOT_UNDERSTOOD = (
     "Sorry, I did not understand that. I answer questions about the careers I know ({roles}): "
@@ -46,8 +46,8 @@ KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, f
 class Engine:
     """Answers questions from one knowledge base.
 
-    ``Engine()`` uses the built-in KB (built from the shipped pages on first use), or the
-    one ``CHATBOT_DB`` names; ``Engine(db="kb.db")`` another one.  Raises
+    ``Engine()`` uses the built-in KB (built from the shipped pages on first use);
+    ``Engine(db="kb.db")`` another one (the CLI passes ``--db`` or ``CHATBOT_DB`` here).  Raises
     :class:`~chatbot.errors.KBError` for a KB that cannot be opened and
     :class:`~chatbot.errors.IntentsError` for broken intent files.  Safe to share between
     threads; when another program commits to the KB (an ingest), the next question reloads
@@ -55,7 +55,7 @@ class Engine:
     """
 
     def __init__(self, db: str | Path | None = None, *, intents: str | Path | None = None) -> None:
-        chosen = db if db is not None else db_from_env()
+        chosen = db  # the interfaces resolve --db and CHATBOT_DB; the library reads no environment
         self.builtin = chosen is None
         if chosen is None:
             from chatbot.kb.builtin import builtin_db_path

@@ -40,3 +40,10 @@ def test_the_engine_is_engine_like(seed_kb: object) -> None:
     assert conversation.context.roles == ["production leader"]
     conversation.reset()
     assert conversation.context.roles == []
+
+
+def test_the_library_reads_no_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """``CHATBOT_DB`` is the CLI's business: ``Engine()`` is the built-in KB whatever it says."""
+    monkeypatch.setenv("CHATBOT_DB", "/nonexistent/kb.db")
+    engine = chatbot.Engine()
+    assert engine.info().builtin and engine.info().roles == 3

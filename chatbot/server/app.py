@@ -149,7 +149,10 @@ def app_from_env() -> FastAPI:
         ttl = float(os.environ.get(TTL_ENV, DEFAULT_TTL))
     except ValueError:
         raise ChatbotError(f"{TTL_ENV} must be a number of seconds") from None
-    return create_app(Engine(), open_store(os.environ.get(STORE_ENV, "memory"), ttl))
+    from chatbot.opening import open_engine
+    from chatbot.paths import db_from_env
+
+    return create_app(open_engine(db_from_env()), open_store(os.environ.get(STORE_ENV, "memory"), ttl))
 
 
 __all__ = ["MAX_BODY_BYTES", "create_app", "app_from_env"]

@@ -7,18 +7,15 @@ KB), so tests can pass a fake one.
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chatbot.errors import ChatbotError
 from chatbot.models import Answer
-from chatbot.paths import DB_ENV_VAR
 from chatbot.protocols import EngineLike
 from chatbot.transcripts.syntax import (
     ALTERNATIVE,
@@ -407,24 +404,11 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return list(unique)
 
 
-@contextmanager
-def _without_env(name: str) -> Iterator[None]:
-    saved = os.environ.pop(name, None)
-    try:
-        yield
-    finally:
-        if saved is not None:
-            os.environ[name] = saved
-
-
 def open_engine(kb: Path | None, intents: Path | None = None) -> EngineLike:
     """The real engine on ``kb`` (a KB file), or on the built-in KB when ``kb`` is None
-    (whatever ``CHATBOT_DB`` says); ``intents`` is another intents folder."""
+    (the library reads no environment); ``intents`` is another intents folder."""
     from chatbot.opening import open_engine as open_kb
 
-    if kb is None:
-        with _without_env(DB_ENV_VAR):
-            return open_kb(None, intents)
     return open_kb(kb, intents)
 
 
