@@ -157,8 +157,8 @@ class _Writer:
         on_page = {(f.side, f.value.attribute, f.value.qualifier): f.value for f in page.facts if not f.value.missing}
         settled: list[PageFact] = []
         for row in page.ambiguous:
-            def known(column: int, value: FactValue) -> bool | None:
-                side = row.order[column]
+            def known(column: int, value: FactValue, order: tuple[int, int] = row.order) -> bool | None:
+                side = order[column]
                 seen = on_page.get((side, value.attribute, value.qualifier))
                 if seen is None:
                     stored = self.known_facts(role_ids[side]).get((value.attribute, value.qualifier))
@@ -359,10 +359,7 @@ def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[str | Path
     fresh = not target.exists() or target.stat().st_size == 0
     # A new KB is written beside its place and moved there only when the run succeeds.
     work = target.with_name(f".{target.name}.{os.getpid()}.tmp") if fresh else target
-    try:
-        db = open_for_writing(work)
-    except KBError:
-        raise
+    db = open_for_writing(work)
     conn = db.conn
     try:
         if fresh:

@@ -93,7 +93,7 @@ class _Reader:
     def find_roles(self) -> None:
         ordered: list[tuple[str, str]] = []  # (a, b) pairs in page order, most trusted first
         header = None
-        for number, line in self._sentences():
+        for _number, line in self._sentences():
             if m := SKILLS_A.search(line):
                 self._offer(0, m.group("role"))
             if m := SKILLS_B.search(line):

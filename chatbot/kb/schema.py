@@ -2,7 +2,7 @@
 
 Readable without the code (``sqlite3 kb.db .schema`` or Datasette):
 
-- ``meta``: key/value pairs; ``schema_version`` and ``source_hash``.
+- ``meta``: key/value pairs; only ``schema_version`` is written.
 - ``pages``: every ingested page (path, content hash, layout, title, when).
 - ``roles``: one row per role: ``name`` (lowercase singular), ``display``, ``plural``.
 - ``role_aliases``: other spellings of a role seen on pages (plural, header case...).

@@ -34,7 +34,10 @@ def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
         conn.execute("pragma foreign_keys = on")
         conn.execute("pragma synchronous = full")
     except sqlite3.DatabaseError as exc:
-        raise KBError(str(path), f"cannot open for writing ({exc}); is it an SQLite knowledge base?") from None
+        raise KBError(
+            str(path),
+            f"cannot open for writing ({exc}); is it an SQLite knowledge base?",
+        ) from None
     return sqlite_utils.Database(conn)
 
 
@@ -64,7 +67,11 @@ def _wal_without_shared_memory(path: Path) -> bool:
             header = fh.read(20)
     except OSError:
         return False
-    return header[18:20] == b"\x02\x02" and not Path(f"{path}-wal").exists() and not os.access(path.parent, os.W_OK)
+    return (
+        header[18:20] == b"\x02\x02"
+        and not Path(f"{path}-wal").exists()
+        and not os.access(path.parent, os.W_OK)
+    )
 
 
 def _connect_read_only(p: Path) -> sqlite3.Connection:
@@ -78,11 +85,17 @@ def check_file(path: str | Path) -> None:
     """Raise :class:`KBError` unless ``path`` looks like an SQLite file."""
     p = Path(path)
     if not p.exists():
-        raise KBError(str(path), "no such knowledge base file; create one with 'chatbot ingest PAGE... --db PATH'")
+        raise KBError(
+            str(path),
+            "no such knowledge base file; create one with 'chatbot ingest PAGE... --db PATH'",
+        )
     if p.is_dir():
         raise KBError(str(path), "is a folder, not a knowledge base file; pass the path of a .db file")
     if not os.access(p, os.R_OK):
-        raise KBError(str(path), "cannot read the knowledge base file (permission denied); check the file's permissions")
+        raise KBError(
+            str(path),
+            "cannot read the knowledge base file (permission denied); check the file's permissions",
+        )
     if p.stat().st_size == 0:
         raise KBError(str(path), "empty file, not a knowledge base; rebuild it with 'chatbot ingest'")
     with p.open("rb") as fh:
@@ -101,26 +114,39 @@ def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3
             result = conn.execute("pragma quick_check").fetchone()
             if not result or result[0] != "ok":
                 detail = " ".join(str(result[0]).split())[:MAX_DETAIL] if result else "no answer"
-                raise KBError(str(path), f"corrupt knowledge base ({detail}); rebuild it with 'chatbot ingest'")
+                raise KBError(
+                    str(path),
+                    f"corrupt knowledge base ({detail}); rebuild it with 'chatbot ingest'",
+                )
         version = schema_version(conn)
         missing = [t for t in TABLES if t not in table_names(conn)]
     except sqlite3.OperationalError as exc:
         if _locked(exc):
             raise KBError(str(path), "the knowledge base is being written by another program; "
                                      "try again when it finishes") from None
-        raise KBError(str(path), f"unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'") from None
+        raise KBError(
+            str(path),
+            f"unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'",
+        ) from None
     except sqlite3.DatabaseError as exc:
-        raise KBError(str(path), f"corrupt or unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'") from None
+        raise KBError(
+            str(path),
+            f"corrupt or unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'",
+        ) from None
     if version != SCHEMA_VERSION:
         conn.close()
         found = "no schema version" if version is None else f"schema version {version}"
         raise KBError(
             str(path),
-            f"knowledge base of another kind ({found}, this program needs {SCHEMA_VERSION}); rebuild it with 'chatbot ingest'",
+            f"knowledge base of another kind ({found}, this program needs {SCHEMA_VERSION}); "
+            "rebuild it with 'chatbot ingest'",
         )
     if missing:
         conn.close()
-        raise KBError(str(path), f"knowledge base missing table(s) {', '.join(missing)}; rebuild it with 'chatbot ingest'")
+        raise KBError(
+            str(path),
+            f"knowledge base missing table(s) {', '.join(missing)}; rebuild it with 'chatbot ingest'",
+        )
     return conn
 
 
