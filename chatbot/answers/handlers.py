@@ -193,16 +193,16 @@ def compare(env: Env, req: Request) -> Reply:
         return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}), data, sources)
     higher = req.direction != "lower"
     a_wins = (va.num > vb.num) == higher
-    (w, vw), (l, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
+    (winner, vw), (loser, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
     diff = abs(va.num - vb.num)
     pct = fmt.percent_more(diff, abs(vl.num or 0)) if attr.format in PERCENT_MORE_FORMATS else None
     word = "more" if higher else "less"
     percent_part = f", {pct} {word}" if pct else ""
     verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
-    text = render(t["answered"], {**names, "winner": w.plural, "loser": l.plural, "verb": verb,
+    text = render(t["answered"], {**names, "winner": winner.plural, "loser": loser.plural, "verb": verb,
                                   "winner_value": vw.display, "loser_value": vl.display, "suffix": attr.suffix,
                                   "difference": fmt.difference(attr.format, diff), "percent_part": percent_part})
-    data.update({"winner": w.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
+    data.update({"winner": winner.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
                  "direction": "higher" if higher else "lower"})
     return Reply("answered", text, data, sources)
 
