@@ -77,7 +77,7 @@ class Value:
 
 
 def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[Source]:
-    return [Source(page=p, line=l, role=role.name, attribute=attribute) for p, l in row.sources]
+    return [Source(page=p, line=ln, role=role.name, attribute=attribute) for p, ln in row.sources]
 
 
 def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | None = None) -> Value:
@@ -95,7 +95,7 @@ def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | No
         if not rows:
             return Value("absent")
         shown = rows[:MAX_RESPONSIBILITIES]
-        srcs = [Source(page=p, line=l, role=role.name, attribute="responsibilities") for _, p, l in shown if p]
+        srcs = [Source(page=p, line=ln, role=role.name, attribute="responsibilities") for _, p, ln in shown if p]
         return Value("value", None, " ".join(_sentence(t) for t, _, _ in shown), srcs)
     if attr.format == "range":
         low = kb.fact(role.id, f"{attr.name}_low", "", trace)
@@ -193,16 +193,16 @@ def compare(env: Env, req: Request) -> Reply:
         return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}), data, sources)
     higher = req.direction != "lower"
     a_wins = (va.num > vb.num) == higher
-    (w, vw), (l, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
+    (winner, vw), (loser, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
     diff = abs(va.num - vb.num)
     pct = fmt.percent_more(diff, abs(vl.num or 0)) if attr.format in PERCENT_MORE_FORMATS else None
     word = "more" if higher else "less"
     percent_part = f", {pct} {word}" if pct else ""
     verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
-    text = render(t["answered"], {**names, "winner": w.plural, "loser": l.plural, "verb": verb,
+    text = render(t["answered"], {**names, "winner": winner.plural, "loser": loser.plural, "verb": verb,
                                   "winner_value": vw.display, "loser_value": vl.display, "suffix": attr.suffix,
                                   "difference": fmt.difference(attr.format, diff), "percent_part": percent_part})
-    data.update({"winner": w.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
+    data.update({"winner": winner.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
                  "direction": "higher" if higher else "lower"})
     return Reply("answered", text, data, sources)
 
@@ -329,8 +329,8 @@ def superlative(env: Env, req: Request) -> Reply:
         "roles": fmt.listing(names, limit=len(names)), "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
         "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
-    sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
-               for r in leaders + others for p, l in env.kb.sources(r[2], env.trace)]
+    sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+               for r in leaders + others for p, ln in env.kb.sources(r[2], env.trace)]
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
             "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
             "direction": "higher" if highest else "lower", "total": total, "tied": tied}
@@ -369,8 +369,8 @@ def threshold(env: Env, req: Request) -> Reply:
               "total": fmt.counted(total, "role"), "count": f"{count:,}", "have": "has" if count == 1 else "have",
               "roles": fmt.listing(names, limit=len(names))}
     text = render(t["listed" if count else "none"], values)
-    sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
-               for r in rows for p, l in env.kb.sources(r[2], env.trace)]
+    sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+               for r in rows for p, ln in env.kb.sources(r[2], env.trace)]
     return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in rows], "count": count,
                                     "total": total, "threshold": figure.value, "op": op}, sources)
 
@@ -410,8 +410,8 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
                f"{fmt.listing(names, limit=len(names))}."
     else:
         text = f"None of the {fmt.counted(total, 'role')} with {fmt.with_article(label)} has one {bounds}."
-    sources = [Source(page=p, line=l, role=env.roles_by_id[r[0]].name, attribute=attr.name)
-               for r in shown for p, l in env.kb.sources(r[2], env.trace)]
+    sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+               for r in shown for p, ln in env.kb.sources(r[2], env.trace)]
     return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
                                     "total": total, "low": low, "high": high, "op": "between"}, sources)
 

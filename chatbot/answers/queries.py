@@ -113,7 +113,7 @@ class KBReader:
         if not rows:
             return None
         fid, num, text, raw = rows[0][:4]
-        return FactRow(fid, qualifier, num, text, raw, tuple((p, l) for *_, p, l in rows if p is not None))
+        return FactRow(fid, qualifier, num, text, raw, tuple((p, ln) for *_, p, ln in rows if p is not None))
 
     def facts(self, role_id: int, attribute: str, trace: list[str] | None = None) -> list[FactRow]:
         grouped: dict[int, list[tuple]] = {}
@@ -122,11 +122,11 @@ class KBReader:
         out = []
         for fid, rows in grouped.items():
             _, qual, num, text, raw = rows[0][:5]
-            out.append(FactRow(fid, qual, num, text, raw, tuple((p, l) for *_, p, l in rows if p is not None)))
+            out.append(FactRow(fid, qual, num, text, raw, tuple((p, ln) for *_, p, ln in rows if p is not None)))
         return out
 
     def skills(self, role_id: int, trace: list[str] | None = None) -> list[SkillRow]:
-        return [SkillRow(n, s, bool(t), p, l) for n, s, t, p, l in self._all(SQL_SKILLS, (role_id,), trace)]
+        return [SkillRow(n, s, bool(t), p, ln) for n, s, t, p, ln in self._all(SQL_SKILLS, (role_id,), trace)]
 
     def responsibilities(self, role_id: int, trace: list[str] | None = None) -> list[tuple[str, str | None, int | None]]:
         return self._all(SQL_RESPONSIBILITIES, (role_id,), trace)

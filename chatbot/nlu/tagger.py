@@ -218,7 +218,7 @@ class Tagger:
         for pattern, attr in self.patterns:
             if pattern.search(tags.text):
                 found.append((attr.priority, -1, attr.name))
-        for start, end, names in self.attribute_table.find(norms, in_role):
+        for start, _end, names in self.attribute_table.find(norms, in_role):
             for name in names:
                 found.append((self.by_name[name].priority, start, name))
         found.sort(key=lambda f: (-f[0], f[1]))
