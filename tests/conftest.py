@@ -9,6 +9,8 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+
+pytest_plugins = ("tests.server_procs",)  # the real redis-server fixture (redis_url)
 FIXTURE_PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 

@@ -11,8 +11,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 20.0
@@ -96,3 +99,15 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]
             return r.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server on a free loopback port for the module's tests (skipped, with
+    the reason, where redis-server is not installed)."""
+    started = start_redis(tmp_path_factory.mktemp("redis"))
+    if started is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
+    proc, port = started
+    yield f"redis://127.0.0.1:{port}/0"
+    stop(proc)

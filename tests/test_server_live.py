@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("uvicorn", reason="the server extra is not installed (pip install -e '.[test]')")
 
-from tests.server_procs import call, start_redis, start_server, stop  # noqa: E402
+from tests.server_procs import call, start_server, stop  # noqa: E402
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -33,16 +32,6 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = {**os.environ, "CHATBOT_CACHE_DIR": str(home / "cache"), "CHATBOT_STATE_DIR": str(home / "state")}
     out.pop("CHATBOT_DB", None)
     return out
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    started = start_redis(tmp_path_factory.mktemp("redis"))
-    if started is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
-    proc, port = started
-    yield f"redis://127.0.0.1:{port}/0"
-    stop(proc)
 
 
 def _ask(base: str, cid: str, question: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +13,9 @@ import pytest
 pytest.importorskip("redis", reason="the server extra is not installed (pip install -e '.[test]')")
 
 from chatbot.server.stores import MemoryStore, SQLiteStore, StoreError, open_store  # noqa: E402
-from tests.server_procs import start_redis, stop  # noqa: E402
 
 THREADS = 6
 HOLD_S = 0.05
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    started = start_redis(tmp_path_factory.mktemp("redis"))
-    if started is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
-    proc, port = started
-    yield f"redis://127.0.0.1:{port}/0"
-    stop(proc)
 
 
 @pytest.fixture(params=["memory", "sqlite", "redis"])
