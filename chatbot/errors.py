@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
+__all__ = [
+    "ChatbotError",
+    "ConflictError",
+    "FileError",
+    "IngestSummary",
+    "IntentsError",
+    "KBError",
+    "PageError",
+]
+
 
 class ChatbotError(Exception):
     """Base class of every error the library raises on purpose."""
@@ -24,11 +37,29 @@ class KBError(FileError):
     """A knowledge base file is missing, unreadable, corrupt or of another schema."""
 
 
+class IngestSummary(Protocol):
+    """What an error can carry of an ingest run (an :class:`~chatbot.kb.ingest.IngestReport`)."""
+
+    @property
+    def notes(self) -> Sequence[object]:
+        """Warnings and conflicts, one a line."""
+        ...
+
+    @property
+    def failed(self) -> Sequence[object]:
+        """The files that could not be read."""
+        ...
+
+    def summary(self) -> str:
+        """One line: what was added where."""
+        ...
+
+
 class ConflictError(ChatbotError):
     """Two pages disagree on a fact and the ingest runs with ``strict``; ``report`` is the
     run's :class:`~chatbot.kb.ingest.IngestReport` (with the conflicts in its notes)."""
 
-    def __init__(self, message: str, report: object | None = None) -> None:
+    def __init__(self, message: str, report: IngestSummary | None = None) -> None:
         super().__init__(message)
         self.report = report
 

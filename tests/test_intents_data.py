@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from chatbot import Engine, IntentsError
-from chatbot.answers.templates import render
+from chatbot.answers.templates import MissingTemplateValue, render
 from chatbot.paths import intents_dir
 
 
@@ -27,6 +27,10 @@ def intents_copy(tmp_path):
         ("vocabulary.toml", 'label = "yearly salary"', 'label = 5', "field 'attribute.0.label'"),
         ("facts.toml", 'name = "profile"', 'name = "fact"', "defined twice"),
         ("vocabulary.toml", 'patterns = ["', 'patterns = ["(', "not a valid regular expression"),
+        # a misspelt placeholder is an error at load, not an empty gap in every answer
+        ("vocabulary.toml", "{Plural} earn {value} a year", "{Plural} earn {vaule} a year",
+         "unknown placeholder {vaule}"),
+        ("compare.toml", "{value_a}", "{valu_a}", "unknown placeholder {valu_a}"),
     ],
 )
 def test_a_broken_file_is_a_clear_error_naming_file_and_field(intents_copy, seed_kb, file, old, new, message):
@@ -69,3 +73,9 @@ def test_templates_never_format_user_text(seed_kb, hostile):
     answer = Engine(db=seed_kb).ask(f"{hostile} production leader {hostile} salary")
     assert "class" not in answer.text.replace(hostile, "")
     assert render("{a} and {b}", {"a": hostile, "b": "x"}) == f"{hostile} and x"
+
+
+def test_a_template_value_the_handler_did_not_give_is_an_error_not_a_gap():
+    assert render("{Plural} earn {value}.", {"plural": "teachers", "value": "$1"}) == "Teachers earn $1."
+    with pytest.raises(MissingTemplateValue, match="needs {value}"):
+        render("{Plural} earn {value}.", {"plural": "teachers"})

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chatbot.errors import ChatbotError
 
 if TYPE_CHECKING:
+    from chatbot.errors import IngestSummary
     from chatbot.protocols import EngineLike
 
 TRACEBACK_ENV_VAR = "CHATBOT_TRACEBACK"  # set to 1 to see tracebacks of internal errors
@@ -83,7 +85,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     for question in questions:
         answer = engine.ask(question)
-        sys.stdout.write((json_safe(answer.model_dump_json()) if args.json else printable(answer.text)) + "\n")
+        text = json_safe(answer.model_dump_json()) if args.json else printable(answer.text)
+        sys.stdout.write(text + "\n")
     return 0
 
 
@@ -94,28 +97,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
     engine = open_engine(db)
     record = getattr(args, "record", None)
     if record:
+        from chatbot.cli.recording import RecordingEngine
         from chatbot.transcripts.record import Recorder
 
         recorder = Recorder(Path(record), Path(db) if db else None)
         recorder.save()  # a path that cannot be written fails before the first question
-        engine = _RecordingEngine(engine, recorder)
+        return run_pipe(RecordingEngine(engine, recorder), sys.stdin, sys.stdout, sys.stderr,
+                        as_json=getattr(args, "json", False))
     return run_pipe(engine, sys.stdin, sys.stdout, sys.stderr, as_json=getattr(args, "json", False))
-
-
-class _RecordingEngine:
-    """An engine whose conversations write every turn to a :class:`Recorder`."""
-
-    def __init__(self, engine: Any, recorder: Any) -> None:
-        self._engine = engine
-        self._recorder = recorder
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
-
-    def conversation(self) -> Any:
-        from chatbot.cli.recording import RecordingConversation
-
-        return RecordingConversation(self._engine.conversation(), self._recorder)
 
 
 def cmd_repl(args: argparse.Namespace) -> int:
@@ -187,7 +176,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = ingest(db, pages, strict=args.strict, keep_going=args.keep_going, replace=replace)
     except ConflictError as exc:
-        if exc.report is not None:  # any report-like object (summary, notes, failed)
+        if exc.report is not None:
             _print_ingest(exc.report)
         _err(str(exc))
         return 1
@@ -195,7 +184,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _print_ingest(report: Any) -> None:
+def _print_ingest(report: IngestSummary) -> None:
     from chatbot.cli.output import error_line, printable
 
     for note in report.notes:
@@ -269,7 +258,12 @@ def cmd_default(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+Handler = Callable[[argparse.Namespace], int]
+AddCommand = Callable[[str, Handler, str, str, list[argparse.ArgumentParser]], argparse.ArgumentParser]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options, then one sub-parser per command."""
     # Options every command takes; SUPPRESS keeps a subcommand from hiding the value
     # given before the command name ("chatbot --db x ask ...").
     db_option = argparse.ArgumentParser(add_help=False)
@@ -293,13 +287,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_default, parser=parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def add(name: str, handler: Any, help_text: str, epilog: str,
+    def add(name: str, handler: Handler, help_text: str, epilog: str,
             parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=parents, help=help_text, description=help_text, epilog=epilog,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(handler=handler, parser=p)
         return p
 
+    _add_ask_command(add, db_option, json_option)
+    _add_chat_command(add, db_option, json_option)
+    _add_repl_command(add, db_option, json_option)
+    _add_kb_command(add, db_option, json_option)
+    _add_ingest_command(add, db_option, json_option)
+    _add_test_command(add, db_option, json_option)
+    _add_eval_command(add, db_option, json_option)
+    _add_serve_command(add, db_option, json_option)
+    return parser
+
+
+def _add_ask_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'ask' command and its options."""
     p = add("ask", cmd_ask, "answer one question and exit",
             'example:\n  chatbot ask "which pays more, production coordinator or production leader?"\n'
             '  chatbot ask --json "skills of a process leader"', [db_option, json_option])
@@ -307,6 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the question; several quoted questions are answered one by one "
                         "(quotes optional for one)")
 
+
+def _add_chat_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'chat' command and its options."""
     p = add("chat", cmd_chat, "answer one question per line of stdin, in one conversation",
             "example:\n  printf 'salary of a production leader?\\nand per hour?\\n' | chatbot chat --json\n"
             "  chatbot chat --record session.convo\n\n"
@@ -315,11 +327,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write the session as a transcript, the replies as expectations "
                         "(runs with 'chatbot test')")
 
+
+def _add_repl_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'repl' command and its options."""
     add("repl", cmd_repl, "talk to the bot on a terminal (what 'chatbot' alone does)",
         "Commands inside: :help :roles :reset :debug :record :quit. Ctrl-D quits, Ctrl-C clears the line.\n"
         "With piped input it does what 'chat' does.",
         [db_option])
 
+
+def _add_kb_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'kb' command and its options."""
     p = add("kb", cmd_kb, "show what a knowledge base holds: where, pages, roles, facts, ingest notes",
             "examples:\n  chatbot kb --db my.db\n"
             "  chatbot kb roles --db my.db       one role a line, sorted\n"
@@ -331,6 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("names", nargs="*", metavar="PAGE",
                    help="with 'remove': the pages (paths as 'kb pages' lists them)")
 
+
+def _add_ingest_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'ingest' command and its options."""
     p = add("ingest", cmd_ingest, "add career comparison pages to a knowledge base (created if needed)",
             "example:\n  chatbot ingest --db my.db pages/*.txt\n\n"
             "Prints a summary; warnings, conflicts and failed files go to stderr, one a line.\n"
@@ -345,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fail (and change nothing) on any conflict between pages")
     p.add_argument("--keep-going", action="store_true", help="add the good pages even when some files fail")
 
+
+def _add_test_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'test' command and its options."""
     p = add("test", cmd_test, "run transcript tests (*.convo files or folders of them)",
             "example:\n  chatbot test tests/transcripts/\n\n"
             "Prints every failing turn with its file:line, expected and actual, then 'N passed, N failed'.\n"
@@ -357,6 +385,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", metavar="PATTERN", default=None,
                    help="run only the transcripts whose path contains PATTERN ('not PATTERN' to exclude)")
     p.add_argument("--fail-fast", "-x", action="store_true", help="stop after the first failing transcript")
+
+
+def _add_eval_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'eval' command and its options."""
     p = add("eval", cmd_eval,
             "measure intent understanding on labelled questions (default: the intents' examples)",
             "example:\n  chatbot eval --min-accuracy 0.95\n  chatbot eval labelled.jsonl --json\n\n"
@@ -367,6 +400,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-accuracy", type=_fraction, metavar="X", default=None,
                    help="fail (status 1) when the intent accuracy is under X (0..1)")
 
+
+def _add_serve_command(add: AddCommand, db_option: argparse.ArgumentParser,
+                       json_option: argparse.ArgumentParser) -> None:
+    """The 'serve' command and its options."""
     p = add("serve", cmd_serve, "serve the engine over HTTP (needs pip install 'career-chat[server]')",
             "example:\n  chatbot serve --workers 2 --store redis://127.0.0.1:6379/0", [db_option])
     p.add_argument("--host", default="127.0.0.1")
@@ -374,7 +411,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--store", default="memory", help="memory, sqlite:PATH or redis://HOST:PORT/DB")
     p.add_argument("--ttl", type=float, default=3600, help="seconds a conversation lives idle")
-    return parser
 
 
 def _fraction(text: str) -> float:

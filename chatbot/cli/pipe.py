@@ -77,6 +77,7 @@ def run_pipe(engine: EngineLike, stdin: IO[Any], stdout: IO[str], stderr: IO[str
             stdout.write((json.dumps({"error": message}) if as_json else f"(error: {message})") + "\n")
             stdout.flush()
             continue
-        stdout.write((json_safe(answer.model_dump_json()) if as_json else printable(one_line(answer.text))) + "\n")
+        text = json_safe(answer.model_dump_json()) if as_json else printable(one_line(answer.text))
+        stdout.write(text + "\n")
         stdout.flush()
     return 1 if errors else 0

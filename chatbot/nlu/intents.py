@@ -8,7 +8,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chatbot.errors import IntentsError
-from chatbot.nlu.vocabulary import TITLE_WORDS_FILE, VOCABULARY_FILE, check_patterns, load_model
+from chatbot.nlu.vocabulary import (
+    TITLE_WORDS_FILE,
+    VOCABULARY_FILE,
+    check_patterns,
+    check_templates,
+    load_model,
+)
 
 Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold", "list_roles", "static"]
 RoleSlot = Literal["none", "one", "two", "one_or_two", "any"]
@@ -38,6 +44,7 @@ class IntentSpec(BaseModel):
     examples: list[str] = Field(default_factory=list)
 
     _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
+    _templates_placeholders = field_validator("templates")(classmethod(lambda cls, v: check_templates(v)))
 
     def accepts_roles(self, count: int) -> bool:
         return {

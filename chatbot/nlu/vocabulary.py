@@ -15,6 +15,14 @@ Format = Literal["money", "hourly", "percent", "share", "count", "rating", "year
 NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating", "years", "age"})
 M = TypeVar("M", bound=BaseModel)
 VOCABULARY_FILE = "vocabulary.toml"
+PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
+# The values the answer handlers give templates; ``{Name}`` is ``{name}`` capitalised.
+TEMPLATE_VALUES: frozenset[str] = frozenset({
+    "a_label", "count", "difference", "display", "examples", "extreme", "group", "have", "label", "lead",
+    "loser", "loser_value", "missing", "names", "number", "only_a", "only_b", "op", "pairs", "percent_part",
+    "plural", "plural_a", "plural_b", "present", "roles", "runner_up", "shared", "singular", "skill",
+    "suffix", "summary", "total", "value", "value_a", "value_b", "verb", "winner", "winner_value",
+})
 TITLE_WORDS_FILE = "title_words.toml"
 
 
@@ -26,6 +34,22 @@ def check_patterns(patterns: list[str]) -> list[str]:
         except re.error as exc:
             raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
     return patterns
+
+
+def check_template(template: str) -> str:
+    """Validator: every placeholder of ``template`` is a value the answers give."""
+    for name in PLACEHOLDER.findall(template):
+        if name not in TEMPLATE_VALUES and name[:1].lower() + name[1:] not in TEMPLATE_VALUES:
+            raise ValueError(f"unknown placeholder {{{name}}} in {template!r} "
+                             f"(known: {', '.join(sorted(TEMPLATE_VALUES))})")
+    return template
+
+
+def check_templates(templates: dict[str, str]) -> dict[str, str]:
+    """Validator: :func:`check_template` for each template of a table."""
+    for template in templates.values():
+        check_template(template)
+    return templates
 
 
 class AttributeSpec(BaseModel):
@@ -50,6 +74,7 @@ class AttributeSpec(BaseModel):
     companion: str | None = None  # a share shown beside the value ("Bachelor's Degree (69%)")
 
     _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
+    _fact_placeholders = field_validator("fact")(classmethod(lambda cls, v: check_template(v)))
 
     @property
     def numeric(self) -> bool:
