@@ -361,3 +361,11 @@ def test_a_failing_collected_transcript_names_file_and_line(tmp_path: Path) -> N
     assert "nowhere.db" in proc.stdout
     assert "syntax.convo:2: unknown status 'maybe'" in proc.stdout
     assert "Traceback" not in proc.stdout
+
+
+def test_every_check_the_parser_accepts_is_evaluated_and_has_a_headline() -> None:
+    from chatbot.transcripts.syntax import CHECK_KINDS, DATA_PREFIX
+
+    parsed = {k for k in CHECK_KINDS if not k.startswith(DATA_PREFIX)}
+    assert parsed == set(runner_module.CHECKS)
+    assert all(runner_module.HEADLINES[k] for k in parsed)

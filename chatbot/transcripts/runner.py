@@ -63,22 +63,9 @@ class Failure:
         return f"{display_path(self.path)}:{self.line}"
 
     def headline(self) -> str:
-        return {
-            TEXT: "answer text differs",
-            "status": "status differs",
-            "intent": "intent differs",
-            "contains": "answer does not contain the expected text",
-            "not-contains": "answer contains a text it must not",
-            "regex": "answer does not match the pattern",
-            "roles": "roles differ",
-            "attribute": "attribute differs",
-            "contains-any": "answer contains none of the alternatives",
-            "not-regex": "answer matches a pattern it must not",
-            "not-status": "status is one it must not be",
-            "suggestions": "suggestions differ",
-            "sources": "a source is not cited",
-            "error": "the engine raised an error",
-        }.get(self.kind, "data differs" if self.kind.startswith(DATA_PREFIX) else f"{self.kind} check failed")
+        if self.kind in HEADLINES:
+            return HEADLINES[self.kind]
+        return "data differs" if self.kind.startswith(DATA_PREFIX) else f"{self.kind} check failed"
 
     def format(self) -> str:
         """Expected and actual one above the other, aligned, after the file and line."""
@@ -272,44 +259,58 @@ def _check_text(check: Check, text: str) -> tuple[bool, str, str]:
     return ok, ("\n" + ALTERNATIVE + "\n").join(check.texts), text
 
 
-def _check_text_kinds(kind: str, value: str, text: str) -> tuple[bool, str, str] | None:
-    if kind == "contains":
-        return value in text, f"contains: {value}", text
-    if kind == "not-contains":
-        return value not in text, f"not-contains: {value}", text
-    if kind == "contains-any":
-        options = [a.strip() for a in value.split(ALTERNATIVES_SEP.strip()) if a.strip()]
-        return any(o in text for o in options), f"contains-any: {value}", text
-    if kind == "regex":
-        return re.search(value, text) is not None, f"regex: {value}", text
-    if kind == "not-regex":
-        return re.search(value, text) is None, f"not-regex: {value}", text
-    return None
+Verdict = tuple[bool, str, str]  # passed, expected side, actual side
 
 
-def evaluate(check: Check, answer: Answer) -> tuple[bool, str, str]:
+def _check_contains_any(value: str, answer: Answer) -> Verdict:
+    options = [a.strip() for a in value.split(ALTERNATIVES_SEP.strip()) if a.strip()]
+    return any(o in answer.text for o in options), f"contains-any: {value}", answer.text
+
+
+def _check_roles(value: str, answer: Answer) -> Verdict:
+    return _name_set(value) == {r.lower() for r in answer.roles}, value, ", ".join(answer.roles) or "none"
+
+
+def _check_suggestions(value: str, answer: Answer) -> Verdict:
+    actual = ", ".join(answer.suggestions) or "none"
+    return _name_set(value) == {r.lower() for r in answer.suggestions}, value, actual
+
+
+#: check kind -> (the headline of its failure, how it is evaluated); the kinds are those
+#: the parser accepts (:data:`chatbot.transcripts.syntax.CHECK_KINDS`), ``data.PATH`` aside
+CHECKS: dict[str, tuple[str, Callable[[str, Answer], Verdict]]] = {
+    "status": ("status differs", lambda v, a: (a.status == v, v, a.status)),
+    "not-status": ("status is one it must not be", lambda v, a: (a.status != v, f"not {v}", a.status)),
+    "intent": ("intent differs", lambda v, a: (a.intent == _none_or(v), v, a.intent or "none")),
+    "contains": ("answer does not contain the expected text",
+                 lambda v, a: (v in a.text, f"contains: {v}", a.text)),
+    "not-contains": ("answer contains a text it must not",
+                     lambda v, a: (v not in a.text, f"not-contains: {v}", a.text)),
+    "contains-any": ("answer contains none of the alternatives", _check_contains_any),
+    "regex": ("answer does not match the pattern",
+              lambda v, a: (re.search(v, a.text) is not None, f"regex: {v}", a.text)),
+    "not-regex": ("answer matches a pattern it must not",
+                  lambda v, a: (re.search(v, a.text) is None, f"not-regex: {v}", a.text)),
+    "roles": ("roles differ", _check_roles),
+    "suggestions": ("suggestions differ", _check_suggestions),
+    "attribute": ("attribute differs", lambda v, a: (a.attribute == _none_or(v), v, a.attribute or "none")),
+    "sources": ("a source is not cited",
+                lambda v, a: (all(_cites(a, w) for w in split_list(v)), v, _sources_text(a))),
+}
+HEADLINES: dict[str, str] = {
+    TEXT: "answer text differs",
+    "error": "the engine raised an error",
+    **{kind: headline for kind, (headline, _) in CHECKS.items()},
+}
+
+
+def evaluate(check: Check, answer: Answer) -> Verdict:
     """Whether ``answer`` passes ``check``, with the expected and actual sides to show."""
     kind, value = check.kind, check.value
     if kind == TEXT:
         return _check_text(check, answer.text)
-    on_text = _check_text_kinds(kind, value, answer.text)
-    if on_text is not None:
-        return on_text
-    if kind == "status":
-        return answer.status == value, value, answer.status
-    if kind == "not-status":
-        return answer.status != value, f"not {value}", answer.status
-    if kind == "intent":
-        return answer.intent == _none_or(value), value, answer.intent or "none"
-    if kind == "roles":
-        return _name_set(value) == {r.lower() for r in answer.roles}, value, ", ".join(answer.roles) or "none"
-    if kind == "suggestions":
-        actual = ", ".join(answer.suggestions) or "none"
-        return _name_set(value) == {r.lower() for r in answer.suggestions}, value, actual
-    if kind == "attribute":
-        return answer.attribute == _none_or(value), value, answer.attribute or "none"
-    if kind == "sources":
-        return all(_cites(answer, w) for w in split_list(value)), value, _sources_text(answer)
+    if kind in CHECKS:
+        return CHECKS[kind][1](value, answer)
     if kind.startswith(DATA_PREFIX):
         found, got = _data_at(answer.data, kind[len(DATA_PREFIX):])
         return found and _same_data(value, got), value, _as_text(got) if found else "(not in the data)"
