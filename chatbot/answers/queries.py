@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass
 
 from chatbot.errors import KBError
-from chatbot.kb.names import role_key
 
 SQL_ROLES = "select id, name, plural, display, key from roles order by name"
 SQL_ALIASES = "select alias, role_id from role_aliases"
@@ -155,10 +154,6 @@ class KBReader:
         count = self._all(SQL_COUNT_BEYOND.format(op=op), (attribute, qualifier, value), trace)[0][0]
         total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]
         return rows, count, total
-
-    def role_id_by_name(self, name: str) -> int | None:
-        rows = self._all("select id from roles where key = ?", (role_key(name),), None)
-        return rows[0][0] if rows else None
 
     def summary(self) -> tuple[list[str], int, int, list[str]]:
         """Pages, role count, fact count and ingest notes (for ``chatbot kb``)."""
