@@ -137,14 +137,20 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable_db(args: argparse.Namespace, doing: str) -> str:
+    """The KB a command changes: --db or $CHATBOT_DB, never the built-in one (a usage error)."""
+    db = resolve_db(args.db)
+    parser: argparse.ArgumentParser = args.parser
+    if not db:
+        parser.error(f"say which knowledge base to {doing}: --db PATH (or set CHATBOT_DB); "
+                          "the built-in one is rebuilt from the shipped pages")
+    return db
+
+
 def _kb_remove(args: argparse.Namespace) -> int:
     from chatbot.kb.maintain import remove_pages
 
-    db = resolve_db(args.db)
-    if not db:
-        args.parser.error("say which knowledge base to remove pages from: --db PATH (or set CHATBOT_DB); "
-                          "the built-in one is rebuilt from the shipped pages")
-        return 2
+    db = _writable_db(args, "remove pages from")
     if not args.names:
         args.parser.error("say which pages to remove: chatbot kb remove PAGE... "
                           "('chatbot kb pages' lists them)")
@@ -160,11 +166,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from chatbot.errors import ConflictError
     from chatbot.kb.ingest import ingest
 
-    db = resolve_db(args.db)
-    if not db:
-        args.parser.error("say which knowledge base to add the pages to: --db PATH (or set CHATBOT_DB); "
-                          "the built-in one is rebuilt from the shipped pages")
-        return 2
+    db = _writable_db(args, "add the pages to")
     pages = expand_pages(args.pages)
     if not pages:
         args.parser.error("no pages (*.txt) in " + ", ".join(args.pages))
