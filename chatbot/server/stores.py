@@ -47,7 +47,7 @@ class MemoryStore:
     """Conversations in this process's memory (lost on restart, not shared)."""
 
     def __init__(self, ttl: float = DEFAULT_TTL) -> None:
-        self.ttl = ttl
+        self.ttl: float = ttl
         self._data: dict[str, tuple[str, float]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -101,8 +101,8 @@ class SQLiteStore:
     machine; a turn is one ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, path: str | Path, ttl: float = DEFAULT_TTL) -> None:
-        self.path = str(path)
-        self.ttl = ttl
+        self.path: str = str(path)
+        self.ttl: float = ttl
         with self._connect() as conn:
             conn.execute(SQLITE_SCHEMA)
 
@@ -161,8 +161,8 @@ class RedisStore:
         except ImportError:
             raise StoreError("the redis store needs the server extra: "
                              "pip install 'career-chat[server]'") from None
-        self.ttl = int(ttl)
-        self.client = redis.Redis.from_url(url)
+        self.ttl: int = int(ttl)
+        self.client: redis.Redis = redis.Redis.from_url(url)
         self._errors: tuple[type[Exception], ...] = (redis.RedisError,)
 
     def create(self, cid: str, state: dict[str, Any]) -> None:

@@ -417,7 +417,7 @@ class EngineCache:
     """Opens each KB once for a whole run (``factory`` defaults to :func:`open_engine`)."""
 
     def __init__(self, factory: EngineFactory | None = None) -> None:
-        self.factory = factory or open_engine
+        self.factory: EngineFactory = factory or open_engine
         self._engines: dict[Path | None, EngineLike] = {}
 
     def __call__(self, kb: Path | None) -> EngineLike:

@@ -48,8 +48,8 @@ class PhraseCompleter(Completer):
     """Completes roles and attribute words (and ``:commands`` at the start of a line)."""
 
     def __init__(self, roles: Sequence[str], words: Sequence[str] = (), commands: Sequence[str] = ()) -> None:
-        self.meta = {**{w: "attribute" for w in words}, **{r: "role" for r in roles}}
-        self.commands = list(commands)
+        self.meta: dict[str, str] = {**{w: "attribute" for w in words}, **{r: "role" for r in roles}}
+        self.commands: list[str] = list(commands)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterator[Completion]:
         text = document.text_before_cursor

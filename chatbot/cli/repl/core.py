@@ -18,8 +18,8 @@ class Repl:
 
     def __init__(self, engine: EngineLike, renderer: Renderer, commands: CommandRegistry | None = None,
                  db_path: str | None = None) -> None:
-        self.commands = commands if commands is not None else default_commands()
-        self.state = ReplState(engine, engine.conversation(), renderer, db_path=db_path,
+        self.commands: CommandRegistry = commands if commands is not None else default_commands()
+        self.state: ReplState = ReplState(engine, engine.conversation(), renderer, db_path=db_path,
                                commands=self.commands)
 
     @property
