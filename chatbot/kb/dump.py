@@ -14,12 +14,22 @@ from pathlib import Path
 
 from chatbot.kb.schema import TABLES
 
-# Columns that legitimately differ between two builds of the same pages.
-VOLATILE_COLUMNS = frozenset({"ingested_at"})
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"pragma table_info({table})")]
+# Every table's rows, without what legitimately differs between two builds of the same
+# pages (the ingest time).
+QUERIES = {
+    "meta": "select key, value from meta",
+    "pages": "select id, path, sha256, layout, title, role_a, role_b, lines from pages",
+    "roles": "select id, name, display, plural, key from roles",
+    "role_aliases": "select alias, role_id from role_aliases",
+    "facts": "select id, role_id, attribute, qualifier, value_num, value_text, raw from facts",
+    "fact_sources": "select fact_id, page_id, line from fact_sources",
+    "skills": "select id, role_id, name, share, top_three, page_id, line from skills",
+    "responsibilities": "select id, role_id, text, page_id, line from responsibilities",
+    "ingest_notes": "select id, page_id, path, line, kind, message from ingest_notes",
+    "words": "select word from words",
+}
+INDEXES = ("select name, tbl_name, sql from sqlite_master where type = 'index' and sql is not null "
+           "order by name")
 
 
 def dump_lines(db_path: str | Path) -> Iterator[str]:
@@ -28,14 +38,10 @@ def dump_lines(db_path: str | Path) -> Iterator[str]:
     conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
     try:
         for table in TABLES:
-            columns = [c for c in _columns(conn, table) if c not in VOLATILE_COLUMNS]
-            rows = conn.execute(f"select {', '.join(columns)} from {table}").fetchall()
-            yield f"{table}\t{columns}"
-            for row in sorted(rows, key=repr):
+            yield f"{table}\t{QUERIES[table]}"
+            for row in sorted(conn.execute(QUERIES[table]).fetchall(), key=repr):
                 yield f"{table}\t{row!r}"
-        indexes = conn.execute("select name, tbl_name, sql from sqlite_master where type = 'index' "
-                               "and sql is not null order by name")
-        for name, table, sql in indexes:
+        for name, table, sql in conn.execute(INDEXES):
             yield f"index\t{name}\t{table}\t{sql}"
     finally:
         conn.close()

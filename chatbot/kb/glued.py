@@ -9,7 +9,7 @@ stores nothing for that row and warns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from chatbot.kb.cells import MISSING, FactValue, Kind, parse_cell
@@ -142,14 +142,3 @@ def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None
         if len(equal) == 1:
             readings = equal
     return Split(text, tuple(readings))
-
-
-def split_header(text: str, names: Sequence[str]) -> tuple[str, str] | None:
-    """Split a glued header such as ``Production CoordinatorProduction Leader`` where the
-    two role names are known (in either order, case and spacing ignored)."""
-    folded = "".join(text.split()).casefold()
-    keys = ["".join(name.split()).casefold() for name in names]
-    for first, second in ((0, 1), (1, 0)):
-        if folded == keys[first] + keys[second]:
-            return names[first], names[second]
-    return None

@@ -22,7 +22,8 @@ from rapidfuzz import fuzz
 from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell
 from chatbot.kb.fields import Field, field_for_label, match_glued_label
-from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells, split_header
+from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
+from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
 from chatbot.kb.names import plural_of, role_key, singularize
 from chatbot.kb.page import AmbiguousRow, PageFact, PageItem, PageRole, PageSkill, ParsedPage
 
@@ -57,6 +58,7 @@ SHOW_MORE = "show more"
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
 WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+SEPARATOR_CELL = re.compile(r"^:?-*:?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # C0 and C1 control characters but tab and newline (ESC starts terminal sequences), and DEL
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -91,37 +93,37 @@ class _Reader:
         return [(i, line.strip()) for i, line in enumerate(self.lines, 1) if line.strip()]
 
     def find_roles(self) -> None:
+        """The page's two role names: from the prose first, then the title, then the
+        first table header (markdown)."""
         ordered: list[tuple[str, str]] = []  # (a, b) pairs in page order, most trusted first
         header = None
         for _number, line in self._sentences():
-            if m := SKILLS_A.search(line):
-                self._offer(0, m.group("role"))
-            if m := SKILLS_B.search(line):
-                self._offer(1, m.group("role"))
-            if (m := BECOME_EACH.search(line)) or (m := BECOME_BOTH.search(line)):
-                ordered.append((m.group("a"), m.group("b")))
+            self._offer_prose(line, ordered)
             if not self.title and (m := TITLE.match(line)) and not line.casefold().endswith(SECTION_WORDS):
                 self.title = line
                 ordered.append((m.group("a"), m.group("b")))
             if header is None and self.layout == "markdown" and MD_ROW.match(line):
                 cells = _md_cells(line)
-                if len(cells) >= 2 and field_for_label(cells[0]) is None and all(cells[:2]):
-                    header = (cells[0], cells[1])
+                header = _md_header(cells) if cells and field_for_label(cells[0]) is None else None
         if header:
             ordered.append((header[0].lower(), header[1].lower()))
         for a, b in ordered:
             self._offer(0, a)
             self._offer(1, b)
-        if header:
-            # the header may list the roles in the other order than the prose
-            swapped = self.side_of(header[0]) == 1 and self.side_of(header[1]) == 0
-            self.display = [header[1], header[0]] if swapped else [header[0], header[1]]
         if not all(self.names):
             raise PageError(self.path, "not a career comparison page (no two roles compared)")
         if role_key(self.names[0] or "") == role_key(self.names[1] or ""):
             raise PageError(self.path, "not a career comparison page (the same role on both sides)")
         if not self.title:
             self.title = f"{_capitalize(self.names[0] or '')} vs {self.names[1]}"
+
+    def _offer_prose(self, line: str, ordered: list[tuple[str, str]]) -> None:
+        if m := SKILLS_A.search(line):
+            self._offer(0, m.group("role"))
+        if m := SKILLS_B.search(line):
+            self._offer(1, m.group("role"))
+        if (m := BECOME_EACH.search(line)) or (m := BECOME_BOTH.search(line)):
+            ordered.append((m.group("a"), m.group("b")))
 
     def _offer(self, side: int, name: str) -> None:
         """Take the first well-formed name offered for a side (prose before headers)."""
@@ -186,54 +188,88 @@ class _Reader:
 
     # -- tables ------------------------------------------------------------------------
     def read_tables(self, page: ParsedPage) -> None:
-        order = (0, 1)
+        """Read every table row, on the roles its table's header names (see
+        :mod:`chatbot.kb.headers`); the rows of a table whose header is not trusted are
+        not stored (one warning per table)."""
+        order: Order | None = (0, 1)  # no header (yet): the page's own role order
+        previous = ""
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
-            if not line:
-                continue
             if self.layout == "markdown":
-                if not MD_ROW.match(raw):
-                    continue
-                cells = _md_cells(line)
-                field = field_for_label(cells[0]) if cells else None
-                if field is None:
-                    sides = [self.side_of(c) for c in cells[:2]]
-                    if sides in ([0, 1], [1, 0]):
-                        order = (sides[0], sides[1])  # type: ignore[assignment]
-                    continue
-                if len(cells) < 3:
-                    page.warn(number, f"row '{cells[0]}' has fewer than two values; nothing stored")
-                    continue
-                self._store_cells(page, field, number, order, cells[1], cells[2])
-                continue
-            header = split_header(line, [self.names[0] or "", self.names[1] or ""])
-            if header is not None:
-                order = (0, 1) if role_key(header[0]) == role_key(self.names[0] or "") else (1, 0)
-                if not self.display[0]:
-                    cut = _display_names(line, header)
-                    self.display = [cut[order.index(0)], cut[order.index(1)]]
-                continue
-            match = match_glued_label(line)
-            if match is None:
-                continue
-            field, rest = match
-            if number == self.cut_line:
-                page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; nothing stored")
-                continue
-            if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
-                page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
-                                  f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
-                continue
-            split = split_cells(field.kind, field.attribute, rest)
-            cells = split.unique
-            if cells is None:
-                if split.ambiguous:
-                    page.ambiguous.append(AmbiguousRow(number, field, split, order))
-                else:
-                    page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; nothing stored")
-                continue
-            for side, values in zip(order, cells, strict=True):
-                page.facts.extend(PageFact(side, v, number) for v in values)
+                order = self._markdown_row(page, number, raw, line, order)
+            elif line:
+                order = self._glued_row(page, number, line, previous, order)
+            previous = line
+
+    def _markdown_row(self, page: ParsedPage, number: int, raw: str, line: str,
+                      order: Order | None) -> Order | None:
+        if not MD_ROW.match(raw):
+            return order
+        cells = _md_cells(line)
+        field = field_for_label(cells[0]) if cells else None
+        if field is None:
+            if all(SEPARATOR_CELL.match(c) for c in cells):
+                return order
+            pair = _md_header(cells)
+            if pair is None:
+                page.warn(number, f"table header '{line[:80]}' does not hold two role names; "
+                                  "nothing stored from the table")
+                return None
+            return self._header_order(page, number, match_header(pair, self._roles()))
+        if order is None:
+            return order
+        if len(cells) < 3:
+            page.warn(number, f"row '{cells[0]}' has fewer than two values; nothing stored")
+        else:
+            self._store_cells(page, field, number, order, cells[1], cells[2])
+        return order
+
+    def _glued_row(self, page: ParsedPage, number: int, line: str, previous: str,
+                   order: Order | None) -> Order | None:
+        match = match_glued_label(line)
+        if match is None:
+            return order
+        if previous and match_glued_label(previous) is None and not _is_heading(previous):
+            order = self._header_order(page, number - 1, match_glued_header(previous, self._roles()))
+        if order is not None:
+            self._glued_cells(page, number, line, match, order)
+        return order
+
+    def _roles(self) -> tuple[str, str]:
+        return self.names[0] or "", self.names[1] or ""
+
+    def _header_order(self, page: ParsedPage, number: int, match: HeaderMatch) -> Order | None:
+        """The column order a header gives, or None (with a warning) for one not trusted."""
+        if match.order is None:
+            shown = " | ".join(c for c in match.cells if c)
+            page.warn(number, f"table header '{shown[:80]}' {match.reason}; nothing stored from the table")
+            return None
+        if match.exact and not self.display[0]:
+            for side, cell in zip(match.order, match.cells, strict=True):
+                self.display[side] = cell
+        return match.order
+
+    def _glued_cells(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
+                     order: Order) -> None:
+        field, rest = match
+        if number == self.cut_line:
+            page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; nothing stored")
+            return
+        if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
+            page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
+                              f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
+            return
+        split = split_cells(field.kind, field.attribute, rest)
+        cells = split.unique
+        if cells is None:
+            if split.ambiguous:
+                page.ambiguous.append(AmbiguousRow(number, field, split, order))
+            else:
+                page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; "
+                                  "nothing stored")
+            return
+        for side, values in zip(order, cells, strict=True):
+            page.facts.extend(PageFact(side, v, number) for v in values)
 
     def _store_cells(self, page: ParsedPage, field: Field, number: int, order: tuple[int, int], a: str, b: str) -> None:
         for side, text in zip(order, (a, b), strict=True):
@@ -331,20 +367,22 @@ def _md_cells(line: str) -> list[str]:
     return [cell.strip() for cell in inner.split("|")]
 
 
+def _md_header(cells: list[str]) -> tuple[str, str] | None:
+    """The two role names of a markdown header row: ``| A | B | |`` (the site's) or
+    ``| | A | B |`` or ``| Role | A | B |``; None for another shape."""
+    filled = [c for c in cells if c]
+    if len(filled) == 3 and cells[0]:
+        filled = filled[1:]
+    return (filled[0], filled[1]) if len(filled) == 2 else None
+
+
+def _is_heading(line: str) -> bool:
+    """A section title (``X vs y overview``) rather than a table header."""
+    return bool(TITLE.match(line)) or line.casefold().endswith(SECTION_WORDS)
+
+
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _display_names(line: str, header: tuple[str, str]) -> list[str | None]:
-    """Cut the glued header line at the first name's length (ignoring spaces)."""
-    target = len("".join(header[0].split()))
-    count = 0
-    for i, ch in enumerate(line):
-        if not ch.isspace():
-            count += 1
-        if count == target:
-            return [line[: i + 1].strip(), line[i + 1:].strip()]
-    return [None, None]
 
 
 def _split_list(text: str) -> list[str]:
