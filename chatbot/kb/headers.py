@@ -38,6 +38,11 @@ class HeaderMatch:
 
 
 @lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _key(name: str) -> str:
+    return role_key(name)
+
+
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
 def _words(name: str) -> tuple[str, ...]:
     return tuple(singularize(w) for w in role_key(name).split())
 
@@ -61,8 +66,8 @@ def names_role(cell: str, role: str) -> bool:
 
 
 def _sides_named(cell: str, roles: Sequence[str]) -> list[int]:
-    key = role_key(cell)
-    exact = [side for side, role in enumerate(roles) if role_key(role) == key]
+    key = _key(cell)
+    exact = [side for side, role in enumerate(roles) if _key(role) == key]
     return exact or [side for side, role in enumerate(roles) if names_role(cell, role)]
 
 
@@ -71,7 +76,7 @@ def match_header(cells: tuple[str, str], roles: Sequence[str]) -> HeaderMatch:
     named = [_sides_named(cell, roles) for cell in cells]
     if all(len(sides) == 1 for sides in named) and named[0][0] != named[1][0]:
         order = (named[0][0], named[1][0])
-        exact = all(role_key(cell) == role_key(roles[side]) for cell, side in zip(cells, order, strict=True))
+        exact = all(_key(cell) == _key(roles[side]) for cell, side in zip(cells, order, strict=True))
         return HeaderMatch(order, exact, "", cells)
     if not any(named):
         reason = "names neither role of the page"
@@ -90,6 +95,24 @@ def _glued_cuts(text: str) -> list[int]:
     return cuts or list(range(1, len(text)))
 
 
+def _exact_cut(text: str, roles: Sequence[str]) -> HeaderMatch | None:
+    """The cut of a glued header that is the two role names as written (case and spacing
+    ignored), when exactly one is: the common case, found without a search."""
+    folded = "".join(text.split()).casefold()
+    keys = ["".join(role.split()).casefold() for role in roles]
+    found = [order for order in ((0, 1), (1, 0)) if folded == keys[order[0]] + keys[order[1]]]
+    if len(found) != 1:
+        return None
+    first = len(keys[found[0][0]])
+    count = 0
+    for i, ch in enumerate(text):
+        count += not ch.isspace()
+        if count == first:
+            match = match_header((text[: i + 1].strip(), text[i + 1:].strip()), roles)
+            return match if match.order == found[0] and match.exact else None
+    return None
+
+
 def match_glued_header(text: str, roles: Sequence[str]) -> HeaderMatch:
     """Cut a glued header (``Production CordinatorProduction Leadr``) into the two cells
     that name the roles; the cut must be the only one that does."""
@@ -97,6 +120,9 @@ def match_glued_header(text: str, roles: Sequence[str]) -> HeaderMatch:
     if len(text) > MAX_HEADER_CHARS:
         return HeaderMatch(None, False, "is longer than two role names", (text, ""))
     found: list[HeaderMatch] = []
+    cut = _exact_cut(text, roles)
+    if cut is not None:
+        return cut
     for i in _glued_cuts(text):
         left, right = text[:i].strip(), text[i:].strip()
         if left and right:

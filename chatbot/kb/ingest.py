@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.errors import ConflictError, KBError
 from chatbot.kb.page import ParsedPage
-from chatbot.kb.parse_pool import parsed_pages
+from chatbot.kb.parse_pool import Parsed, parsed_pages
 from chatbot.kb.report import IngestReport, Note
 from chatbot.kb.schema import SCHEMA_VERSION, create_schema, create_secondary_indexes, schema_version
 from chatbot.kb.store import open_for_writing
@@ -87,12 +87,12 @@ def _prepare_schema(db: "sqlite_utils.Database", db_path: str | Path, fresh: boo
                                     f"{SCHEMA_VERSION}; rebuild it in a new file with 'chatbot ingest'")
 
 
-def _write_pages(writer: Writer, pages: Iterable[str | Path], report: IngestReport,
-                 labels: Mapping[Path, str] | None, replace: Mapping[Path, str] | None) -> None:
-    """Parse the pages (in worker processes where that pays) and write them in order."""
+def _write_pages(writer: Writer, pages: Iterable[Parsed], report: IngestReport,
+                 replace: Mapping[Path, str] | None) -> None:
+    """Write the parsed pages in order."""
     from chatbot.kb.maintain import replace_page
 
-    for path, parsed in parsed_pages(pages, labels):
+    for path, parsed in pages:
         if not isinstance(parsed, ParsedPage):
             report.failed.append(parsed)
         elif replace and Path(path) in replace:
@@ -103,9 +103,8 @@ def _write_pages(writer: Writer, pages: Iterable[str | Path], report: IngestRepo
     writer.flush()
 
 
-def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[str | Path], report: IngestReport,
-                   strict: bool, keep_going: bool, labels: Mapping[Path, str] | None,
-                   replace: Mapping[Path, str] | None) -> None:
+def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[Parsed], report: IngestReport,
+                   strict: bool, keep_going: bool, replace: Mapping[Path, str] | None) -> None:
     """The body of :func:`ingest`, run under the folder lock."""
     _remove_stale_work_files(target)
     fresh = not target.exists() or target.stat().st_size == 0
@@ -118,7 +117,7 @@ def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[str | Path
             conn.execute("pragma journal_mode = wal")  # readers never wait for a writer
         conn.execute("begin immediate")
         _prepare_schema(db, db_path, fresh)
-        _write_pages(Writer(conn, report, fresh=fresh), pages, report, labels, replace)
+        _write_pages(Writer(conn, report, fresh=fresh), pages, report, replace)
         create_secondary_indexes(db)
         report.total_roles = conn.execute("select count(*) from roles").fetchone()[0]
         if (report.failed and not keep_going) or (strict and report.conflicts):
@@ -164,8 +163,11 @@ def ingest(
     """
     report = IngestReport(str(db_path))
     target = Path(db_path)
-    with _exclusive(target.parent if str(target.parent) else Path(".")):
-        _ingest_locked(target, db_path, pages, report, strict, keep_going, labels, replace)
+    paths = list(pages)
+    folder = target.parent if str(target.parent) else Path(".")
+    # the parse workers (if any) start first: they hold neither the lock nor the KB
+    with parsed_pages(paths, labels) as parsed, _exclusive(folder):
+        _ingest_locked(target, db_path, parsed, report, strict, keep_going, replace)
     if strict and report.conflicts:
         message = f"{report.conflicts} conflict(s) under --strict; nothing was changed in {db_path}"
         raise ConflictError(message, report)

@@ -38,7 +38,7 @@ def _nocase(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Role:
     id: int
     name: str
@@ -48,16 +48,16 @@ class _Role:
     changed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Fact:
     id: int
     value: FactValue
-    where: str | None          # first source "path:line"; None: ask the KB (an earlier batch's fact)
+    where: tuple[str, int] | None  # first source (path, line); None: ask the KB (an earlier batch's fact)
     new: bool
     changed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Skill:
     id: int
     name: str
@@ -322,7 +322,7 @@ class Writer:
         key = (value.attribute, value.qualifier)
         fact = known.get(key)
         if fact is None:
-            fact = known[key] = _Fact(self._new_id("facts"), value, f"{page.path}:{lines[0]}", new=True)
+            fact = known[key] = _Fact(self._new_id("facts"), value, (page.path, lines[0]), new=True)
         elif not self._merged(batch, page, page_id, role_id, fact, value, lines):
             return
         sources = batch.sources.get(fact.id)
@@ -345,7 +345,7 @@ class Writer:
             fact.changed = True
             old = fact.value
         if old.missing and not value.missing:
-            fact.value, fact.changed, fact.where = value, True, f"{page.path}:{lines[0]}"
+            fact.value, fact.changed, fact.where = value, True, (page.path, lines[0])
             batch.sources[fact.id] = []
             if not fact.new:
                 batch.cleared.add(fact.id)
@@ -362,10 +362,12 @@ class Writer:
         """Where a fact was first seen: known for this batch's facts, else the KB says."""
         if fact.where is None:
             row = self.conn.execute(
-                "select p.path || ':' || s.line from fact_sources s join pages p on p.id = s.page_id "
+                "select p.path, s.line from fact_sources s join pages p on p.id = s.page_id "
                 "where s.fact_id = ? order by p.id, s.line limit 1", (fact.id,)).fetchone()
-            fact.where = row[0] if row else ""
-        return fact.where
+            if row is None:
+                return ""
+            fact.where = (row[0], row[1])
+        return f"{fact.where[0]}:{fact.where[1]}"
 
     def _conflict(self, path: str, page_id: int, role: str, attribute: str, qualifier: str,
                   kept_at: str, kept: FactValue, other_at: str, other: FactValue) -> None:
