@@ -106,6 +106,13 @@ _GROUP_NAME = r"[A-Z][A-Za-z .'/\-]*(?: and [A-Z][A-Za-z .'/\-]*)*?"
 _GROUP_ITEM = re.compile(rf"\s*({_GROUP_NAME}), (\d{{1,3}}(?:\.\d{{1,2}})?)%")
 
 
+def could_be_cell(kind: Kind, text: str) -> bool:
+    """A cheap first test of a stripped, non-empty text: False only where
+    :func:`parse_cell` would give None (the text does not fit the kind's grammar)."""
+    pattern = _PATTERNS.get(kind)
+    return pattern is None or text == MISSING or pattern.fullmatch(text) is not None
+
+
 def _num(text: str) -> float:
     return float(text.replace(",", ""))
 

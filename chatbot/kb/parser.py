@@ -55,6 +55,7 @@ SECTION_WORDS = ("overview", "salary", "demographics", "skills", "education", "r
 WHAT_DOES = re.compile(rf"^What does {_ART} (?P<role>.+?) do\??$", re.I)
 RESPONSIBILITIES = re.compile(r"^(?P<role>.+?) example responsibilities\.?$", re.I)
 SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
+BULLET_CHARS = "•·*-–"
 BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
@@ -120,7 +121,7 @@ class _Reader:
         self.lines = text.split("\n")
         # An excerpt cut mid-line: the last line, with no newline after it, may be partial.
         self.cut_line = len(self.lines) if not text.endswith("\n") else None
-        self.layout = "markdown" if any(MD_ROW.match(line) for line in self.lines) else "glued"
+        self.layout = "markdown" if any(_is_md_row(line) for line in self.lines) else "glued"
         self.names: list[str | None] = [None, None]
         self.display: list[str | None] = [None, None]
         self.title = ""
@@ -141,7 +142,7 @@ class _Reader:
             if not self.title and (m := TITLE.match(line)) and not line.casefold().endswith(SECTION_WORDS):
                 self.title = line
                 ordered.append((m.group("a"), m.group("b")))
-            if header is None and self.layout == "markdown" and MD_ROW.match(line):
+            if header is None and self.layout == "markdown" and _is_md_row(line):
                 cells = _md_cells(line)
                 header = _md_header(cells) if cells and field_for_label(cells[0]) is None else None
         if header:
@@ -248,7 +249,7 @@ class _Reader:
 
     def _markdown_row(self, page: ParsedPage, number: int, raw: str, line: str,
                       order: Order | None) -> Order | None:
-        if not MD_ROW.match(raw):
+        if not _is_md_row(line):
             return order
         cells = _md_cells(line)
         field = field_for_label(cells[0]) if cells else None
@@ -343,7 +344,7 @@ class _Reader:
                 continue
             if side is None or mode is None:
                 continue
-            bullet = BULLET.match(raw)
+            bullet = _bullet(raw)
             if mode == "describe" and not bullet:
                 text = self._complete_text(line, number)
                 if text:
@@ -387,14 +388,14 @@ class _Reader:
         paragraphs: list[tuple[int, str]] = []
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
-            if MD_ROW.match(raw):
+            if _is_md_row(line):
                 if paragraphs:
                     break
                 seen_table = True
                 continue
             if not seen_table or not line:
                 continue
-            if PAY_SCALES.search(line) or line.casefold().endswith(SECTION_WORDS) or BULLET.match(raw):
+            if PAY_SCALES.search(line) or line.casefold().endswith(SECTION_WORDS) or _bullet(raw):
                 break
             paragraphs.append((number, line))
         for side, (number, line) in enumerate(paragraphs[:2]):
@@ -439,15 +440,29 @@ RESPONSIBILITIES_TAIL = re.compile(r" example responsibilities\.?$", re.I)
 TAIL_CHARS = len(" example responsibilities.")
 
 
+def _is_md_row(line: str) -> bool:
+    """``MD_ROW.match(line)``, without a regex: ``|`` first and last (spaces aside)."""
+    line = line.strip()
+    return len(line) >= 2 and line[0] == "|" and line[-1] == "|"
+
+
+def _bullet(raw: str) -> re.Match[str] | None:
+    """``BULLET.match(raw)``, tried only on lines that start with a bullet."""
+    line = raw.lstrip()
+    return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
+
+
 def _section_heading(line: str) -> tuple[str, str] | None:
-    """``("describe" | "duties" | "skills", role)`` for a section heading line."""
-    if m := WHAT_DOES.match(line):
+    """``("describe" | "duties" | "skills", role)`` for a section heading line (each
+    pattern tried only where the line starts or ends the way it must)."""
+    first = line[:1]
+    if first in ("W", "w") and (m := WHAT_DOES.match(line)):
         return "describe", m.group("role")
     # the pattern is searched only where the line ends the way it must
     tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1))
     if tail and (m := RESPONSIBILITIES.match(line)):
         return "duties", m.group("role")
-    if m := SKILLS_LIST.match(line):
+    if first in ("C", "c") and (m := SKILLS_LIST.match(line)):
         return "skills", m.group("role")
     return None
 
