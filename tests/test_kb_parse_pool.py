@@ -5,6 +5,7 @@ of any size (compared as full dumps, :mod:`chatbot.kb.dump`)."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,16 @@ def test_no_workers_for_few_pages_or_one_core(monkeypatch):
     assert parse_pool.workers_for(10_000) == parse_pool.MAX_WORKERS
     monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 1.0)  # a busy machine: the pipeline is slower
     assert parse_pool.workers_for(10_000) == 0
+
+
+def test_no_workers_beside_other_threads(monkeypatch):
+    monkeypatch.setattr(parse_pool, "_cores", lambda: 8)
+    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 8.0)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parse_pool.workers_for(10_000) == 0
+    finally:
+        stop.set()
+        thread.join()

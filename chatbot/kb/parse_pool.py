@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,8 +95,10 @@ def workers_for(pages: int) -> int:
     Workers pay only while the writer here has a core of its own and each worker
     another: with fewer idle cores (measured: 2 cores, load 2) the pipeline is slower
     than parsing in this process."""
+    if _cores() < 2 or pages < MIN_POOL_PAGES or threading.active_count() > 1:
+        return 0  # one core, few pages, or other threads (forking beside them is unsafe)
     idle = _idle_cores()
-    if _cores() < 2 or pages < MIN_POOL_PAGES or idle < MIN_IDLE_CORES:
+    if idle < MIN_IDLE_CORES:
         return 0
     return max(1, min(int(idle) - 1, MAX_WORKERS))
 
