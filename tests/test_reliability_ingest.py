@@ -45,17 +45,19 @@ CHILD = r"""
 import os, signal, sqlite3, sys, threading
 from pathlib import Path
 import chatbot.kb.ingest as ing
+import chatbot.kb.parse_pool as pool
 
 db, folder, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 pages = sorted(folder.glob("*.txt"))
 if mode.startswith("pages:"):
-    limit, seen, real_parse = int(mode[6:]), [0], ing.parse_file
+    limit, seen, real_parse = int(mode[6:]), [0], pool.parse_file
     def parse_file(path, label=None):
         seen[0] += 1
         if seen[0] > limit:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_parse(path, label=label)
-    ing.parse_file = parse_file
+    pool.parse_file = parse_file  # pages parsed here, in this process: killed after `limit` of them
+    pool.MIN_POOL_PAGES = 10**9
 elif mode.startswith("commit:"):
     delay, real_connect = float(mode[7:]) / 1000, sqlite3.connect
     class KilledAtCommit(sqlite3.Connection):

@@ -144,12 +144,14 @@ def reversed_table_page(layout: str) -> str:
 
 
 @pytest.mark.parametrize("layout", ["glued", "markdown"])
-def test_a_table_on_the_wrong_roles_stores_nothing_and_warns(tmp_path, layout):
+def test_a_table_whose_header_has_typos_and_the_other_order_is_read_on_the_right_roles(tmp_path, layout):
+    """The header names the roles (with typos) in the other order than the title: the
+    columns follow the header's names, and agree with the summary sentence."""
     page = tmp_path / f"{layout}.txt"
     page.write_text(reversed_table_page(layout), encoding="utf-8")
     db = tmp_path / "kb.db"
     report = ingest(db, [page])
-    assert any(TABLE_WARNING in n.message for n in report.notes), [n.message for n in report.notes]
+    assert not any(TABLE_WARNING in n.message for n in report.notes), [n.message for n in report.notes]
     conn = sqlite3.connect(db)
     rows = conn.execute("select r.name, f.attribute, f.value_num from facts f "
                         "join roles r on r.id = f.role_id "
@@ -157,7 +159,73 @@ def test_a_table_on_the_wrong_roles_stores_nothing_and_warns(tmp_path, layout):
     conn.close()
     assert ("production leader", "number_of_jobs", 68_532) not in rows
     assert ("production leader", "hourly_rate", 23.73) not in rows
-    assert ("production leader", "yearly_salary", 44_563) in rows  # from the summary sentence
+    assert ("production coordinator", "number_of_jobs", 68_532) in rows
+    assert ("production leader", "number_of_jobs", 107_578) in rows
+    assert ("production leader", "yearly_salary", 44_563) in rows
+
+
+# Small pages in both layouts with no summary sentence (no salary evidence): the header's
+# names are all there is to tell the columns apart.
+BOOKKEEPER_PROSE = (
+    "The top three skills for a charge bookkeeper include reconciliations, payroll tax returns and balance "
+    "sheet. The most important skills for an accountant are reconciliations, general ledger accounts, and "
+    "account reconciliations."
+)
+BOOKKEEPER_ROWS = [("Number of jobs", "60,073", "27,542"), ("Growth rate", "6%", "-5%"),
+                   ("Average age", "44", "51")]  # accountant first, as the headers below
+
+
+def _small_page(layout: str, header: tuple[str, str], rows=BOOKKEEPER_ROWS) -> str:
+    if layout == "markdown":
+        table = [f"| {header[0]} | {header[1]} | |", *(f"| {label} | {a} | {b} |" for label, a, b in rows)]
+        return "\n".join(["Explore jobs", BOOKKEEPER_PROSE, *table, ""])
+    table = [header[0] + header[1], *(f"{label}{a}{b}" for label, a, b in rows)]
+    return "\n".join(["Post job", "", "Charge bookkeeper vs accountant", "", BOOKKEEPER_PROSE, "", *table, ""])
+
+
+def _numbers(page) -> dict[tuple[str, str], float | None]:
+    return {(page.roles[f.side].name, f.value.attribute): f.value.num for f in page.facts}
+
+
+@pytest.mark.parametrize("layout", ["glued", "markdown"])
+@pytest.mark.parametrize("header", [("Acountant", "Charge Bookkeeper"), ("Accountant", "Charge Bokkeeper"),
+                                    ("ACCOUNTANTS", "charge bookkeepers")])
+def test_reversed_columns_under_a_misspelt_header_go_to_the_roles_it_names(layout, header):
+    page = parse_text(_small_page(layout, header), f"{layout}.txt")
+    numbers = _numbers(page)
+    assert numbers[("accountant", "number_of_jobs")] == 60_073
+    assert numbers[("charge bookkeeper", "number_of_jobs")] == 27_542
+    assert numbers[("charge bookkeeper", "growth_rate")] == -5
+    assert not any("nothing stored from the table" in w.message for w in page.warnings)
+
+
+@pytest.mark.parametrize("layout", ["glued", "markdown"])
+@pytest.mark.parametrize(("header", "reason"), [
+    (("Process Leader", "Production Coordinator"), "names neither role"),        # pasted from another page
+    (("Accountant", "Production Coordinator"), "names only one role"),
+    (("Accountant", "Accountant"), "could name either role"),
+    (("Senior Accountant", "Charge Bookkeeper Assistant"), "names neither role"),  # whole words only
+])
+def test_a_table_whose_header_does_not_name_both_roles_stores_nothing_and_warns(layout, header, reason):
+    text = _small_page(layout, header)
+    text = text.replace(BOOKKEEPER_PROSE, BOOKKEEPER_PROSE + " It typically takes 4-6 years to become both a "
+                                                             "charge bookkeeper and an accountant.")
+    page = parse_text(text, f"{layout}.txt")
+    warnings = [w.message for w in page.warnings if "nothing stored from the table" in w.message]
+    assert warnings and (layout == "glued" or reason in warnings[0]), [w.message for w in page.warnings]
+    assert not any(f.value.attribute in ("number_of_jobs", "growth_rate", "average_age") for f in page.facts)
+
+
+def test_a_pasted_glued_table_naming_other_roles_stores_nothing_and_warns(tmp_path):
+    """The seed page with the other seed's table (its own header), and no summary
+    sentence to contradict it: the header names a role this page does not compare."""
+    text = SEED.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if "average salary of" not in line)
+    pasted = text.replace(_table_block(text), _table_block(SEED_B.read_text(encoding="utf-8")))
+    page = parse_text(pasted, "pasted.txt")
+    assert any("Process Leader" in w.message and "nothing stored from the table" in w.message
+               for w in page.warnings), [w.message for w in page.warnings]
+    assert not any(f.value.attribute == "number_of_jobs" for f in page.facts)
 
 
 def test_a_table_pasted_from_another_page_stores_nothing_and_warns(tmp_path):

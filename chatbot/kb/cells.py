@@ -102,7 +102,15 @@ _PATTERNS: dict[Kind, re.Pattern[str]] = {
     Kind.CITY: re.compile(r"([A-Z][\w .'\-]*?, [A-Z]{2})"),
     Kind.NAME: re.compile(r"([^\s\-][^\n]*)"),
 }
-_GROUP_ITEM = re.compile(r"\s*([A-Z][A-Za-z .'/\-]*(?: and [A-Z][A-Za-z .'/\-]*)*?), (\d{1,3}(?:\.\d{1,2})?)%")
+_GROUP_NAME = r"[A-Z][A-Za-z .'/\-]*(?: and [A-Z][A-Za-z .'/\-]*)*?"
+_GROUP_ITEM = re.compile(rf"\s*({_GROUP_NAME}), (\d{{1,3}}(?:\.\d{{1,2}})?)%")
+
+
+def could_be_cell(kind: Kind, text: str) -> bool:
+    """A cheap first test of a stripped, non-empty text: False only where
+    :func:`parse_cell` would give None (the text does not fit the kind's grammar)."""
+    pattern = _PATTERNS.get(kind)
+    return pattern is None or text == MISSING or pattern.fullmatch(text) is not None
 
 
 def _num(text: str) -> float:
@@ -116,7 +124,7 @@ def _in(value: float, bounds: tuple[float, float]) -> bool:
 def parse_groups(text: str) -> list[tuple[str, float, str]] | None:
     """Parse "Male, 47.1% Female, 52.9%" into groups and shares; None unless the whole
     text is such a list whose shares add up to about 100%."""
-    items: list[tuple[str, float]] = []
+    items: list[tuple[str, float, str]] = []
     pos = 0
     while pos < len(text):
         m = _GROUP_ITEM.match(text, pos)
@@ -136,6 +144,52 @@ def parse_groups(text: str) -> list[tuple[str, float, str]] | None:
     return items
 
 
+_BOUNDS: dict[Kind, tuple[float, float]] = {
+    Kind.MONEY: SALARY_RANGE,
+    Kind.HOURLY: HOURLY_RANGE,
+    Kind.PERCENT: GROWTH_RANGE,
+    Kind.SHARE: SHARE_RANGE,
+    Kind.COUNT: JOBS_RANGE,
+    Kind.RATING: RATING_RANGE,
+    Kind.AGE: AGE_RANGE,
+    Kind.YEARS: EXPERIENCE_RANGE,
+}
+
+
+def _groups(attribute: str, raw: str) -> list[FactValue] | None:
+    groups = parse_groups(raw)
+    if groups is None:
+        return None
+    return [FactValue(attribute, name, share, None, raw_item) for name, share, raw_item in groups]
+
+
+def _degree(attribute: str, raw: str, m: re.Match[str]) -> list[FactValue] | None:
+    share = _num(m.group(2))
+    if not _in(share, SHARE_RANGE):
+        return None
+    return [
+        FactValue(attribute, "", None, m.group(1).strip(), raw),
+        FactValue(f"{attribute}_share", "", share, None, f"{m.group(2)}%"),
+    ]
+
+
+def _range(attribute: str, m: re.Match[str]) -> list[FactValue] | None:
+    low, high = _num(m.group(1)), _num(m.group(2))
+    if not (_in(low, SALARY_RANGE) and _in(high, SALARY_RANGE) and low <= high):
+        return None
+    return [
+        FactValue(f"{attribute}_low", "", low, None, f"${m.group(1)}"),
+        FactValue(f"{attribute}_high", "", high, None, f"${m.group(2)}"),
+    ]
+
+
+def _text(attribute: str, raw: str, m: re.Match[str]) -> list[FactValue] | None:
+    value = m.group(1).strip()
+    if value != m.group(1) or value.startswith(MISSING):
+        return None
+    return [FactValue(attribute, "", None, value, raw)]
+
+
 def parse_cell(kind: Kind, attribute: str, text: str) -> list[FactValue] | None:
     """Parse one cell of a row of ``kind`` that stores ``attribute``.
 
@@ -148,49 +202,20 @@ def parse_cell(kind: Kind, attribute: str, text: str) -> list[FactValue] | None:
     if not raw:
         return None
     if kind is Kind.GROUPS:
-        groups = parse_groups(raw)
-        if groups is None:
-            return None
-        return [FactValue(attribute, name, share, None, raw_item) for name, share, raw_item in groups]
+        return _groups(attribute, raw)
     if kind is Kind.STATE:
         return [FactValue(attribute, "", None, raw, raw)] if raw in US_STATES else None
-    pattern = _PATTERNS[kind]
-    m = pattern.fullmatch(raw)
+    m = _PATTERNS[kind].fullmatch(raw)
     if not m:
         return None
     if kind is Kind.DEGREE:
-        share = _num(m.group(2))
-        if not _in(share, SHARE_RANGE):
-            return None
-        return [
-            FactValue(attribute, "", None, m.group(1).strip(), raw),
-            FactValue(f"{attribute}_share", "", share, None, f"{m.group(2)}%"),
-        ]
+        return _degree(attribute, raw, m)
     if kind is Kind.RANGE:
-        low, high = _num(m.group(1)), _num(m.group(2))
-        if not (_in(low, SALARY_RANGE) and _in(high, SALARY_RANGE) and low <= high):
-            return None
-        return [
-            FactValue(f"{attribute}_low", "", low, None, f"${m.group(1)}"),
-            FactValue(f"{attribute}_high", "", high, None, f"${m.group(2)}"),
-        ]
-    if kind in (Kind.CITY, Kind.NAME):
-        value = m.group(1).strip()
-        if value != m.group(1) or value.startswith(MISSING):
-            return None
-        return [FactValue(attribute, "", None, value, raw)]
+        return _range(attribute, m)
+    if kind is Kind.CITY or kind is Kind.NAME:
+        return _text(attribute, raw, m)
     value = _num(m.group(1))
-    bounds = {
-        Kind.MONEY: SALARY_RANGE,
-        Kind.HOURLY: HOURLY_RANGE,
-        Kind.PERCENT: GROWTH_RANGE,
-        Kind.SHARE: SHARE_RANGE,
-        Kind.COUNT: JOBS_RANGE,
-        Kind.RATING: RATING_RANGE,
-        Kind.AGE: AGE_RANGE,
-        Kind.YEARS: EXPERIENCE_RANGE,
-    }[kind]
-    if not _in(value, bounds):
+    if not _in(value, _BOUNDS[kind]):
         return None
     return [FactValue(attribute, "", value, None, raw)]
 
@@ -198,9 +223,9 @@ def parse_cell(kind: Kind, attribute: str, text: str) -> list[FactValue] | None:
 def missing_values(kind: Kind, attribute: str, raw: str = MISSING) -> list[FactValue]:
     """The NULL values a ``-`` cell stands for."""
     if kind is Kind.DEGREE:
-        return [FactValue(attribute, "", None, None, raw), FactValue(f"{attribute}_share", "", None, None, raw)]
+        return [FactValue(attribute, "", None, None, raw),
+                FactValue(f"{attribute}_share", "", None, None, raw)]
     if kind is Kind.RANGE:
-        return [FactValue(f"{attribute}_low", "", None, None, raw), FactValue(f"{attribute}_high", "", None, None, raw)]
-    if kind is Kind.GROUPS:
-        return [FactValue(attribute, "", None, None, raw)]
+        return [FactValue(f"{attribute}_low", "", None, None, raw),
+                FactValue(f"{attribute}_high", "", None, None, raw)]
     return [FactValue(attribute, "", None, None, raw)]

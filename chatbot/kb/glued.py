@@ -9,10 +9,10 @@ stores nothing for that row and warns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from chatbot.kb.cells import MISSING, FactValue, Kind, parse_cell
+from chatbot.kb.cells import MISSING, FactValue, Kind, could_be_cell, parse_cell
 
 Cells = tuple[list[FactValue], list[FactValue]]
 
@@ -76,10 +76,14 @@ def _cut_points(kind: Kind, text: str) -> list[int]:
 
 
 def _readings(kind: Kind, attribute: str, text: str) -> list[Cells]:
+    """Every cut of ``text`` whose two halves parse as cells of ``kind``; each half is
+    first tested with the kind's pattern alone, so most cuts cost two regex tests."""
     readings: list[Cells] = []
     for i in _cut_points(kind, text):
         left, right = text[:i], text[i:]
         if left != left.strip() or right != right.strip():
+            continue
+        if not (could_be_cell(kind, left) and could_be_cell(kind, right)):
             continue
         if kind is Kind.NAME and not (
             _name_boundary(text, i) and _starts_like_a_name(left) and _starts_like_a_name(right)
@@ -142,14 +146,3 @@ def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None
         if len(equal) == 1:
             readings = equal
     return Split(text, tuple(readings))
-
-
-def split_header(text: str, names: Sequence[str]) -> tuple[str, str] | None:
-    """Split a glued header such as ``Production CoordinatorProduction Leader`` where the
-    two role names are known (in either order, case and spacing ignored)."""
-    folded = "".join(text.split()).casefold()
-    keys = ["".join(name.split()).casefold() for name in names]
-    for first, second in ((0, 1), (1, 0)):
-        if folded == keys[first] + keys[second]:
-            return names[first], names[second]
-    return None

@@ -30,7 +30,7 @@ from chatbot.kb.schema import SCHEMA_VERSION, schema_version
 from chatbot.kb.store import open_for_writing
 
 if TYPE_CHECKING:
-    from chatbot.kb.ingest import _Writer
+    from chatbot.kb.writer import Writer
 
 __all__ = ["RemoveReport", "drop_page", "find_page", "remove_pages", "replace_page"]
 
@@ -134,7 +134,7 @@ def _changes(before: FactSnapshot, after: FactSnapshot) -> list[str]:
     return lines
 
 
-def replace_page(writer: _Writer, page: ParsedPage, replace: Mapping[Path, str] | None = None,
+def replace_page(writer: Writer, page: ParsedPage, replace: Mapping[Path, str] | None = None,
                  path: str | Path | None = None) -> None:
     """Write ``page`` through the ingest ``writer``, first removing the page it replaces:
     the KB page of the same path, or of the path ``replace[path]``.  A page whose content
@@ -150,8 +150,7 @@ def replace_page(writer: _Writer, page: ParsedPage, replace: Mapping[Path, str] 
     roles = {*_page_roles(conn, old_id), page.roles[0].name, page.roles[1].name}
     before = _snapshot(conn, roles)
     _, dropped = drop_page(sqlite_utils.Database(conn), old_id)
-    writer.facts.clear()
-    writer.role_ids = dict(conn.execute("select key, id from roles"))
+    writer.resync_ids()  # ids freed by the removal are reused, as SQLite would
     writer.write(page)
     back = [n for n in dropped if conn.execute("select 1 from roles where name = ?", (n,)).fetchone()]
     writer.report.new_roles -= len(back)  # a role of the old page written again is not new

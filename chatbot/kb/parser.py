@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -22,12 +24,14 @@ from rapidfuzz import fuzz
 from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell
 from chatbot.kb.fields import Field, field_for_label, match_glued_label
-from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells, split_header
+from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
+from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
 from chatbot.kb.names import plural_of, role_key, singularize
 from chatbot.kb.page import AmbiguousRow, PageFact, PageItem, PageRole, PageSkill, ParsedPage
 
 MAX_PAGE_BYTES = 5_000_000
 MAX_ROLE_NAME = 120
+KEY_CACHE_SIZE = 1_024  # the role names of the pages parsed lately
 SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants (aid/aide)
 _END = r"\.(?=\s|$)"
 _ART = r"(?:an?|the)"
@@ -51,12 +55,14 @@ SECTION_WORDS = ("overview", "salary", "demographics", "skills", "education", "r
 WHAT_DOES = re.compile(rf"^What does {_ART} (?P<role>.+?) do\??$", re.I)
 RESPONSIBILITIES = re.compile(r"^(?P<role>.+?) example responsibilities\.?$", re.I)
 SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
+BULLET_CHARS = "•·*-–"
 BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
 WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+SEPARATOR_CELL = re.compile(r"^:?-*:?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # C0 and C1 control characters but tab and newline (ESC starts terminal sequences), and DEL
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -71,6 +77,40 @@ def strip_controls(text: str) -> tuple[str, list[int]]:
     return CONTROL_CHARS.sub("", text), dirty
 
 
+SALARY_HINT = re.compile("average salary of", re.I)  # SALARY holds it: a cheap test first
+PROSE_HINT = re.compile(r"skills for |typically takes |The differences between |(?i:average salary of)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Prose:
+    """The summary sentences one line holds (each pattern searched once per page)."""
+
+    skills_a: re.Match[str] | None
+    skills_b: re.Match[str] | None
+    both: re.Match[str] | None
+    each: re.Match[str] | None
+    salary: re.Match[str] | None
+    differences: re.Match[str] | None
+
+
+def _prose(line: str) -> _Prose | None:
+    """The summary sentences of a line; None for a line without any.  Each pattern is
+    searched only if the line holds its fixed words (the patterns hold them too)."""
+    if not PROSE_HINT.search(line):
+        return None
+    takes = "typically takes" in line
+    found = _Prose(
+        SKILLS_A.search(line) if "The top three skills for " in line else None,
+        SKILLS_B.search(line) if "The most important skills for " in line else None,
+        BECOME_BOTH.search(line) if takes and " to become both " in line else None,
+        BECOME_EACH.search(line) if takes and "While it typically takes " in line else None,
+        SALARY.search(line) if SALARY_HINT.search(line) else None,
+        DIFFERENCES.search(line) if "The differences between " in line else None,
+    )
+    return found if any((found.skills_a, found.skills_b, found.both, found.each, found.salary,
+                         found.differences)) else None
+
+
 class _Reader:
     """Parses one page; an instance lives for one page only."""
 
@@ -81,47 +121,49 @@ class _Reader:
         self.lines = text.split("\n")
         # An excerpt cut mid-line: the last line, with no newline after it, may be partial.
         self.cut_line = len(self.lines) if not text.endswith("\n") else None
-        self.layout = "markdown" if any(MD_ROW.match(line) for line in self.lines) else "glued"
+        self.layout = "markdown" if any(_is_md_row(line) for line in self.lines) else "glued"
         self.names: list[str | None] = [None, None]
         self.display: list[str | None] = [None, None]
         self.title = ""
+        self.sentences = [(i, stripped) for i, line in enumerate(self.lines, 1) if (stripped := line.strip())]
+        self.prose = [(number, found) for number, line in self.sentences if (found := _prose(line))]
 
     # -- roles -------------------------------------------------------------------------
-    def _sentences(self) -> list[tuple[int, str]]:
-        return [(i, line.strip()) for i, line in enumerate(self.lines, 1) if line.strip()]
 
     def find_roles(self) -> None:
+        """The page's two role names: from the prose first, then the title, then the
+        first table header (markdown)."""
         ordered: list[tuple[str, str]] = []  # (a, b) pairs in page order, most trusted first
         header = None
-        for _number, line in self._sentences():
-            if m := SKILLS_A.search(line):
-                self._offer(0, m.group("role"))
-            if m := SKILLS_B.search(line):
-                self._offer(1, m.group("role"))
-            if (m := BECOME_EACH.search(line)) or (m := BECOME_BOTH.search(line)):
-                ordered.append((m.group("a"), m.group("b")))
+        prose = dict(self.prose)
+        for number, line in self.sentences:
+            if number in prose:
+                self._offer_prose(prose[number], ordered)
             if not self.title and (m := TITLE.match(line)) and not line.casefold().endswith(SECTION_WORDS):
                 self.title = line
                 ordered.append((m.group("a"), m.group("b")))
-            if header is None and self.layout == "markdown" and MD_ROW.match(line):
+            if header is None and self.layout == "markdown" and _is_md_row(line):
                 cells = _md_cells(line)
-                if len(cells) >= 2 and field_for_label(cells[0]) is None and all(cells[:2]):
-                    header = (cells[0], cells[1])
+                header = _md_header(cells) if cells and field_for_label(cells[0]) is None else None
         if header:
             ordered.append((header[0].lower(), header[1].lower()))
         for a, b in ordered:
             self._offer(0, a)
             self._offer(1, b)
-        if header:
-            # the header may list the roles in the other order than the prose
-            swapped = self.side_of(header[0]) == 1 and self.side_of(header[1]) == 0
-            self.display = [header[1], header[0]] if swapped else [header[0], header[1]]
         if not all(self.names):
             raise PageError(self.path, "not a career comparison page (no two roles compared)")
         if role_key(self.names[0] or "") == role_key(self.names[1] or ""):
             raise PageError(self.path, "not a career comparison page (the same role on both sides)")
         if not self.title:
             self.title = f"{_capitalize(self.names[0] or '')} vs {self.names[1]}"
+
+    def _offer_prose(self, found: _Prose, ordered: list[tuple[str, str]]) -> None:
+        if m := found.skills_a:
+            self._offer(0, m.group("role"))
+        if m := found.skills_b:
+            self._offer(1, m.group("role"))
+        if m := found.each or found.both:
+            ordered.append((m.group("a"), m.group("b")))
 
     def _offer(self, side: int, name: str) -> None:
         """Take the first well-formed name offered for a side (prose before headers)."""
@@ -130,16 +172,17 @@ class _Reader:
             self.names[side] = name
 
     def side_of(self, name: str) -> int | None:
+        """The side whose role ``name`` is (the same key), or None."""
         key = role_key(name)
         for side, known in enumerate(self.names):
-            if known and role_key(known) == key:
+            if known and _cached_key(known) == key:
                 return side
         return None
 
     def find_plurals(self) -> list[str | None]:
         plurals: list[str | None] = [None, None]
-        for _, line in self._sentences():
-            m = DIFFERENCES.search(line)
+        for _, found in self.prose:
+            m = found.differences
             if not m:
                 continue
             text = m.group("plurals")
@@ -159,26 +202,31 @@ class _Reader:
 
     # -- prose facts -------------------------------------------------------------------
     def read_summary(self, page: ParsedPage) -> None:
-        for number, line in self._sentences():
+        """The summary sentences' facts: the time to become each role, both salaries,
+        and each role's top three skills."""
+        for number, found in self.prose:
             if number == self.cut_line:
                 continue
-            if m := BECOME_BOTH.search(line):
+            if m := found.both:
                 for side in (0, 1):
                     self._text_fact(page, side, "time_to_become", m.group("time"), number)
-            elif m := BECOME_EACH.search(line):
-                for side, group in ((self.side_of(m.group("a")), "ta"), (self.side_of(m.group("b")), "tb")):
-                    if side is not None:
-                        self._text_fact(page, side, "time_to_become", m.group(group), number)
-            if m := SALARY.search(line):
-                for role, amount in ((m.group("w"), m.group("wv")), (m.group("l"), m.group("lv"))):
-                    side = self.side_of(role)
-                    cell = parse_cell(Kind.MONEY, "yearly_salary", amount)
-                    if side is not None and cell:
-                        page.facts.extend(PageFact(side, v, number) for v in cell)
-            for pattern, side in ((SKILLS_A, 0), (SKILLS_B, 1)):
-                if m := pattern.search(line):
-                    for name in _split_list(m.group("skills")):
+            elif m := found.each:
+                for role, group in (("a", "ta"), ("b", "tb")):
+                    if (named := self.side_of(m.group(role))) is not None:
+                        self._text_fact(page, named, "time_to_become", m.group(group), number)
+            if m := found.salary:
+                self._salaries(page, number, m)
+            for match, side in ((found.skills_a, 0), (found.skills_b, 1)):
+                if match:
+                    for name in _split_list(match.group("skills")):
                         page.skills.append(PageSkill(side, name, None, True, number))
+
+    def _salaries(self, page: ParsedPage, number: int, m: re.Match[str]) -> None:
+        for role, amount in ((m.group("w"), m.group("wv")), (m.group("l"), m.group("lv"))):
+            side = self.side_of(role)
+            cell = parse_cell(Kind.MONEY, "yearly_salary", amount)
+            if side is not None and cell:
+                page.facts.extend(PageFact(side, v, number) for v in cell)
 
     def _text_fact(self, page: ParsedPage, side: int, attribute: str, text: str, line: int) -> None:
         text = " ".join(text.split())
@@ -186,102 +234,139 @@ class _Reader:
 
     # -- tables ------------------------------------------------------------------------
     def read_tables(self, page: ParsedPage) -> None:
-        order = (0, 1)
+        """Read every table row, on the roles its table's header names (see
+        :mod:`chatbot.kb.headers`); the rows of a table whose header is not trusted are
+        not stored (one warning per table)."""
+        order: Order | None = (0, 1)  # no header (yet): the page's own role order
+        previous = ""
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
-            if not line:
-                continue
             if self.layout == "markdown":
-                if not MD_ROW.match(raw):
-                    continue
-                cells = _md_cells(line)
-                field = field_for_label(cells[0]) if cells else None
-                if field is None:
-                    sides = [self.side_of(c) for c in cells[:2]]
-                    if sides in ([0, 1], [1, 0]):
-                        order = (sides[0], sides[1])  # type: ignore[assignment]
-                    continue
-                if len(cells) < 3:
-                    page.warn(number, f"row '{cells[0]}' has fewer than two values; nothing stored")
-                    continue
-                self._store_cells(page, field, number, order, cells[1], cells[2])
-                continue
-            header = split_header(line, [self.names[0] or "", self.names[1] or ""])
-            if header is not None:
-                order = (0, 1) if role_key(header[0]) == role_key(self.names[0] or "") else (1, 0)
-                if not self.display[0]:
-                    cut = _display_names(line, header)
-                    self.display = [cut[order.index(0)], cut[order.index(1)]]
-                continue
-            match = match_glued_label(line)
-            if match is None:
-                continue
-            field, rest = match
-            if number == self.cut_line:
-                page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; nothing stored")
-                continue
-            if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
-                page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
-                                  f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
-                continue
-            split = split_cells(field.kind, field.attribute, rest)
-            cells = split.unique
-            if cells is None:
-                if split.ambiguous:
-                    page.ambiguous.append(AmbiguousRow(number, field, split, order))
-                else:
-                    page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; nothing stored")
-                continue
-            for side, values in zip(order, cells, strict=True):
-                page.facts.extend(PageFact(side, v, number) for v in values)
+                order = self._markdown_row(page, number, raw, line, order)
+            elif line:
+                order = self._glued_row(page, number, line, previous, order)
+            previous = line
 
-    def _store_cells(self, page: ParsedPage, field: Field, number: int, order: tuple[int, int], a: str, b: str) -> None:
+    def _markdown_row(self, page: ParsedPage, number: int, raw: str, line: str,
+                      order: Order | None) -> Order | None:
+        if not _is_md_row(line):
+            return order
+        cells = _md_cells(line)
+        field = field_for_label(cells[0]) if cells else None
+        if field is None:
+            if all(SEPARATOR_CELL.match(c) for c in cells):
+                return order
+            pair = _md_header(cells)
+            if pair is None:
+                page.warn(number, f"table header '{line[:80]}' does not hold two role names; "
+                                  "nothing stored from the table")
+                return None
+            return self._header_order(page, number, match_header(pair, self._roles()))
+        if order is None:
+            return order
+        if len(cells) < 3:
+            page.warn(number, f"row '{cells[0]}' has fewer than two values; nothing stored")
+        else:
+            self._store_cells(page, field, number, order, cells[1], cells[2])
+        return order
+
+    def _glued_row(self, page: ParsedPage, number: int, line: str, previous: str,
+                   order: Order | None) -> Order | None:
+        match = match_glued_label(line)
+        if match is None:
+            return order
+        if previous and match_glued_label(previous) is None and not _is_heading(previous):
+            order = self._header_order(page, number - 1, match_glued_header(previous, self._roles()))
+        if order is not None:
+            self._glued_cells(page, number, line, match, order)
+        return order
+
+    def _roles(self) -> tuple[str, str]:
+        return self.names[0] or "", self.names[1] or ""
+
+    def _header_order(self, page: ParsedPage, number: int, match: HeaderMatch) -> Order | None:
+        """The column order a header gives, or None (with a warning) for one not trusted."""
+        if match.order is None:
+            shown = " | ".join(c for c in match.cells if c)
+            page.warn(number, f"table header '{shown[:80]}' {match.reason}; nothing stored from the table")
+            return None
+        if match.exact and not self.display[0]:
+            for side, cell in zip(match.order, match.cells, strict=True):
+                self.display[side] = cell
+        return match.order
+
+    def _glued_cells(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
+                     order: Order) -> None:
+        field, rest = match
+        if number == self.cut_line:
+            page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; "
+                              "nothing stored")
+            return
+        if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
+            page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
+                              f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
+            return
+        split = split_cells(field.kind, field.attribute, rest)
+        cells = split.unique
+        if cells is None:
+            if split.ambiguous:
+                page.ambiguous.append(AmbiguousRow(number, field, split, order))
+            else:
+                page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; "
+                                  "nothing stored")
+            return
+        for side, values in zip(order, cells, strict=True):
+            page.facts.extend(PageFact(side, v, number) for v in values)
+
+    def _store_cells(self, page: ParsedPage, field: Field, number: int, order: Order, a: str, b: str) -> None:
         for side, text in zip(order, (a, b), strict=True):
             values = parse_cell(field.kind, field.attribute, text)
             if values is None:
-                page.warn(number, f"'{field.label}' value '{text[:60]}' is not a {field.kind.value}; nothing stored")
+                page.warn(number, f"'{field.label}' value '{text[:60]}' is not a {field.kind.value}; "
+                                  "nothing stored")
                 continue
             page.facts.extend(PageFact(side, v, number) for v in values)
 
     # -- descriptions, responsibilities, skills ---------------------------------------
     def read_sections(self, page: ParsedPage) -> None:
+        """Each role's description, responsibilities and skill shares, from the sections
+        headed with the role's name."""
         side: int | None = None
         mode = None
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
             if not line:
                 continue
-            if m := WHAT_DOES.match(line):
-                side, mode = self._section_side(page, number, m.group("role")), "describe"
+            heading = _section_heading(line)
+            if heading is not None:
+                mode, role = heading
+                side = self._section_side(page, number, role)
                 continue
-            if m := RESPONSIBILITIES.match(line):
-                side, mode = self._section_side(page, number, m.group("role")), "duties"
-                continue
-            if m := SKILLS_LIST.match(line):
-                side, mode = self._section_side(page, number, m.group("role")), "skills"
-                continue
-            bullet = BULLET.match(raw)
             if side is None or mode is None:
                 continue
+            bullet = _bullet(raw)
             if mode == "describe" and not bullet:
                 text = self._complete_text(line, number)
                 if text:
                     page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
                 side = mode = None
-            elif mode in ("duties", "skills") and bullet:
-                item = bullet.group("text")
-                if item.casefold().rstrip(".") == SHOW_MORE or number == self.cut_line:
-                    continue
-                if mode == "duties":
-                    page.responsibilities.append(PageItem(side, item, number))
-                elif sm := SKILL_ITEM.match(item):
-                    page.skills.append(PageSkill(side, sm.group("name").strip(), float(sm.group("share")), False, number))
-                else:
-                    page.warn(number, f"skill '{item[:60]}' has no share")
-            elif mode in ("duties", "skills") and not bullet:
+            elif bullet:
+                self._section_item(page, number, side, mode, bullet.group("text"))
+            elif mode != "describe":
                 side = mode = None
         if self.layout == "markdown":
             self._markdown_descriptions(page)
+
+    def _section_item(self, page: ParsedPage, number: int, side: int, mode: str, item: str) -> None:
+        if mode == "describe" or item.casefold().rstrip(".") == SHOW_MORE or number == self.cut_line:
+            return
+        if mode == "duties":
+            page.responsibilities.append(PageItem(side, item, number))
+        elif sm := SKILL_ITEM.match(item):
+            share = float(sm.group("share"))
+            page.skills.append(PageSkill(side, sm.group("name").strip(), share, False, number))
+        else:
+            page.warn(number, f"skill '{item[:60]}' has no share")
 
     def _section_side(self, page: ParsedPage, number: int, role: str) -> int | None:
         side = self.side_of(role)
@@ -303,23 +388,29 @@ class _Reader:
         paragraphs: list[tuple[int, str]] = []
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
-            if MD_ROW.match(raw):
+            if _is_md_row(line):
                 if paragraphs:
                     break
                 seen_table = True
                 continue
             if not seen_table or not line:
                 continue
-            if PAY_SCALES.search(line) or line.casefold().endswith(SECTION_WORDS) or BULLET.match(raw):
+            if PAY_SCALES.search(line) or line.casefold().endswith(SECTION_WORDS) or _bullet(raw):
                 break
             paragraphs.append((number, line))
         for side, (number, line) in enumerate(paragraphs[:2]):
             if not _describes(line, self.names[side] or "", self.names[1 - side] or ""):
-                page.warn(number, f"paragraph does not describe '{self.names[side]}'; not stored as its description")
+                page.warn(number, f"paragraph does not describe '{self.names[side]}'; "
+                                  "not stored as its description")
                 continue
             text = self._complete_text(line, number)
             if text:
                 page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
+
+
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def _cached_key(name: str) -> str:
+    return role_key(name)
 
 
 def _md_cells(line: str) -> list[str]:
@@ -331,20 +422,53 @@ def _md_cells(line: str) -> list[str]:
     return [cell.strip() for cell in inner.split("|")]
 
 
+def _md_header(cells: list[str]) -> tuple[str, str] | None:
+    """The two role names of a markdown header row: ``| A | B | |`` (the site's) or
+    ``| | A | B |`` or ``| Role | A | B |``; None for another shape."""
+    filled = [c for c in cells if c]
+    if len(filled) == 3 and cells[0]:
+        filled = filled[1:]
+    return (filled[0], filled[1]) if len(filled) == 2 else None
+
+
+def _is_heading(line: str) -> bool:
+    """A section title (``X vs y overview``) rather than a table header."""
+    return bool(TITLE.match(line)) or line.casefold().endswith(SECTION_WORDS)
+
+
+RESPONSIBILITIES_TAIL = re.compile(r" example responsibilities\.?$", re.I)
+TAIL_CHARS = len(" example responsibilities.")
+
+
+def _is_md_row(line: str) -> bool:
+    """``MD_ROW.match(line)``, without a regex: ``|`` first and last (spaces aside)."""
+    line = line.strip()
+    return len(line) >= 2 and line[0] == "|" and line[-1] == "|"
+
+
+def _bullet(raw: str) -> re.Match[str] | None:
+    """``BULLET.match(raw)``, tried only on lines that start with a bullet."""
+    line = raw.lstrip()
+    return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
+
+
+def _section_heading(line: str) -> tuple[str, str] | None:
+    """``("describe" | "duties" | "skills", role)`` for a section heading line (each
+    pattern tried only where the line starts or ends the way it must)."""
+    first = line[:1]
+    if first in ("W", "w") and (m := WHAT_DOES.match(line)):
+        return "describe", m.group("role")
+    # the pattern is searched only where the line ends the way it must
+    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1))
+    if tail and (m := RESPONSIBILITIES.match(line)):
+        return "duties", m.group("role")
+    if first in ("C", "c") and (m := SKILLS_LIST.match(line)):
+        return "skills", m.group("role")
+    return None
+
+
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _display_names(line: str, header: tuple[str, str]) -> list[str | None]:
-    """Cut the glued header line at the first name's length (ignoring spaces)."""
-    target = len("".join(header[0].split()))
-    count = 0
-    for i, ch in enumerate(line):
-        if not ch.isspace():
-            count += 1
-        if count == target:
-            return [line[: i + 1].strip(), line[i + 1:].strip()]
-    return [None, None]
 
 
 def _split_list(text: str) -> list[str]:
@@ -422,7 +546,8 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     reader.find_roles()
     for name in reader.names:
         if name is not None and not role_key(name):
-            raise PageError(path, f"role name {name!r} has no letters or digits; not a career comparison page")
+            raise PageError(path, f"role name {name!r} has no letters or digits; "
+                                  "not a career comparison page")
     plurals = reader.find_plurals()
     roles = tuple(
         PageRole(name=reader.names[s] or "", display=reader.display[s], plural=plurals[s]) for s in (0, 1)
@@ -436,7 +561,7 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     _check_table_against_prose(page, before_tables)
     roles[0].display, roles[1].display = reader.display[0], reader.display[1]
     reader.read_sections(page)
-    page.words = {w.casefold() for w in WORD.findall(text)}
+    page.words = {w.casefold() for w in set(WORD.findall(text))}
     if not page.facts and not page.skills:
         raise PageError(path, "not a career comparison page (no figures found)")
     return page
@@ -449,6 +574,7 @@ def parse_file(path: str | Path, label: str | None = None) -> ParsedPage:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise PageError(name, f"cannot read: {exc.strerror or exc}; check the path and the file's permissions") from None
+        reason = f"cannot read: {exc.strerror or exc}; check the path and the file's permissions"
+        raise PageError(name, reason) from None
     text = decode_page(name, data)
     return parse_text(text, name, hashlib.sha256(data).hexdigest())

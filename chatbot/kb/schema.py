@@ -29,8 +29,25 @@ TABLES = (
 )
 
 
-def create_schema(db: "sqlite_utils.Database") -> None:
-    """Create every table and index (a no-op on tables that exist)."""
+UNIQUE_INDEXES = (  # constraints the writer relies on: present while pages are written
+    ("pages", ["sha256"]),
+    ("roles", ["key"]),
+    ("facts", ["role_id", "attribute", "qualifier"]),
+    ("skills", ["role_id", "name"]),
+    ("responsibilities", ["role_id", "text"]),
+)
+SECONDARY_INDEXES = (  # for readers: made after the bulk load of a new KB
+    ("role_aliases", ["role_id"]),
+    ("facts", ["attribute", "qualifier", "value_num"]),
+    ("fact_sources", ["page_id"]),
+    ("skills", ["name"]),
+)
+
+
+def create_schema(db: "sqlite_utils.Database", *, secondary: bool = True) -> None:
+    """Create every table and index (a no-op on tables that exist); without
+    ``secondary``, the indexes only readers need are left to
+    :func:`create_secondary_indexes`."""
     db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
     db.table("pages").create(
         {"id": int, "path": str, "sha256": str, "layout": str, "title": str,
@@ -71,20 +88,17 @@ def create_schema(db: "sqlite_utils.Database") -> None:
         pk="id", if_not_exists=True,
     )
     db.table("words").create({"word": str}, pk="word", if_not_exists=True)
-    indexes = [
-        ("pages", ["sha256"], True),
-        ("roles", ["key"], True),
-        ("role_aliases", ["role_id"], False),
-        ("facts", ["role_id", "attribute", "qualifier"], True),
-        ("facts", ["attribute", "qualifier", "value_num"], False),
-        ("fact_sources", ["page_id"], False),
-        ("skills", ["role_id", "name"], True),
-        ("skills", ["name"], False),
-        ("responsibilities", ["role_id", "text"], True),
-    ]
-    for table, columns, unique in indexes:
-        db.table(table).create_index(columns, unique=unique, if_not_exists=True)
+    for table, columns in UNIQUE_INDEXES:
+        db.table(table).create_index(columns, unique=True, if_not_exists=True)
+    if secondary:
+        create_secondary_indexes(db)
     db.execute("insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def create_secondary_indexes(db: "sqlite_utils.Database") -> None:
+    """Create the indexes readers need (a no-op where they exist)."""
+    for table, columns in SECONDARY_INDEXES:
+        db.table(table).create_index(columns, if_not_exists=True)
 
 
 def table_names(conn: sqlite3.Connection) -> set[str]:

@@ -1,0 +1,128 @@
+"""Parsing the pages of an ingest run, in order: in this process, or in worker processes
+where that pays (two cores or more, a few hundred pages or more).  Workers send each
+page back as flat tuples of plain values (cheaper to move between processes than the
+parsed objects), rebuilt here into the same :class:`ParsedPage`: the results are the
+same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from chatbot.errors import PageError
+from chatbot.kb.cells import FactValue
+from chatbot.kb.page import PageFact, PageItem, PageRole, PageSkill, PageWarning, ParsedPage
+from chatbot.kb.parser import parse_file
+
+MIN_POOL_PAGES = 300  # fewer pages are parsed sooner here than by starting workers
+MAX_WORKERS = 4
+MIN_IDLE_CORES = 1.8  # a writer and one worker, each on a core of its own
+CHUNK_PAGES = 16      # pages per message to and from a worker
+
+Parsed = tuple[str | Path, ParsedPage | PageError]
+Flat = tuple[Any, ...]
+
+
+def _parse_one(path: str | Path, label: str | None) -> ParsedPage | PageError:
+    try:
+        return parse_file(path, label=label)
+    except PageError as exc:
+        return exc
+
+
+def flatten(page: ParsedPage) -> Flat:
+    """A parsed page as nested tuples of plain values."""
+    return (
+        page.path, page.sha256, page.layout, page.title, page.line_count,
+        tuple((r.name, r.display, r.plural) for r in page.roles),
+        tuple((f.side, f.value.attribute, f.value.qualifier, f.value.num, f.value.text, f.value.raw, f.line)
+              for f in page.facts),
+        tuple((s.side, s.name, s.share, s.top_three, s.line) for s in page.skills),
+        tuple((i.side, i.text, i.line) for i in page.responsibilities),
+        tuple((w.line, w.message) for w in page.warnings),
+        tuple(page.words),
+        tuple(page.ambiguous),  # rare: sent as objects
+    )
+
+
+def unflatten(flat: Flat) -> ParsedPage:
+    """The :class:`ParsedPage` that :func:`flatten` made ``flat`` from."""
+    path, sha, layout, title, lines, roles, facts, skills, items, warnings, words, ambiguous = flat
+    a, b = (PageRole(name, display, plural) for name, display, plural in roles)
+    page = ParsedPage(path, sha, layout, title, (a, b), lines)
+    page.facts = [PageFact(side, FactValue(attr, qual, num, text, raw), line)
+                  for side, attr, qual, num, text, raw, line in facts]
+    page.skills = [PageSkill(*skill) for skill in skills]
+    page.responsibilities = [PageItem(*item) for item in items]
+    page.warnings = [PageWarning(*warning) for warning in warnings]
+    page.words = set(words)
+    page.ambiguous = list(ambiguous)
+    return page
+
+
+def _parse_flat(task: tuple[str, str | None]) -> Flat:
+    """In a worker: ("page", flat page) or ("error", path, reason)."""
+    parsed = _parse_one(task[0], task[1])
+    if isinstance(parsed, PageError):
+        return ("error", parsed.path, parsed.reason)
+    return ("page", flatten(parsed))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _idle_cores() -> float:
+    """The cores no other process keeps busy (the 1-minute load average)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return _cores() - load
+
+
+def workers_for(pages: int) -> int:
+    """How many worker processes parse ``pages`` pages (0: parse in this process).
+    Workers pay only while the writer here has a core of its own and each worker
+    another: with fewer idle cores (measured: 2 cores, load 2) the pipeline is slower
+    than parsing in this process."""
+    if _cores() < 2 or pages < MIN_POOL_PAGES or threading.active_count() > 1:
+        return 0  # one core, few pages, or other threads (forking beside them is unsafe)
+    idle = _idle_cores()
+    if idle < MIN_IDLE_CORES:
+        return 0
+    return max(1, min(int(idle) - 1, MAX_WORKERS))
+
+
+@contextmanager
+def parsed_pages(pages: Sequence[str | Path], labels: Mapping[Path, str] | None = None,
+                 workers: int | None = None) -> Iterator[Iterator[Parsed]]:
+    """Each page's path and its parse (or the :class:`PageError` that says why not), in
+    the order given; ``workers`` (default :func:`workers_for`) processes parse them.
+    The workers are started on entry: before the caller opens its KB or takes its lock,
+    so they hold neither."""
+    labels = labels or {}
+    count = workers_for(len(pages)) if workers is None else workers
+    if count == 0:
+        yield ((path, _parse_one(path, labels.get(Path(path)))) for path in pages)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(count) as pool:
+        tasks = [(str(path), labels.get(Path(path))) for path in pages]
+        results = pool.imap(_parse_flat, tasks, chunksize=CHUNK_PAGES)
+        yield ((path, _rebuilt(flat)) for path, flat in zip(pages, results, strict=True))
+
+
+def _rebuilt(flat: Flat) -> ParsedPage | PageError:
+    if flat[0] == "error":
+        return PageError(flat[1], flat[2])
+    return unflatten(flat[1])

@@ -1,0 +1,116 @@
+"""Pages parsed in worker processes give the same KB as pages parsed in the ingest's own
+process, and the batched writer gives the same KB in one run, in many, and in batches
+of any size (compared as full dumps, :mod:`chatbot.kb.dump`)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import chatbot.kb.parse_pool as parse_pool
+import chatbot.kb.writer as writer
+from benchmarks import pagegen
+from chatbot.errors import PageError
+from chatbot.kb.dump import dump_lines
+from chatbot.kb.ingest import ingest
+from chatbot.kb.parse_pool import flatten, parsed_pages, unflatten
+from chatbot.kb.parser import parse_file
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GENERATED_ROLES = 120
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "pages"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> list[Path]:
+    """Synthetic pages in both layouts, the seeds and the fixtures, plus one broken file."""
+    folder = tmp_path_factory.mktemp("generated")
+    for name, text, _a, _b in pagegen.make_pages(pagegen.make_roles(GENERATED_ROLES, 3), seed=3):
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    for page in [*sorted((PROJECT_ROOT / "knowledge").glob("*.txt")), *sorted(FIXTURES.glob("*.txt"))]:
+        shutil.copyfile(page, folder / page.name)
+    (folder / "zz_broken.txt").write_bytes(b"\x00\x01 not a page")
+    return sorted(folder.glob("*.txt"))
+
+
+def _dump(db: Path) -> list[str]:
+    return list(dump_lines(db))
+
+
+def _build(db: Path, batches: list[list[Path]]) -> list[str]:
+    for batch in batches:
+        ingest(db, batch, keep_going=True)
+    return _dump(db)
+
+
+def test_flat_tuples_rebuild_the_same_page(generated):
+    for path in generated[:-1]:
+        page = parse_file(path)
+        assert unflatten(flatten(page)) == page
+
+
+def test_workers_give_the_same_parses_in_the_same_order(generated):
+    with parsed_pages(generated, workers=0) as serial:
+        here = list(serial)
+    with parsed_pages(generated, workers=2) as pooled:
+        there = list(pooled)
+    assert [p for p, _ in here] == [p for p, _ in there]
+    for (_, a), (_, b) in zip(here, there, strict=True):
+        if isinstance(a, PageError):
+            assert isinstance(b, PageError) and str(a) == str(b)
+        else:
+            assert a == b
+
+
+def _kb_dumps(tmp_path: Path, pages: list[Path], monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    dumps = {}
+    monkeypatch.setattr(parse_pool, "workers_for", lambda n: 0)
+    dumps["serial"] = _build(tmp_path / "serial.db", [pages])
+    dumps["runs"] = _build(tmp_path / "runs.db", [pages[:7], pages[7:40], pages[40:]])
+    monkeypatch.setattr(writer, "BATCH_PAGES", 3)
+    dumps["small batches"] = _build(tmp_path / "small.db", [pages])
+    monkeypatch.setattr(parse_pool, "workers_for", lambda n: 2)
+    dumps["workers"] = _build(tmp_path / "workers.db", [pages])
+    return dumps
+
+
+def test_serial_pooled_batched_and_incremental_builds_are_identical(generated, tmp_path, monkeypatch):
+    dumps = _kb_dumps(tmp_path, generated, monkeypatch)
+    assert len(dumps["serial"]) > 1_000
+    for name, lines in dumps.items():
+        assert lines == dumps["serial"], name
+
+
+def test_the_shared_pages_build_identically(shared_pages, tmp_path, monkeypatch):
+    seeds = sorted((shared_pages.parent / "seeds").glob("*.txt"))
+    pages = sorted(shared_pages.glob("*.txt")) + seeds
+    dumps = _kb_dumps(tmp_path, pages, monkeypatch)
+    for name, lines in dumps.items():
+        assert lines == dumps["serial"], name
+
+
+def test_no_workers_for_few_pages_or_one_core(monkeypatch):
+    monkeypatch.setattr(parse_pool, "_cores", lambda: 1)
+    assert parse_pool.workers_for(10_000) == 0
+    monkeypatch.setattr(parse_pool, "_cores", lambda: 8)
+    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 8.0)
+    assert parse_pool.workers_for(10) == 0
+    assert parse_pool.workers_for(10_000) == parse_pool.MAX_WORKERS
+    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 1.0)  # a busy machine: the pipeline is slower
+    assert parse_pool.workers_for(10_000) == 0
+
+
+def test_no_workers_beside_other_threads(monkeypatch):
+    monkeypatch.setattr(parse_pool, "_cores", lambda: 8)
+    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 8.0)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parse_pool.workers_for(10_000) == 0
+    finally:
+        stop.set()
+        thread.join()
