@@ -14,7 +14,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from chatbot.answers.handlers import HANDLERS, Env, Reply
+from chatbot.answers.handlers import Env, Reply
+from chatbot.answers.outcomes import word_outcome
+from chatbot.answers.rankings import answer
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.examples import fill_examples
@@ -174,18 +176,16 @@ class Engine:
         return "; ".join(f'"{e}"' for e in self._examples[:MAX_EXAMPLES_SHOWN])
 
     def _respond(self, state: DialogueState, u: Understanding, trace: Trace) -> Answer:
-        if u.reply is not None:
-            reply = u.reply
-            if reply.status == "no_data":
-                state.keep_roles(u.roles)
+        if u.outcome is not None:
+            reply = word_outcome(u.outcome)
         elif u.request is None:
             roles = ", ".join(self._role_names[:MAX_ROLES_NAMED])
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
             env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
-            reply = HANDLERS[u.request.intent.handler](env, u.request)
-            state.remember(u.request)
+            reply = answer(env, u.request)
+        state.apply(u, reply.about)
         request = u.request
         sources = list(dict.fromkeys(reply.sources))
         trace.slots.update(u.slots)

@@ -18,6 +18,7 @@ from chatbot.models import Source, Status
 from chatbot.nlu.intents import IntentSpec
 from chatbot.nlu.roles import RoleEntry
 from chatbot.nlu.numbers import Figure, unit_problem
+from chatbot.nlu.request import Request
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
 PERCENT_MORE_FORMATS = frozenset({"money", "hourly", "count"})
@@ -28,26 +29,16 @@ RUNNERS_UP = 2
 
 
 @dataclass
-class Request:
-    """What the question asks, with every slot resolved."""
-
-    intent: IntentSpec
-    roles: list[RoleEntry] = field(default_factory=list)
-    attribute: AttributeSpec | None = None
-    qualifier: str | None = None
-    skill: str | None = None
-    figure: Figure | None = None
-    direction: str = "higher"
-    threshold: str | None = None
-
-
-@dataclass
 class Reply:
+    """A worded answer: its status, text, data and the sources of its figures.  ``about``
+    holds the roles it named when the question named none (a winner), for follow-ups."""
+
     status: Status
     text: str
     data: dict[str, Any] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    about: list[RoleEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -334,7 +325,7 @@ def superlative(env: Env, req: Request) -> Reply:
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
             "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
             "direction": "higher" if highest else "lower", "total": total, "tied": tied}
-    return Reply("answered", text, data, sources)
+    return Reply("answered", text, data, sources, about=leader_roles[:MAX_LIST_ITEMS])
 
 
 def threshold(env: Env, req: Request) -> Reply:

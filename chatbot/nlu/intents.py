@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from chatbot.errors import IntentsError
 from chatbot.nlu.vocabulary import TITLE_WORDS_FILE, VOCABULARY_FILE, check_patterns, load_model
 
-Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold", "list_roles", "static"]
+Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold", "list_roles", "static",
+                  "ranking"]
 RoleSlot = Literal["none", "one", "two", "one_or_two", "any"]
 AttributeSlot = Literal["none", "any", "numeric", "optional"]
 

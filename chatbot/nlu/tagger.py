@@ -8,12 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chatbot.kb.cells import US_STATES
+from chatbot.nlu.modifiers import Modified, ModifierReader
 from chatbot.nlu.numbers import Figure, read_figure
 from chatbot.nlu.roles import RoleIndex, RoleMatches
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
 MAX_PHRASE_WORDS = 5
+MAX_JOINING_WORDS = 6  # "make and how many jobs are there": the words between two attributes
 PLURAL_PRONOUNS = frozenset("they them those these both each their theirs either".split())
 PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
@@ -67,10 +69,18 @@ class Tags:
     ordinal: int | None = None
     follow_up: bool = False
     norms: tuple[str, ...] = ()
+    mods: Modified = field(default_factory=Modified)
+    spans: list[tuple[int, int, AttributeSpec]] = field(default_factory=list)  # attribute words, in order
+    several: list[AttributeSpec] = field(default_factory=list)  # attributes joined by "and" / ","
 
     @property
     def attribute(self) -> AttributeSpec | None:
         return self.attributes[0] if self.attributes else None
+
+    @property
+    def roles_at(self) -> set[int]:
+        """Token positions of the role mentions found."""
+        return {k for m in self.roles.full for k in range(m.start, m.end)}
 
     @property
     def words(self) -> int:
@@ -161,10 +171,14 @@ class Tagger:
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
         self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
         self.function_words = frozenset(vocabulary.function_words)
+        self.modifiers = ModifierReader(vocabulary.modifiers)
+        self.coordinators = {norm_words(w) for w in vocabulary.modifiers.coordinators} | {(",",)}
+        self.ordinals = {**ORDINALS, **{w: n - 1 for w, n in vocabulary.modifiers.ordinals.items()}}
         self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
         self.known_words = set(roles.real_words) | set(extra_words) | {
             w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
-            for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS
+            for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \
+            | self.modifiers.known_words
 
     def tag(self, question: str) -> Tags:
         text = clean(question)
@@ -177,6 +191,7 @@ class Tagger:
                 in_role[k] = True
         tags = Tags(text=text, tokens=tokens, roles=roles)
         tags.norms = tuple(norms)
+        tags.mods = self.modifiers.read(tokens, text)
         self._attributes(tags, norms, in_role)
         self._qualifier(tags, norms, in_role)
         skills = self.skill_table.find(norms, in_role)
@@ -185,6 +200,9 @@ class Tagger:
         elif m := SKILL_QUESTION.search(text):
             tags.skill = m.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
+        if tags.figure is not None and tags.mods.count_text is not None \
+                and tags.figure.text.strip("$ ") == tags.mods.count_text:
+            tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
         tags.direction = _one(self.direction_table.find(norms, in_role))
         tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
@@ -196,8 +214,10 @@ class Tagger:
                                 and not self.roles.word_candidates_of(t)]
         tags.unrecognized = [tokens[k].text for k in tags.unrecognized_at]
         self._account(tags, norms, in_role)
-        ordinals = [ORDINALS[t.text] for t in tokens if t.text in ORDINALS]
-        tags.ordinal = ordinals[0] if ordinals else None
+        ordinals = [self.ordinals[t.text] for k, t in enumerate(tokens)
+                    if t.text in self.ordinals and k not in tags.mods.taken]
+        tags.ordinal = ordinals[0] if ordinals and tags.mods.position is None else None
+        tags.several = self._several(tags)
         tags.follow_up = bool(FOLLOW_UP.match(text))
         return tags
 
@@ -216,17 +236,56 @@ class Tagger:
     def _attributes(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         found: list[tuple[int, int, str]] = []
         for pattern, attr in self.patterns:
-            if pattern.search(tags.text):
+            if m := pattern.search(tags.text):
+                first, last = _token_span(tags.tokens, m.start(), m.end())
+                if any(first <= k < last for k in tags.mods.taken):
+                    continue  # "which 3 jobs pay the most": the number is a count
                 found.append((attr.priority, -1, attr.name))
-        for start, _end, names in self.attribute_table.find(norms, in_role):
+                if first < last:
+                    tags.spans.append((first, last, attr))
+        for start, end, names in self.attribute_table.find(norms, in_role):
             for name in names:
                 found.append((self.by_name[name].priority, start, name))
+                tags.spans.append((start, end, self.by_name[name]))
+        tags.spans.sort(key=lambda s: (s[0], -s[1]))
         found.sort(key=lambda f: (-f[0], f[1]))
         seen: list[AttributeSpec] = []
         for _, _, name in found:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _several(self, tags: Tags) -> list[AttributeSpec]:
+        """Attributes asked together ("salary and growth", "the salary, hourly rate and growth"):
+        phrases of attribute words joined by a coordinator, each phrase's strongest attribute,
+        in the order asked.  Words side by side ("salary per hour") are one phrase."""
+        phrases: list[list[AttributeSpec]] = []
+        last_end = -1
+        for start, end, attr in tags.spans:
+            if phrases and start < last_end:
+                phrases[-1].append(attr)  # overlapping readings of the same words
+            elif phrases and self._joined(tags, last_end, start):
+                phrases.append([attr])
+            elif phrases and start == last_end:
+                phrases[-1].append(attr)  # side by side: one phrase ("salary per hour")
+            elif phrases:
+                return []
+            else:
+                phrases.append([attr])
+            last_end = max(last_end, end)
+        chosen = [max(p, key=lambda a: a.priority) for p in phrases]
+        if tags.qualifier is not None or len({a.name for a in chosen}) < 2:
+            return []
+        return list({a.name: a for a in chosen}.values())
+
+    def _joined(self, tags: Tags, end: int, start: int) -> bool:
+        """Whether the words between two attribute phrases join them ("and", ",", "and the")."""
+        between = tags.text[tags.tokens[end - 1].end:tags.tokens[start].start]
+        words = norm_words(between)
+        if any(k in tags.roles_at for k in range(end, start)) or len(words) > MAX_JOINING_WORDS:
+            return False
+        return "," in between or any(c in {words[i:i + len(c)] for i in range(len(words))}
+                                     for c in self.coordinators)
 
     def _qualifier(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         hits = self.qualifier_table.find(norms, in_role)
@@ -255,6 +314,12 @@ def _noise(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
     return before in NOISE_CHARS or after in NOISE_CHARS
+
+
+def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """The tokens a character span covers (first, last exclusive)."""
+    inside = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
 def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -48,12 +48,15 @@ class AttributeSpec(BaseModel):
     qualifiers: dict[str, list[str]] = Field(default_factory=dict)
     qualifier_labels: dict[str, str] = Field(default_factory=dict)  # how answers name a group
     companion: str | None = None  # a share shown beside the value ("Bachelor's Degree (69%)")
+    # a range: the attribute of each end and the words naming it, and what ranks it when no end is named
+    end_words: dict[str, list[str]] = Field(default_factory=dict)
+    plain: str | None = None
 
     _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
 
     @property
     def numeric(self) -> bool:
-        return self.format in NUMERIC_FORMATS or self.format == "groups"
+        return self.format in NUMERIC_FORMATS or self.format in ("groups", "range")
 
 
 class Directions(BaseModel):
@@ -70,6 +73,25 @@ class Thresholds(BaseModel):
     at_most: list[str] = Field(default_factory=list)
 
 
+class Modifiers(BaseModel):
+    """Words of the modifiers the engine handles: differences, rankings, counts, groups,
+    ordinals and the words joining several attributes (see ``vocabulary.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    difference: list[str] = Field(default_factory=list)
+    ranking: list[str] = Field(default_factory=list)
+    count_words: list[str] = Field(default_factory=list)
+    count_nouns: list[str] = Field(default_factory=list)
+    group_words: list[str] = Field(default_factory=list)
+    group_nouns: list[str] = Field(default_factory=list)
+    other: list[str] = Field(default_factory=list)
+    numbers: dict[str, int] = Field(default_factory=dict)
+    ordinals: dict[str, int] = Field(default_factory=dict)
+    superlatives: list[str] = Field(default_factory=list)
+    coordinators: list[str] = Field(default_factory=list)
+
+
 class Vocabulary(BaseModel):
     """All of ``vocabulary.toml``."""
 
@@ -81,6 +103,7 @@ class Vocabulary(BaseModel):
     not_covered: list[str] = Field(default_factory=list)     # topics the pages never hold ("benefits")
     not_covered_patterns: list[str] = Field(default_factory=list)
     function_words: list[str] = Field(default_factory=list)  # harmless words ("please", "roughly")
+    modifiers: Modifiers = Field(default_factory=Modifiers)
 
     _not_covered_compile = field_validator("not_covered_patterns")(
         classmethod(lambda cls, v: check_patterns(v)))
@@ -105,7 +128,7 @@ def _describe(exc: ValidationError) -> str:
     return f"field '{where}': {first['msg']}"
 
 
-def load_toml(path: Path) -> dict:
+def load_toml(path: Path) -> dict[str, Any]:
     """A TOML file's content, or :class:`IntentsError` naming the file."""
     try:
         with path.open("rb") as fh:
