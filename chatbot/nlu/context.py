@@ -50,6 +50,7 @@ YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "o
 NO_FIGURE_HANDLERS = ("static", "list_roles")
 LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 RANKING_INTENT = "ranking"
+ORDER_INTENTS = ("superlative", "ranking")
 ORDERING_HANDLERS = ("compare", "superlative", "ranking", "threshold")
 COMPARE_INTENT = "compare"
 SUMMARY_INTENT = "summary"
@@ -101,8 +102,8 @@ class DialogueState:
         if roles:
             if len(roles) == 1 and len(self.roles) == 1 and self.roles[0] != roles[0]:
                 self.recent = (self.roles[0], roles[0])
-            else:
-                self.recent = tuple(roles)
+            elif not (len(roles) == 1 and roles[0] in self.recent and len(self.recent) == 2):
+                self.recent = tuple(roles)  # one of the last pair keeps the pair ("and the other one?")
             self.roles = tuple(roles)
             self._grow(roles)
         if request.attribute is not None:
@@ -215,6 +216,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
         return difference
     refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up
     context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
+    if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
+        context_roles = ()  # "and the lowest?" after "which role pays the most?": over all roles again
     ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None, refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
