@@ -34,7 +34,6 @@ from chatbot.nlu.request import (
 )
 from chatbot.nlu.roles import PartialMention, RoleEntry, RoleMention, UnknownMention
 from chatbot.nlu.tagger import Tags
-from chatbot.nlu.text import norm_words
 from chatbot.nlu.vocabulary import AttributeSpec
 
 if TYPE_CHECKING:
@@ -296,10 +295,8 @@ def _ordered_form(engine: Engine, tags: Tags, attr: AttributeSpec) -> AttributeS
     if attr.format != "range":
         return attr
     vocabulary = engine.vocabulary
-    for name, words in attr.end_words.items():
-        if any(tags.has(norm_words(w)) for w in words):
-            return vocabulary.get(name) or attr
-    return (vocabulary.get(attr.plain) if attr.plain else None) or attr
+    end = vocabulary.get(tags.range_end) if tags.range_end else None
+    return end or (vocabulary.get(attr.plain) if attr.plain else None) or attr
 
 
 def _slots(request: Request) -> dict[str, Any]:

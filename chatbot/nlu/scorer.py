@@ -88,7 +88,7 @@ class IntentScorer:
                 if not (context_attribute and (tags.follow_up or refers_back)):
                     continue
                 attr_from_context = True
-            if intent.attribute == "numeric" and attr is not None and not attr.numeric:
+            if intent.attribute == "numeric" and attr is not None and not (attr.numeric or tags.range_end):
                 continue
             roles_from_context = False
             if question_roles:

@@ -72,6 +72,7 @@ class Tags:
     mods: Modified = field(default_factory=Modified)
     spans: list[tuple[int, int, AttributeSpec]] = field(default_factory=list)  # attribute words, in order
     several: list[AttributeSpec] = field(default_factory=list)  # attributes joined by "and" / ","
+    range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -218,6 +219,7 @@ class Tagger:
                     if t.text in self.ordinals and k not in tags.mods.taken]
         tags.ordinal = ordinals[0] if ordinals and tags.mods.position is None else None
         tags.several = self._several(tags)
+        self._range(tags)
         tags.follow_up = bool(FOLLOW_UP.match(text))
         return tags
 
@@ -254,6 +256,32 @@ class Tagger:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _range(self, tags: Tags) -> None:
+        """A range asked for: the end it names ("ceiling", "starting"), or, over all roles, the
+        attribute it stands for ("which job has the highest salary": the average salary)."""
+        attr = tags.attribute
+        if attr is not None and tags.figure is None and tags.threshold in ("at_most", "at_least"):
+            # "how much can a process leader make at most": the end of the range, not a threshold
+            attr = next((a for a in self.vocabulary.attribute if a.plain == attr.name), attr)
+            tags.attributes = [attr, *(a for a in tags.attributes if a is not attr)]
+        if attr is None or attr.format != "range":
+            return
+        for name, words in attr.end_words.items():
+            if any(tags.has(norm_words(w)) for w in words):
+                tags.range_end = name
+                return
+        plain = self.by_name.get(attr.plain or "")
+        if plain is None or tags.roles.full or tags.roles.partial:
+            return
+        words = {w for syn in plain.synonyms for w in norm_words(syn)}
+        span = next((s for s in tags.spans if s[2] is attr), None)
+        if span is None:
+            return
+        inside = [tags.norms[k] for k in range(span[0], span[1])]
+        # "highest salary" (a direction and the plain attribute's word), not "pay range" or "the most i could make"
+        if any(w in words for w in inside) and all(w in words or (w,) in self.direction_table.phrases for w in inside):
+            tags.attributes = [plain if a is attr else a for a in tags.attributes]
 
     def _several(self, tags: Tags) -> list[AttributeSpec]:
         """Attributes asked together ("salary and growth", "the salary, hourly rate and growth"):

@@ -56,7 +56,7 @@ class AttributeSpec(BaseModel):
 
     @property
     def numeric(self) -> bool:
-        return self.format in NUMERIC_FORMATS or self.format in ("groups", "range")
+        return self.format in NUMERIC_FORMATS or self.format == "groups"
 
 
 class Directions(BaseModel):
