@@ -50,7 +50,7 @@ NO_FIGURE_HANDLERS = ("static", "list_roles")
 LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 RANKING_INTENT = "ranking"
 ORDER_INTENTS = ("superlative", "ranking")
-ORDERING_HANDLERS = ("compare", "superlative", "ranking", "threshold")
+ORDERING_HANDLERS = ("superlative", "ranking", "threshold")  # a comparison shows a whole range
 COMPARE_INTENT = "compare"
 SUMMARY_INTENT = "summary"
 
@@ -76,6 +76,8 @@ class DialogueState:
         outcome = u.outcome
         if isinstance(outcome, Clarification):
             self.pending = outcome.pending
+            if len(outcome.pending.candidates) == 2:
+                self.recent = outcome.pending.candidates  # "what about the other one" after the choice
         elif isinstance(outcome, NoLocation) and outcome.request is not None:
             self._remember(outcome.request, [])
         elif outcome is not None:
@@ -141,7 +143,7 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str, trace:
     tags = engine.tagger.tag(question)
     if tags.words > MAX_REPLY_WORDS or tags.attribute is not None:
         return None
-    reply = tags.text.strip(" .!?")
+    reply = " ".join(t.text for t in tags.tokens if t.text not in engine.tagger.function_words) or tags.text
     if reply in BOTH and 1 < len(pending.candidates) <= 2 and pending.mention:
         return _ask_for_all(engine, state, pending, trace)
     choice: RoleEntry | None = None
@@ -274,7 +276,7 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
     if intent.handler == "ranking" and tags.pronoun and len(state.group) >= 2:
         roles = list(state.group)
         trace.used_context.append("roles (group)")
-    if intent.handler in ORDERING_HANDLERS:
+    if intent.handler in ORDERING_HANDLERS or (intent.handler == COMPARE_INTENT and tags.range_end):
         attributes = [_ordered_form(engine, tags, a) for a in attributes]
     direction = tags.direction or (state.direction if refers_back else None) or "higher"
     attribute = attributes[0] if attributes else None

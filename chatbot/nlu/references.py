@@ -136,7 +136,7 @@ def joined_with_context(tags: Tags, context: Sequence[RoleEntry], mentions: list
     named = mentions[0].role if isinstance(mentions[0], RoleMention) else mentions[0]
     if named == context[0] or not any(tags.has((w,)) for w in JOIN_WORDS):
         return None
-    if not (tags.pronoun or tags.has(("compare",)) or tags.has(("compared",)) or tags.follow_up):
+    if not (tags.pronoun or tags.follow_up or any(tags.has((w,)) for w in ("compare", "compared", *DEFINITE))):
         return None
     return [context[0], mentions[0]]
 
