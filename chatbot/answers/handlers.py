@@ -123,6 +123,21 @@ def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | No
     return Value("value", row.num, display, srcs)
 
 
+def value_where(env: Env, role: RoleEntry, attr: AttributeSpec, req: Request) -> Value:
+    """``attr`` of ``role`` when the role has the value the request names (``req.where``:
+    "the share with a bachelor's" is the degree share of roles whose most common degree it
+    is); else absent."""
+    if req.where is not None and not has_value(env, role, req.where):
+        return Value("absent")
+    return value_of(env, role, attr, req.qualifier)
+
+
+def has_value(env: Env, role: RoleEntry, where: tuple[str, str]) -> bool:
+    """Whether the role's ``where[0]`` is ``where[1]`` (compared without case)."""
+    row = env.kb.fact(role.id, where[0], "", env.trace)
+    return row is not None and (row.text or "").casefold() == where[1].casefold()
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -145,6 +160,8 @@ def _no_data(req: Request, role: RoleEntry, value: Value) -> Reply:
 def fact(env: Env, req: Request) -> Reply:
     role, attr = req.roles[0], req.attribute
     assert attr is not None
+    if req.where is not None:
+        return _fact_where(env, req, role, attr, req.where)
     value = value_of(env, role, attr, req.qualifier)
     if not value.known:
         return _no_data(req, role, value)
@@ -156,13 +173,29 @@ def fact(env: Env, req: Request) -> Reply:
     return Reply("answered", text, data, value.sources)
 
 
+def _fact_where(env: Env, req: Request, role: RoleEntry, attr: AttributeSpec, where: tuple[str, str]) -> Reply:
+    """ "do production leaders need a bachelor's?": the role's own value and, when it is the
+    one asked, the share holding it."""
+    of = env.vocabulary.get(where[0])
+    assert of is not None
+    actual = value_of(env, role, of)
+    if not actual.known:
+        return _no_data(Request(req.intent, [role], of), role, actual)
+    names = {**_names(role), "label": of.label, "asked": where[1], "actual": actual.display}
+    t = req.intent.templates
+    if not has_value(env, role, where):
+        return Reply("answered", render(t["where_not"], names), {"values": {role.name: actual.display}},
+                     actual.sources)
+    return Reply("answered", render(t["where_yes"], names), {"values": {role.name: actual.display}}, actual.sources)
+
+
 def compare(env: Env, req: Request) -> Reply:
     a, b = req.roles[0], req.roles[1]
     attr = req.attribute
     assert attr is not None
     if attr.name == "skills":
         return _compare_skills(env, req, a, b)
-    va, vb = value_of(env, a, attr, req.qualifier), value_of(env, b, attr, req.qualifier)
+    va, vb = value_where(env, a, attr, req), value_where(env, b, attr, req)
     label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
     names = {"plural_a": a.plural, "plural_b": b.plural, "label": label, "Label": fmt.capitalize(label)}
     data: dict[str, Any] = {"values": {a.name: va.num if va.num is not None else (va.display or None),

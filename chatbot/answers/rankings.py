@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from chatbot.answers import format as fmt
-from chatbot.answers.handlers import HANDLERS, Env, Reply, value_of
+from chatbot.answers.handlers import HANDLERS, Env, Reply, has_value, value_of
 from chatbot.answers.templates import render
 from chatbot.models import Source, Status
 from chatbot.nlu.request import Request
@@ -48,9 +48,11 @@ def _label(attr: AttributeSpec, qualifier: str | None) -> str:
 def _entries(env: Env, req: Request, attr: AttributeSpec, highest: bool) -> tuple[list[Entry], list[RoleEntry], int]:
     """The ranked entries, the roles of the group without a value, and how many have one."""
     fmt_name = "share" if attr.format == "groups" else attr.format
-    if req.roles:
+    if req.roles or req.where is not None:
         entries, missing = [], []
-        for role in req.roles:
+        for role in req.roles or sorted(env.roles_by_id.values(), key=lambda r: r.name):
+            if req.where is not None and not has_value(env, role, req.where):
+                continue
             value = value_of(env, role, attr, req.qualifier)
             if value.known and value.num is not None:
                 entries.append(Entry(role, value.num, value.display, value.sources))
@@ -71,6 +73,16 @@ def _sourced(env: Env, attr: AttributeSpec, entries: list[Entry]) -> list[Source
                          for p, ln in env.kb.sources(e.fact_id, env.trace)]
         out += e.sources
     return out
+
+
+def _of(env: Env, req: Request, total: int) -> str:
+    """Which roles a ranking is over: "these 3", "all 56 roles", "the 13 roles whose most
+    common degree is a High School Diploma"."""
+    if req.where is not None:
+        of = env.vocabulary.get(req.where[0])
+        label = of.label if of else req.where[0]
+        return f"the {fmt.counted(total, 'role')} whose {label} is a {req.where[1]}"
+    return f"these {len(req.roles)}" if req.roles else f"all {fmt.counted(total, 'role')}"
 
 
 def _item(e: Entry, suffix: str) -> str:
@@ -101,7 +113,7 @@ def ranking(env: Env, req: Request) -> Reply:
     first = listed[0]
     values = {"winner": first.role.plural, "extreme": extreme, "label": label, "value": first.display,
               "suffix": attr.suffix, "rest": fmt.listing(items, limit=len(items)),
-              "of": f"these {len(req.roles)}" if req.roles else f"all {fmt.counted(total, 'role')}",
+              "of": _of(env, req, total),
               "count": f"{len(shown):,}", "missing": fmt.listing([r.plural for r in missing])}
     key = "first" if len(shown) == 1 else "ranked"
     text = render(t[key], values) + (render(t["missing"], values) if missing else "")

@@ -271,7 +271,8 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
              trace: Trace, refers_back: bool) -> Understanding:
     intent = best.intent
     attributes, qualifier = _attributes(state, tags, best.attribute_from_context, trace)
-    if intent.handler == "superlative" and (tags.mods.position is not None or tags.mods.count or tags.mods.ranking):
+    if intent.handler == "superlative" and (tags.mods.position is not None or tags.mods.count or tags.mods.ranking
+                                            or tags.where is not None):
         intent = engine.intents_by_name[RANKING_INTENT]
     if intent.handler == "ranking" and tags.pronoun and len(state.group) >= 2:
         roles = list(state.group)
@@ -281,7 +282,7 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
     direction = tags.direction or (state.direction if refers_back else None) or "higher"
     attribute = attributes[0] if attributes else None
     request = Request(intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold,
-                      attributes, tags.mods.position, tags.mods.count)
+                      attributes, tags.mods.position, tags.mods.count, tags.where)
     if intent.handler not in NO_FIGURE_HANDLERS:
         without_place = Request(intent, roles, attribute, qualifier, tags.skill, tags.figure, direction,
                                 tags.threshold, attributes)
@@ -306,7 +307,7 @@ def _slots(request: Request) -> dict[str, Any]:
             "attributes": [a.name for a in request.asked()], "qualifier": request.qualifier,
             "skill": request.skill, "direction": request.direction, "threshold": request.threshold,
             "figure": request.figure.value if request.figure else None,
-            "position": request.position, "count": request.count}
+            "position": request.position, "count": request.count, "where": request.where}
 
 
 def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list[RoleEntry],
@@ -322,7 +323,7 @@ def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list
     intent = engine.intents_by_name[name]
     attribute = attributes[0] if attributes else None
     request = Request(intent, roles, attribute, qualifier, direction=tags.direction or "higher",
-                      attributes=attributes, position=tags.mods.position, count=tags.mods.count)
+                      attributes=attributes, position=tags.mods.position, count=tags.mods.count, where=tags.where)
     blocked = _blocked(tags, roles, attributes, None, name, mentions_of(engine.role_index, tags))
     if blocked is not None:
         return blocked

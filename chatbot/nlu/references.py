@@ -94,6 +94,8 @@ def mentions_of(index: RoleIndex, tags: Tags) -> list[Mention]:
     found += [(p.start, p) for p in partials]
     found += [(u.start, _with_words_before(tags, u)) for u in tags.roles.unknown if _counts(tags, u)]
     found.sort(key=lambda x: x[0])
+    lo, hi = tags.where_span
+    found = [(k, m) for k, m in found if isinstance(m, RoleMention | RoleEntry) or not (lo <= m.start < hi)]
     out: list[Mention] = []
     seen: set[int] = set()
     taken: set[int] = set()

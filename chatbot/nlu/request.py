@@ -32,6 +32,7 @@ class Request:
     attributes: list[AttributeSpec] = field(default_factory=list)
     position: int | None = None
     count: int | None = None
+    where: tuple[str, str] | None = None   # only roles whose attribute has this value ("degree", "...")
 
     def asked(self) -> list[AttributeSpec]:
         """Every attribute asked, in order (at least ``attribute`` when there is one)."""

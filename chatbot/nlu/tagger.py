@@ -72,6 +72,8 @@ class Tags:
     mods: Modified = field(default_factory=Modified)
     spans: list[tuple[int, int, AttributeSpec]] = field(default_factory=list)  # attribute words, in order
     several: list[AttributeSpec] = field(default_factory=list)  # attributes joined by "and" / ","
+    where: tuple[str, str] | None = None  # a value the roles must have ("bachelor's": degree)
+    where_span: tuple[int, int] = (0, 0)
     range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
 
     @property
@@ -147,6 +149,8 @@ class Tagger:
                 for word in words:
                     qualifiers.setdefault(norm_words(word), []).append(f"{attr.name}\t{group}")
         self.qualifier_table = PhraseTable(qualifiers)
+        self.value_table = PhraseTable({norm_words(w): [f"{a.name}\t{v}"] for a in vocabulary.attribute
+                                        for v, words in a.values.items() for w in words})
         self.skill_table = PhraseTable({norm_words(s): [s] for s in skills if len(norm_words(s)) <= MAX_PHRASE_WORDS})
         directions: dict[tuple[str, ...], list[str]] = {}
         for word in vocabulary.directions.higher:
@@ -179,7 +183,7 @@ class Tagger:
         self.known_words = set(roles.real_words) | set(extra_words) | {
             w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
             for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \
-            | self.modifiers.known_words
+            | self.modifiers.known_words | {w for phrase in self.value_table.phrases for w in phrase}
 
     def tag(self, question: str) -> Tags:
         text = clean(question)
@@ -193,7 +197,8 @@ class Tagger:
         tags = Tags(text=text, tokens=tokens, roles=roles)
         tags.norms = tuple(norms)
         tags.mods = self.modifiers.read(tokens, text)
-        self._attributes(tags, norms, in_role)
+        skip = self._values(tags, norms, in_role)
+        self._attributes(tags, norms, skip)
         self._qualifier(tags, norms, in_role)
         skills = self.skill_table.find(norms, in_role)
         if skills:
@@ -219,6 +224,7 @@ class Tagger:
                     if t.text in self.ordinals and k not in tags.mods.taken]
         tags.ordinal = ordinals[0] if ordinals and tags.mods.position is None else None
         tags.several = self._several(tags)
+        self._where(tags)
         self._range(tags)
         tags.follow_up = bool(FOLLOW_UP.match(text))
         return tags
@@ -256,6 +262,30 @@ class Tagger:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _values(self, tags: Tags, norms: list[str], in_role: list[bool]) -> list[bool]:
+        """A value of an attribute named in the question ("a bachelor's degree"); its words are
+        not read as attribute words ("high school" is no college)."""
+        hits = self.value_table.find(norms, in_role)
+        if not hits:
+            return in_role
+        start, end, found = hits[0]
+        name, value = found[0].split("\t")
+        tags.where, tags.where_span = (name, value), (start, end)
+        return [flag or start <= k < end for k, flag in enumerate(in_role)]
+
+    def _where(self, tags: Tags) -> None:
+        """With a value named, its attribute is a filter ("the highest paying job that needs a
+        high school diploma") or, asked alone, its companion share among the roles having it."""
+        if tags.where is None:
+            return
+        attr = self.by_name[tags.where[0]]
+        others = [a for a in tags.attributes if a is not attr]
+        companion = self.by_name.get(attr.companion or "")
+        tags.attributes = others or ([companion] if companion else [attr])
+        tags.several = [a for a in tags.several if a is not attr]
+        if len(tags.several) < 2:
+            tags.several = []
 
     def _range(self, tags: Tags) -> None:
         """A range asked for: the end it names ("ceiling", "starting"), or, over all roles, the

@@ -51,6 +51,7 @@ class AttributeSpec(BaseModel):
     # a range: the attribute of each end and the words naming it, and what ranks it when no end is named
     end_words: dict[str, list[str]] = Field(default_factory=dict)
     plain: str | None = None
+    values: dict[str, list[str]] = Field(default_factory=dict)  # words naming one value ("bachelors")
 
     _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
 
