@@ -26,12 +26,13 @@ EXACT_SCORE = 100.0
 ABBREVIATION_SCORE = 95.0
 PREFIX_SCORE = 90.0
 TYPO_CUTOFF = 80.0            # rapidfuzz ratio for a word to be a typo of a role word
-SINGLE_WORD_TYPO_CUTOFF = 88.0  # stricter for roles of one word ("teacher")
+SINGLE_WORD_TYPO_CUTOFF = 87.0  # stricter for roles of one word ("teacher")
 OTHER_FIRST_LETTER_CUTOFF = 90.0  # typos rarely change the first letter
 MENTION_MIN_SCORE = 85.0      # mean word score for a whole mention
 TIE_MARGIN = 5.0              # closer than this, two readings of one span are a tie
 MIN_TYPO_LENGTH = 4
 MIN_PREFIX_LENGTH = 4
+MIN_VARIANT_LENGTH = 3
 TYPO_CANDIDATES = 4
 SUGGESTION_CUTOFF = 45.0
 SUGGESTION_POOL = 300
@@ -154,6 +155,7 @@ class RoleIndex:
         self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in title_words.abbreviations.items()}
         self.real_words = self.title_words | set(self.token_roles) | {singularize(w) for w in page_words}
         self.names = [r.name for r in roles]
+        self.generic = frozenset(singularize(w) for w in title_words.generic)
 
     # -- words -----------------------------------------------------------------------
     def _units(self, tokens: Sequence[Token]) -> list[_Unit]:
@@ -175,8 +177,10 @@ class RoleIndex:
         word = unit.norm
         if word in self.token_roles:
             return {word: ABBREVIATION_SCORE if unit.abbreviated else EXACT_SCORE}
-        if word in FUNCTION_WORDS or word in self.real_words or not word.isalpha():
+        if word in FUNCTION_WORDS or not word.isalpha():
             return {}
+        if word in self.real_words:
+            return self._spelling_variant(word)
         found: dict[str, float] = {}
         if len(word) >= MIN_PREFIX_LENGTH:
             for tok in self.vocab_with_prefix(word):
@@ -190,6 +194,14 @@ class RoleIndex:
                         continue
                     found[tok] = max(found.get(tok, 0.0), float(score))
         return found
+
+    def _spelling_variant(self, word: str) -> dict[str, float]:
+        """A real word that is a role word spelt with or without a final "e" ("aide" for a
+        page's "aid"): the same word, not another title."""
+        for other in (word[:-1] if word.endswith("e") else "", word + "e"):
+            if len(other) >= MIN_VARIANT_LENGTH and other in self.token_roles:
+                return {other: PREFIX_SCORE}
+        return {}
 
     def vocab_with_prefix(self, word: str) -> list[str]:
         start = bisect.bisect_left(self.vocab, word)
@@ -265,7 +277,7 @@ class RoleIndex:
             while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words - self.stop_words \
                     and _joined(tokens, text, units[lo - 1], units[lo]):
                 lo -= 1
-            while hi < len(units) and not used[hi] and units[hi].norm in self.title_words \
+            while hi < len(units) and not used[hi] and units[hi].norm in self.heads - self.stop_words \
                     and _joined(tokens, text, units[hi - 1], units[hi]):
                 hi += 1
             if (lo, hi) == (u_start, u_end):
@@ -274,6 +286,10 @@ class RoleIndex:
             for k in range(lo, hi):
                 used[k] = True
             span = self._span_text(tokens, text, units, lo, hi)
+            wider = self._containing([u.norm for u in units[lo:hi]])
+            if wider:  # "substitute teacher": a shorter form of "substitute school teacher"
+                result.partial.append(PartialMention(units[lo].token, units[hi - 1].token + 1, span, wider, True))
+                continue
             result.unknown.append(UnknownMention(units[lo].token, units[hi - 1].token + 1, span,
                                                  self.suggest(span, first=mention.role.name), True))
         result.full = kept
@@ -294,6 +310,8 @@ class RoleIndex:
             while k < len(units) and titled(k) and _joined(tokens, text, units[k - 1], units[k]):
                 k += 1
             run = range(start, k)
+            if all(units[i].norm in self.generic for i in run):
+                continue  # "the youngest workers": people in general
             span = self._span_text(tokens, text, units, start, k)
             foreign = [i for i in run if not cands[i]]
             has_head = any(units[i].norm in self.heads for i in run)
@@ -312,6 +330,13 @@ class RoleIndex:
             elif has_head:
                 result.unknown.append(UnknownMention(units[start].token, units[k - 1].token + 1, span,
                                                      self.suggest(span), k - start > 1))
+
+    def _containing(self, words: list[str]) -> tuple[RoleEntry, ...]:
+        """The roles whose names hold all ``words`` in order, with more words between."""
+        def holds(toks: tuple[str, ...]) -> bool:
+            it = iter(toks)
+            return len(toks) > len(words) and all(w in it for w in words)
+        return self._sorted(rid for rid, role in self.roles.items() if holds(role.tokens))
 
     def _sorted(self, ids: Iterable[int]) -> tuple[RoleEntry, ...]:
         return tuple(sorted((self.roles[i] for i in ids), key=lambda r: (len(r.tokens), r.name)))

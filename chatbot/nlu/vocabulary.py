@@ -121,6 +121,7 @@ class TitleWords(BaseModel):
     heads: list[str]
     modifiers: list[str]
     abbreviations: dict[str, str] = Field(default_factory=dict)
+    generic: list[str] = Field(default_factory=list)  # people in general ("workers"): no role alone
 
 
 def _describe(exc: ValidationError) -> str:
