@@ -50,6 +50,7 @@ NO_FIGURE_HANDLERS = ("static", "list_roles")
 LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
 RANKING_INTENT = "ranking"
 ORDER_INTENTS = ("superlative", "ranking")
+JOINED = "roles (compared with the last one)"
 ORDERING_HANDLERS = ("superlative", "ranking", "threshold")  # a comparison shows a whole range
 COMPARE_INTENT = "compare"
 SUMMARY_INTENT = "summary"
@@ -68,12 +69,14 @@ class DialogueState:
     pending: Pending | None = None
     attributes: tuple[AttributeSpec, ...] = ()   # every attribute of the last question
     group: tuple[RoleEntry, ...] = ()            # the roles asked about lately, oldest first
+    blocked: Request | None = None               # the last question not answered for a word in it
 
     def apply(self, u: Understanding, about: list[RoleEntry]) -> None:
         """The one place the state changes: after a question was understood and answered
         (``about``: roles the answer named when the question named none, e.g. a winner)."""
         self.pending = None
         outcome = u.outcome
+        self.blocked = outcome.request if isinstance(outcome, NotCovered) else None
         if isinstance(outcome, Clarification):
             self.pending = outcome.pending
             if len(outcome.pending.candidates) == 2:
@@ -199,7 +202,7 @@ def _mentions(engine: Engine, state: DialogueState, tags: Tags, trace: Trace,
             trace.used_context.append("roles (the other one)")
     joined = joined_with_context(tags, state.roles, mentions)
     if joined is not None:
-        trace.used_context.append("roles (compared with the last one)")
+        trace.used_context.append(JOINED)
         return joined
     return mentions
 
@@ -215,13 +218,20 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     difference = _difference(engine, state, tags, mentions, trace)
     if difference is not None:
         return difference
-    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up
+    if tags.mods.again and state.blocked is not None and not mentions and tags.attribute is None \
+            and not (tags.leftover or tags.not_covered):
+        trace.used_context.append("the last question, in general")  # "what about in general, not just canada?"
+        return Understanding(request=state.blocked, intent_name=state.blocked.intent.name,
+                             roles=list(state.blocked.roles), slots=_slots(state.blocked))
+    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context
     context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
     if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
         context_roles = ()  # "and the lowest?" after "which role pays the most?": over all roles again
     ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None, refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
+    if tags.where is not None and not mentions and (not ranking or ranking[0].intent.handler in NO_FIGURE_HANDLERS):
+        return _group_request(engine, state, tags, [], trace)  # "which jobs only need an associate degree"
     if not ranking:
         return Understanding(outcome=unknown_outcome(unknown[0])) if unknown else Understanding()
     best = ranking[0]
@@ -262,7 +272,7 @@ def _blocked(tags: Tags, roles: list[RoleEntry], attributes: list[AttributeSpec]
         return _outcome(NoLocation(tags.location, first.label, request), intent, roles, {"location": tags.location})
     words = tags.not_covered or _leftover(tags, mentions or [])
     if words:
-        return _outcome(NotCovered(tuple(words), tuple(r.plural for r in roles)), intent, roles,
+        return _outcome(NotCovered(tuple(words), tuple(r.plural for r in roles), request), intent, roles,
                         {"not_covered": words})
     return None
 

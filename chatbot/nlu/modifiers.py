@@ -20,7 +20,8 @@ __all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
 ALL = -1            # a group of every role in view ("each role", "all of them")
 MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
 NUMBER_AFTER = frozenset("% percent k thousand grand m mil million dollars bucks usd".split())
-COUNT_LOOKAHEAD = 4  # "3 best paid jobs": the noun may stand a few words after the number
+COUNT_LOOKAHEAD = 4
+MAX_EXCLUDED_WORDS = 3  # "not just new york city"  # "3 best paid jobs": the noun may stand a few words after the number
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Modified:
     count_text: str | None = None    # the words of the count, so it is not read as a threshold
     group: int | None = None         # the size of a group of roles asked about, or ALL
     other: bool = False
+    again: bool = False              # "nationally then?": the last question again
+    excluded: frozenset[int] = field(default_factory=frozenset)  # words after "not just"
     taken: frozenset[int] = field(default_factory=frozenset)  # token positions accounted for
 
 
@@ -60,6 +63,8 @@ class ModifierReader:
         self.difference = _phrases(words.difference)
         self.ranking = _phrases(words.ranking)
         self.other = _phrases(words.other)
+        self.again = _phrases(words.again)
+        self.excluding = _phrases(words.excluding)
         self.count_words = frozenset(words.count_words)
         self.count_nouns = frozenset(n for w in words.count_nouns for n in norm_words(w))
         self.group_words = frozenset(words.group_words)
@@ -71,7 +76,7 @@ class ModifierReader:
     @property
     def known_words(self) -> set[str]:
         """Every word a modifier may use (never an unrecognised word)."""
-        phrases = self.difference | self.ranking | self.other
+        phrases = self.difference | self.ranking | self.other | self.again | self.excluding
         return ({w for p in phrases for w in p} | set(self.numbers) | set(self.ordinals)
                 | set(self.count_words) | set(self.group_words) | self.superlatives)
 
@@ -92,7 +97,9 @@ class ModifierReader:
         difference = _has(norms, self.difference)
         ranking = _has(norms, self.ranking)
         other = _has(norms, self.other)
-        taken.update(difference, ranking, other)
+        again = _has(norms, self.again)
+        taken.update(difference, ranking, other, again)
+        excluded = self._excluded(norms, text, tokens)
         position = self._position(tokens, taken)
         superlative = position is not None or any(t.text in self.superlatives for t in tokens)
         count, count_at = self._count(tokens, text, superlative or bool(ranking))
@@ -103,7 +110,18 @@ class ModifierReader:
             taken.add(count_at)
         return Modified(bool(difference), bool(ranking), position, count,
                         tokens[count_at].text if count is not None else None, group, bool(other),
-                        frozenset(taken))
+                        bool(again), frozenset(excluded), frozenset(taken))
+
+    def _excluded(self, norms: Sequence[str], text: str, tokens: Sequence[Token]) -> set[int]:
+        """The words after "not just" / "other than" up to the end of the phrase."""
+        out: set[int] = set()
+        for at in sorted(_has(norms, self.excluding)):
+            k = at + 1
+            while k < len(tokens) and k - at <= MAX_EXCLUDED_WORDS and not (
+                    text[tokens[k - 1].end:tokens[k].start].strip(" ")):
+                out.add(k)
+                k += 1
+        return out
 
     def _position(self, tokens: Sequence[Token], taken: set[int]) -> int | None:
         for i, tok in enumerate(tokens[:-1]):

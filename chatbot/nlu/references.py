@@ -40,8 +40,11 @@ def _counts(tags: Tags, mention: UnknownMention) -> bool:
     if token.text != token.norm and not (tags.roles.full or tags.roles.partial):
         return True
     after = tags.tokens[mention.end].norm if mention.end < len(tags.tokens) else ""
-    before = [t.text for t in tags.tokens if t.end <= token.start]
-    return (bool(before) and before[-1] in INTRODUCERS) or after in ROLE_NOUNS
+    start = mention.start
+    while start > 0 and start - 1 in tags.content_at:
+        start -= 1  # "data scientist": content words before the title are part of it
+    before = tags.tokens[start - 1].text if start else ""
+    return before in INTRODUCERS or (not before and start < mention.start) or after in ROLE_NOUNS
 
 
 def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
@@ -76,8 +79,7 @@ def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
 def _with_words_before(tags: Tags, mention: UnknownMention) -> UnknownMention:
     """An unknown title with the unrecognised words typed just before it ("data scientist")."""
     start = mention.start
-    leftover = set(tags.leftover)
-    while start > 0 and tags.tokens[start - 1].text in leftover and start - 1 in tags.unrecognized_at:
+    while start > 0 and start - 1 in tags.content_at:
         start -= 1
     if start == mention.start:
         return mention

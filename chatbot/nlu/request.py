@@ -73,6 +73,7 @@ class NotCovered:
 
     words: tuple[str, ...]
     plurals: tuple[str, ...] = ()
+    request: Request | None = None  # the question without those words, for "what about in general?"
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ class Tags:
     several: list[AttributeSpec] = field(default_factory=list)  # attributes joined by "and" / ","
     where: tuple[str, str] | None = None  # a value the roles must have ("bachelor's": degree)
     where_span: tuple[int, int] = (0, 0)
+    content_at: list[int] = field(default_factory=list)  # words of no role, attribute or function word list
     range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
 
     @property
@@ -220,20 +221,25 @@ class Tagger:
                                 and not self.roles.word_candidates_of(t)]
         tags.unrecognized = [tokens[k].text for k in tags.unrecognized_at]
         self._account(tags, norms, in_role)
+        in_attribute = {k for a, b, _ in tags.spans for k in range(a, b)}
+        tags.content_at = [k for k, t in enumerate(tokens) if t.text.isalpha() and not in_role[k]
+                           and k not in in_attribute and t.norm not in COMMON_WORDS and t.text not in COMMON_WORDS
+                           and t.text not in self.function_words and t.text not in PRONOUNS]
         ordinals = [self.ordinals[t.text] for k, t in enumerate(tokens)
                     if t.text in self.ordinals and k not in tags.mods.taken]
         tags.ordinal = ordinals[0] if ordinals and tags.mods.position is None else None
         tags.several = self._several(tags)
         self._where(tags)
         self._range(tags)
-        tags.follow_up = bool(FOLLOW_UP.match(text))
+        tags.follow_up = bool(FOLLOW_UP.match(text)) or tags.mods.again
         return tags
 
     def _account(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         """The words no stage accounts for: unrecognised words that are not harmless
         function words, and topics the pages never hold."""
         skill_words = set(tags.skill.lower().split()) if tags.skill else set()
-        words = [tags.tokens[k].text for k in tags.unrecognized_at if not _noise(tags.text, tags.tokens[k])]
+        words = [tags.tokens[k].text for k in tags.unrecognized_at
+                 if not _noise(tags.text, tags.tokens[k]) and k not in tags.mods.excluded]
         tags.leftover = [w for w in words if w not in self.function_words and w not in skill_words
                          and norm_words(w) not in {(f,) for f in self.function_words}]
         spans = self.not_covered_table.find(norms, in_role)

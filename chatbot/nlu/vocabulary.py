@@ -91,6 +91,8 @@ class Modifiers(BaseModel):
     ordinals: dict[str, int] = Field(default_factory=dict)
     superlatives: list[str] = Field(default_factory=list)
     coordinators: list[str] = Field(default_factory=list)
+    again: list[str] = Field(default_factory=list)
+    excluding: list[str] = Field(default_factory=list)
 
 
 class Vocabulary(BaseModel):
