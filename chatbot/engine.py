@@ -24,7 +24,7 @@ from chatbot.kb.store import open_read_only
 from chatbot.models import Answer, ContextView, KBInfo, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
-from chatbot.kb.names import singularize
+from chatbot.kb.names import plural_of, singularize
 from chatbot.nlu.roles import RoleEntry, RoleIndex, recase
 from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
@@ -87,9 +87,10 @@ class Engine:
         """Build the role index and tagger from the KB (at open, and again after it changed)."""
         try:
             rows = self.kb.roles()
-            roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display,
+            # the plural is made from the singular, never copied from a page's odd form (still matched)
+            roles = [RoleEntry(rid, recase(name, display), recase(plural_of(name), display), display,
                                tuple(singularize(w) for w in key.split()))
-                     for rid, name, plural, display, key in rows]
+                     for rid, name, _plural, display, key in rows]
             role_index = RoleIndex(roles, self.kb.aliases(), self._title_words, self.kb.words(),
                                    self.vocabulary.function_words)
             tagger = Tagger(self.vocabulary, role_index, self.kb.skill_names(),
