@@ -26,6 +26,7 @@ MAX_LIST_ITEMS = fmt.MAX_LISTED
 MAX_RESPONSIBILITIES = 6
 MAX_SKILLS = 6
 RUNNERS_UP = 2
+LIST_ATTRIBUTES = ("skills", "responsibilities")
 
 
 @dataclass
@@ -71,41 +72,60 @@ def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[Source]:
     return [Source(page=p, line=ln, role=role.name, attribute=attribute) for p, ln in row.sources]
 
 
+def _source(page: str | None, line: int | None, role: RoleEntry, attribute: str) -> list[Source]:
+    """A source when the row has both a page and a line (a row without a line names none)."""
+    return [Source(page=page, line=line, role=role.name, attribute=attribute)] if page and line is not None else []
+
+
+def _list_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
+    """Skills (with their shares) or example responsibilities of a role."""
+    if attr.name == "skills":
+        skills = env.kb.skills(role.id, env.trace)[:MAX_SKILLS]
+        if not skills:
+            return Value("absent")
+        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name for s in skills]
+        srcs = [src for s in skills for src in _source(s.page, s.line, role, "skills")]
+        return Value("value", None, fmt.listing(items), srcs)
+    rows = env.kb.responsibilities(role.id, env.trace)[:MAX_RESPONSIBILITIES]
+    if not rows:
+        return Value("absent")
+    srcs = [src for _, page, line in rows for src in _source(page, line, role, "responsibilities")]
+    return Value("value", None, " ".join(_sentence(t) for t, _, _ in rows), srcs)
+
+
+def _range_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
+    """A range from its two stored ends ("$59,000 to $132,000")."""
+    low = env.kb.fact(role.id, f"{attr.name}_low", "", env.trace)
+    high = env.kb.fact(role.id, f"{attr.name}_high", "", env.trace)
+    if low is None or high is None:
+        return Value("absent")
+    if low.missing or high.missing:
+        return Value("missing", sources=_sources(low, role, attr.name))
+    return Value("value", None, f"{fmt.figure('money', low.num)} to {fmt.figure('money', high.num)}",
+                 _sources(low, role, attr.name) + _sources(high, role, attr.name))
+
+
+def _groups_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
+    """Every group of a ratio ("Female 58.8%, Male 41.2%")."""
+    facts = env.kb.facts(role.id, attr.name, env.trace)
+    if not facts:
+        return Value("absent")
+    shown = [r for r in facts if not r.missing]
+    if not shown:
+        return Value("missing", sources=_sources(facts[0], role, attr.name))
+    srcs = [s for r in shown for s in _sources(r, role, attr.name)]
+    return Value("value", None, ", ".join(f"{r.qualifier} {fmt.figure('share', r.num)}" for r in shown), srcs)
+
+
 def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | None = None) -> Value:
     """Read ``attr`` of ``role`` in the form answers show it."""
     kb, trace = env.kb, env.trace
-    if attr.name == "skills":
-        skills = kb.skills(role.id, trace)
-        if not skills:
-            return Value("absent")
-        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name for s in skills[:MAX_SKILLS]]
-        srcs = [Source(page=s.page, line=s.line, role=role.name, attribute="skills") for s in skills[:MAX_SKILLS] if s.page]
-        return Value("value", None, fmt.listing(items), srcs)
-    if attr.name == "responsibilities":
-        rows = kb.responsibilities(role.id, trace)
-        if not rows:
-            return Value("absent")
-        shown = rows[:MAX_RESPONSIBILITIES]
-        srcs = [Source(page=p, line=ln, role=role.name, attribute="responsibilities") for _, p, ln in shown if p]
-        return Value("value", None, " ".join(_sentence(t) for t, _, _ in shown), srcs)
+    if attr.name in LIST_ATTRIBUTES:
+        return _list_value(env, role, attr)
     if attr.format == "range":
-        low = kb.fact(role.id, f"{attr.name}_low", "", trace)
-        high = kb.fact(role.id, f"{attr.name}_high", "", trace)
-        if low is None or high is None:
-            return Value("absent")
-        if low.missing or high.missing:
-            return Value("missing", sources=_sources(low, role, attr.name))
-        return Value("value", None, f"{fmt.figure('money', low.num)} to {fmt.figure('money', high.num)}",
-                     _sources(low, role, attr.name) + _sources(high, role, attr.name))
+        return _range_value(env, role, attr)
     if attr.format == "groups" and not qualifier:
-        rows = kb.facts(role.id, attr.name, trace)
-        if not rows:
-            return Value("absent")
-        shown = [r for r in rows if not r.missing]
-        if not shown:
-            return Value("missing", sources=_sources(rows[0], role, attr.name))
-        srcs = [s for r in shown for s in _sources(r, role, attr.name)]
-        return Value("value", None, ", ".join(f"{r.qualifier} {fmt.figure('share', r.num)}" for r in shown), srcs)
+        return _groups_value(env, role, attr)
     row = kb.fact(role.id, attr.name, qualifier or "", trace)
     if row is None:
         if qualifier and kb.facts(role.id, attr.name, trace):
@@ -245,8 +265,8 @@ def _compare_skills(env: Env, req: Request, a: RoleEntry, b: RoleEntry) -> Reply
     text = render(req.intent.templates["skills"], {
         "plural_a": a.plural, "plural_b": b.plural, "shared": fmt.listing(shared) or "none",
         "only_a": fmt.listing(only_a) or "none", "only_b": fmt.listing(only_b) or "none"})
-    sources = [Source(page=s.page, line=s.line, role=r.name, attribute="skills")
-               for r, skills in ((a, sa), (b, sb)) for s in skills if s.page]
+    sources = [src for r, skills in ((a, sa), (b, sb)) for s in skills
+               for src in _source(s.page, s.line, r, "skills")]
     return Reply("answered", text, {"shared": shared, "only": {a.name: only_a, b.name: only_b}}, sources)
 
 
@@ -313,11 +333,11 @@ def skill_share(env: Env, req: Request) -> Reply:
             replies.append(Reply("no_data", render(t["not_listed"], names), {"values": {role.name: None}}))
         elif row.share is None:
             replies.append(Reply("no_data", render(t["top_only"], names), {"values": {role.name: None}},
-                                 [Source(page=row.page, line=row.line, role=role.name, attribute="skills")] if row.page else []))
+                                 _source(row.page, row.line, role, "skills")))
         else:
-            replies.append(Reply("answered", render(t["answered"], {**names, "value": fmt.figure("share", row.share)}),
-                                 {"values": {role.name: row.share}},
-                                 [Source(page=row.page, line=row.line, role=role.name, attribute="skills")] if row.page else []))
+            share = fmt.figure("share", row.share)
+            replies.append(Reply("answered", render(t["answered"], {**names, "value": share}),
+                                 {"values": {role.name: row.share}}, _source(row.page, row.line, role, "skills")))
     status: Status = "answered" if any(r.status == "answered" for r in replies) else "no_data"
     data: dict[str, Any] = {"skill": skill, "values": {k: v for r in replies for k, v in r.data["values"].items()}}
     return Reply(status, " ".join(r.text for r in replies), data, [s for r in replies for s in r.sources])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from chatbot.answers.format import listing
 from chatbot.answers.handlers import Reply
 from chatbot.answers.uncovered import not_covered_reply
-from chatbot.nlu.request import Clarification, NoLocation, NotCovered, Outcome, UnknownRole
+from chatbot.nlu.request import Clarification, NotCovered, Outcome, UnknownRole
 
 __all__ = ["word_outcome"]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from chatbot.errors import KBError
 from chatbot.kb.names import role_key
@@ -84,7 +85,7 @@ class KBReader:
         self.path = path
         self._lock = threading.Lock()
 
-    def _all(self, sql: str, params: tuple, trace: list[str] | None) -> list[tuple]:
+    def _all(self, sql: str, params: tuple[Any, ...], trace: list[str] | None) -> list[tuple[Any, ...]]:
         if trace is not None:
             trace.append(f"{sql}  -- {params!r}")
         with self._lock:
@@ -116,7 +117,7 @@ class KBReader:
         return FactRow(fid, qualifier, num, text, raw, tuple((p, ln) for *_, p, ln in rows if p is not None))
 
     def facts(self, role_id: int, attribute: str, trace: list[str] | None = None) -> list[FactRow]:
-        grouped: dict[int, list[tuple]] = {}
+        grouped: dict[int, list[tuple[Any, ...]]] = {}
         for row in self._all(SQL_FACTS_ALL_QUALIFIERS, (role_id, attribute), trace):
             grouped.setdefault(row[0], []).append(row)
         out = []
@@ -144,7 +145,7 @@ class KBReader:
 
     def count_equal(self, attribute: str, qualifier: str, value: float, trace: list[str] | None = None) -> int:
         """How many roles have exactly ``value`` (ties at the top of a ranking)."""
-        return self._all(SQL_COUNT_EQUAL, (attribute, qualifier, value), trace)[0][0]
+        return int(self._all(SQL_COUNT_EQUAL, (attribute, qualifier, value), trace)[0][0])
 
     def beyond(self, attribute: str, qualifier: str, op: str, value: float, limit: int,
                trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from chatbot.answers import format as fmt
 from chatbot.answers.handlers import HANDLERS, Env, Reply, has_value, value_of
@@ -100,7 +101,7 @@ def ranking(env: Env, req: Request) -> Reply:
     if not entries:
         return Reply("no_data", render(t["no_data"], {"label": label}), {})
     extreme = "highest" if highest else "lowest"
-    data = {"direction": "higher" if highest else "lower", "total": total, "attribute": attr.name}
+    data: dict[str, Any] = {"direction": "higher" if highest else "lower", "total": total, "attribute": attr.name}
     if req.position is not None:
         return _at_position(env, req, attr, entries, data)
     shown = entries[:req.count] if req.count else entries
@@ -123,7 +124,7 @@ def ranking(env: Env, req: Request) -> Reply:
 
 
 def _at_position(env: Env, req: Request, attr: AttributeSpec, entries: list[Entry],
-                 data: dict[str, object]) -> Reply:
+                 data: dict[str, Any]) -> Reply:
     position = req.position or 0
     label = _label(attr, req.qualifier)
     t = req.intent.templates

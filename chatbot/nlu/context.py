@@ -212,17 +212,9 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     tags = engine.tagger.tag(question)
     _trace_roles(trace, tags)
     mentions = _mentions(engine, state, tags, trace, overrides)
-    group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
-    if group is not None and (group or tags.attribute is not None):
-        return _group_request(engine, state, tags, group, trace)
-    difference = _difference(engine, state, tags, mentions, trace)
-    if difference is not None:
-        return difference
-    if tags.mods.again and state.blocked is not None and not mentions and tags.attribute is None \
-            and not (tags.leftover or tags.not_covered):
-        trace.used_context.append("the last question, in general")  # "what about in general, not just canada?"
-        return Understanding(request=state.blocked, intent_name=state.blocked.intent.name,
-                             roles=list(state.blocked.roles), slots=_slots(state.blocked))
+    settled = _settled_by_context(engine, state, tags, mentions, trace)
+    if settled is not None:
+        return settled
     refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context
     context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
     if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
@@ -235,20 +227,38 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     if not ranking:
         return Understanding(outcome=unknown_outcome(unknown[0])) if unknown else Understanding()
     best = ranking[0]
-    if best.roles_from_context and not refers_back and tags.leftover and not tags.not_covered:
-        return _outcome(UnknownRole(" ".join(tags.leftover)), best.intent.name, [])
-    if not best.roles_from_context:
-        if unknown:
-            return _outcome(unknown_outcome(unknown[0]), best.intent.name, [])
-        for slot, m in enumerate(mentions):
-            if isinstance(m, PartialMention):
-                return _clarify(question, slot, m, overrides, best.intent.name)
     if best.roles_from_context:
-        roles = list(context_roles)
+        if not refers_back and tags.leftover and not tags.not_covered:
+            return _outcome(UnknownRole(" ".join(tags.leftover)), best.intent.name, [])
         trace.used_context.append("roles")
-    else:
-        roles = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]
+        return _request(engine, state, tags, best, list(context_roles), trace, refers_back)
+    if unknown:
+        return _outcome(unknown_outcome(unknown[0]), best.intent.name, [])
+    for slot, m in enumerate(mentions):
+        if isinstance(m, PartialMention):
+            return _clarify(question, slot, m, overrides, best.intent.name)
+    roles = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]
     return _request(engine, state, tags, best, roles, trace, refers_back)
+
+
+def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],
+                        trace: Trace) -> Understanding | None:
+    """Questions the conversation answers before any intent is scored: a group ("all
+    three"), the gap of the last comparison ("by how much"), the last question again
+    ("what about in general, not just canada?")."""
+    group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
+    if group is not None and (group or tags.attribute is not None):
+        return _group_request(engine, state, tags, group, trace)
+    difference = _difference(engine, state, tags, mentions, trace)
+    if difference is not None:
+        return difference
+    blocked = state.blocked
+    if tags.mods.again and blocked is not None and not mentions and tags.attribute is None \
+            and not (tags.leftover or tags.not_covered):
+        trace.used_context.append("the last question, in general")
+        return Understanding(request=blocked, intent_name=blocked.intent.name, roles=list(blocked.roles),
+                             slots=_slots(blocked))
+    return None
 
 
 def _attributes(state: DialogueState, tags: Tags, from_context: bool,

@@ -136,11 +136,11 @@ class RoleIndex:
         for role in roles:
             self.by_tokens.setdefault(role.tokens, set()).add(role.id)
         for alias, role_id in aliases:
-            role = self.roles.get(role_id)
-            if role is None or alias == role.name or alias == role.plural.lower():
+            aliased = self.roles.get(role_id)
+            if aliased is None or alias == aliased.name or alias == aliased.plural.lower():
                 continue  # the name and its plural match through singular forms already
             toks = role_tokens(alias)
-            if toks and toks != role.tokens:
+            if toks and toks != aliased.tokens:
                 self.by_tokens.setdefault(toks, set()).add(role_id)
         self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
         self.max_len = max((len(t) for t in self.by_tokens), default=0)

@@ -144,36 +144,14 @@ class Tagger:
                 attr_phrases.setdefault(norm_words(syn), []).append(attr.name)
         self.attribute_table = PhraseTable(attr_phrases)
         self.patterns = [(re.compile(p), a) for a in vocabulary.attribute for p in a.patterns]
-        qualifiers: dict[tuple[str, ...], list[str]] = {}
-        for attr in vocabulary.attribute:
-            for group, words in attr.qualifiers.items():
-                for word in words:
-                    qualifiers.setdefault(norm_words(word), []).append(f"{attr.name}\t{group}")
-        self.qualifier_table = PhraseTable(qualifiers)
+        self.qualifier_table = PhraseTable({
+            norm_words(word): [f"{attr.name}\t{group}"] for attr in vocabulary.attribute
+            for group, words in attr.qualifiers.items() for word in words})
         self.value_table = PhraseTable({norm_words(w): [f"{a.name}\t{v}"] for a in vocabulary.attribute
                                         for v, words in a.values.items() for w in words})
         self.skill_table = PhraseTable({norm_words(s): [s] for s in skills if len(norm_words(s)) <= MAX_PHRASE_WORDS})
-        directions: dict[tuple[str, ...], list[str]] = {}
-        for word in vocabulary.directions.higher:
-            directions.setdefault(norm_words(word), []).append("higher")
-        for word in vocabulary.directions.lower:
-            directions.setdefault(norm_words(word), []).append("lower")
-        for attr in vocabulary.attribute:
-            for word in attr.higher_words:
-                directions.setdefault(norm_words(word), []).append("higher")
-            for word in attr.lower_words:
-                directions.setdefault(norm_words(word), []).append("lower")
-        self.direction_table = PhraseTable(directions)
-        ops: dict[tuple[str, ...], list[str]] = {}
-        for word in vocabulary.thresholds.above:
-            ops.setdefault(norm_words(word) or (word,), []).append("above")
-        for word in vocabulary.thresholds.below:
-            ops.setdefault(norm_words(word) or (word,), []).append("below")
-        for word in vocabulary.thresholds.at_least:
-            ops.setdefault(norm_words(word) or (word,), []).append("at_least")
-        for word in vocabulary.thresholds.at_most:
-            ops.setdefault(norm_words(word) or (word,), []).append("at_most")
-        self.threshold_table = PhraseTable(ops)
+        self.direction_table = _direction_table(vocabulary)
+        self.threshold_table = _threshold_table(vocabulary)
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
         self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
         self.function_words = frozenset(vocabulary.function_words)
@@ -204,8 +182,8 @@ class Tagger:
         skills = self.skill_table.find(norms, in_role)
         if skills:
             tags.skill = skills[0][2][0]
-        elif m := SKILL_QUESTION.search(text):
-            tags.skill = m.group("skill").strip()  # a skill no page lists: answered as not listed
+        elif asked := SKILL_QUESTION.search(text):
+            tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
         if tags.figure is not None and tags.mods.count_text is not None \
                 and tags.figure.text.strip("$ ") == tags.mods.count_text:
@@ -310,13 +288,14 @@ class Tagger:
         plain = self.by_name.get(attr.plain or "")
         if plain is None or tags.roles.full or tags.roles.partial:
             return
-        words = {w for syn in plain.synonyms for w in norm_words(syn)}
+        plain_words = {w for syn in plain.synonyms for w in norm_words(syn)}
         span = next((s for s in tags.spans if s[2] is attr), None)
         if span is None:
             return
         inside = [tags.norms[k] for k in range(span[0], span[1])]
         # "highest salary" (a direction and the plain attribute's word), not "pay range" or "the most i could make"
-        if any(w in words for w in inside) and all(w in words or (w,) in self.direction_table.phrases for w in inside):
+        directions = self.direction_table.phrases
+        if any(w in plain_words for w in inside) and all(w in plain_words or (w,) in directions for w in inside):
             tags.attributes = [plain if a is attr else a for a in tags.attributes]
 
     def _several(self, tags: Tags) -> list[AttributeSpec]:
@@ -378,6 +357,28 @@ def _noise(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
     return before in NOISE_CHARS or after in NOISE_CHARS
+
+
+def _direction_table(vocabulary: Vocabulary) -> PhraseTable:
+    """Words of a direction ("more", "fewest") and of one attribute's ("richer", "older")."""
+    directions: dict[tuple[str, ...], list[str]] = {}
+    pairs = [("higher", vocabulary.directions.higher), ("lower", vocabulary.directions.lower)]
+    for attr in vocabulary.attribute:
+        pairs += [("higher", attr.higher_words), ("lower", attr.lower_words)]
+    for direction, words in pairs:
+        for word in words:
+            directions.setdefault(norm_words(word), []).append(direction)
+    return PhraseTable(directions)
+
+
+def _threshold_table(vocabulary: Vocabulary) -> PhraseTable:
+    """Words of a threshold ("more than", "at most", ">=")."""
+    t = vocabulary.thresholds
+    ops: dict[tuple[str, ...], list[str]] = {}
+    for op, words in (("above", t.above), ("below", t.below), ("at_least", t.at_least), ("at_most", t.at_most)):
+        for word in words:
+            ops.setdefault(norm_words(word) or (word,), []).append(op)
+    return PhraseTable(ops)
 
 
 def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
