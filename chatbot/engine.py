@@ -38,9 +38,11 @@ NOT_UNDERSTOOD = (
     "and comparisons between roles. Try: {examples}."
 )
 EMPTY_QUESTION = "Please type a question, for example: {examples}."
-TOO_LONG = "That question is too long ({length:,} characters); please keep it to at most {limit:,} characters."
+TOO_LONG = ("That question is too long ({length:,} characters); please keep it to at most {limit:,} "
+            "characters.")
 MAX_EXAMPLES_SHOWN = 2
-EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share", "list_roles")
+EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share",
+                 "list_roles")
 MAX_ROLES_NAMED = 3
 KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, from the new state
 
@@ -154,14 +156,17 @@ class Engine:
     def info(self) -> KBInfo:
         """What the KB holds."""
         pages, roles, facts, notes = self.kb.summary()
-        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts, notes=notes)
+        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts,
+                      notes=notes)
 
     # -- answering ---------------------------------------------------------------------
     def _answer(self, state: DialogueState, question: str) -> Answer:
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS), status="not_understood")
+            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS),
+                          status="not_understood")
         if not question.strip() or not any(ch.isalnum() for ch in question):
-            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()), status="not_understood")
+            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()),
+                          status="not_understood")
         self.refresh()
         for attempt in range(KB_CHANGE_RETRIES + 1):
             trace = Trace()
@@ -184,7 +189,8 @@ class Engine:
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
-            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
+            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name,
+                      trace.sql)
             reply = answer(env, u.request)
         state.apply(u, reply.about)
         request = u.request

@@ -74,7 +74,8 @@ def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[Source]:
 
 def _source(page: str | None, line: int | None, role: RoleEntry, attribute: str) -> list[Source]:
     """A source when the row has both a page and a line (a row without a line names none)."""
-    return [Source(page=page, line=line, role=role.name, attribute=attribute)] if page and line is not None else []
+    return [Source(page=page, line=line, role=role.name,
+                   attribute=attribute)] if page and line is not None else []
 
 
 def _list_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
@@ -83,7 +84,8 @@ def _list_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
         skills = env.kb.skills(role.id, env.trace)[:MAX_SKILLS]
         if not skills:
             return Value("absent")
-        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name for s in skills]
+        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name
+                 for s in skills]
         srcs = [src for s in skills for src in _source(s.page, s.line, role, "skills")]
         return Value("value", None, fmt.listing(items), srcs)
     rows = env.kb.responsibilities(role.id, env.trace)[:MAX_RESPONSIBILITIES]
@@ -164,7 +166,8 @@ def _sentence(text: str) -> str:
 
 
 def _names(role: RoleEntry) -> dict[str, str]:
-    return {"plural": role.plural, "singular": role.name, "display": role.display or fmt.capitalize(role.name)}
+    return {"plural": role.plural, "singular": role.name,
+            "display": role.display or fmt.capitalize(role.name)}
 
 
 def _no_data(req: Request, role: RoleEntry, value: Value) -> Reply:
@@ -186,14 +189,18 @@ def fact(env: Env, req: Request) -> Reply:
     if not value.known:
         return _no_data(req, role, value)
     if req.qualifier and attr.format == "groups":
-        text = render(req.intent.templates["groups_one"], {"value": value.display, "group": attr.qualifier_labels.get(req.qualifier, req.qualifier), **_names(role)})
+        group = attr.qualifier_labels.get(req.qualifier, req.qualifier)
+        text = render(req.intent.templates["groups_one"],
+                      {"value": value.display, "group": group, **_names(role)})
     else:
         text = render(attr.fact, {"value": value.display, "label": attr.label, **_names(role)})
-    data = {"values": {role.name: value.num if value.num is not None else value.display}, "display": value.display}
+    data = {"values": {role.name: value.num if value.num is not None else value.display},
+            "display": value.display}
     return Reply("answered", text, data, value.sources)
 
 
-def _fact_where(env: Env, req: Request, role: RoleEntry, attr: AttributeSpec, where: tuple[str, str]) -> Reply:
+def _fact_where(env: Env, req: Request, role: RoleEntry, attr: AttributeSpec,
+                where: tuple[str, str]) -> Reply:
     """ "do production leaders need a bachelor's?": the role's own value and, when it is the
     one asked, the share holding it."""
     of = env.vocabulary.get(where[0])
@@ -206,7 +213,8 @@ def _fact_where(env: Env, req: Request, role: RoleEntry, attr: AttributeSpec, wh
     if not has_value(env, role, where):
         return Reply("answered", render(t["where_not"], names), {"values": {role.name: actual.display}},
                      actual.sources)
-    return Reply("answered", render(t["where_yes"], names), {"values": {role.name: actual.display}}, actual.sources)
+    return Reply("answered", render(t["where_yes"], names), {"values": {role.name: actual.display}},
+                 actual.sources)
 
 
 def compare(env: Env, req: Request) -> Reply:
@@ -226,15 +234,18 @@ def compare(env: Env, req: Request) -> Reply:
         return Reply("no_data", render(t["both_missing"], names), data, sources)
     if not va.known or not vb.known:
         present, missing, value = (a, b, va) if va.known else (b, a, vb)
+        suffix = attr.suffix if value.num is not None else ""
         text = render(t["one_missing"], {**names, "missing": missing.plural, "present": present.plural,
-                                         "value": value.display, "suffix": attr.suffix if value.num is not None else ""})
+                                         "value": value.display, "suffix": suffix})
         data["missing"] = missing.name
         return Reply("no_data", text, data, sources)
     if va.num is None or vb.num is None:
         key = "same_text" if va.display.casefold() == vb.display.casefold() else "texts"
-        return Reply("answered", render(t[key], {**names, "value_a": va.display, "value_b": vb.display}), data, sources)
+        return Reply("answered", render(t[key], {**names, "value_a": va.display, "value_b": vb.display}),
+                     data, sources)
     if va.num == vb.num:
-        return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}), data, sources)
+        return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}),
+                     data, sources)
     higher = req.direction != "lower"
     a_wins = (va.num > vb.num) == higher
     (winner, vw), (loser, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
@@ -243,11 +254,12 @@ def compare(env: Env, req: Request) -> Reply:
     word = "more" if higher else "less"
     percent_part = f", {pct} {word}" if pct else ""
     verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
-    text = render(t["answered"], {**names, "winner": winner.plural, "loser": loser.plural, "verb": verb,
-                                  "winner_value": vw.display, "loser_value": vl.display, "suffix": attr.suffix,
-                                  "difference": fmt.difference(attr.format, diff), "percent_part": percent_part})
-    data.update({"winner": winner.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
-                 "direction": "higher" if higher else "lower"})
+    text = render(t["answered"], {
+        **names, "winner": winner.plural, "loser": loser.plural, "verb": verb, "winner_value": vw.display,
+        "loser_value": vl.display, "suffix": attr.suffix, "difference": fmt.difference(attr.format, diff),
+        "percent_part": percent_part})
+    data.update({"winner": winner.name, "difference": round(diff, 4),
+                 "percent": float(pct[:-1]) if pct else None, "direction": "higher" if higher else "lower"})
     return Reply("answered", text, data, sources)
 
 
@@ -270,7 +282,8 @@ def _compare_skills(env: Env, req: Request, a: RoleEntry, b: RoleEntry) -> Reply
     return Reply("answered", text, {"shared": shared, "only": {a.name: only_a, b.name: only_b}}, sources)
 
 
-def _pairs(env: Env, req: Request, roles: Sequence[RoleEntry]) -> tuple[list[str], list[Source], dict[str, Any]]:
+def _pairs(env: Env, req: Request,
+           roles: Sequence[RoleEntry]) -> tuple[list[str], list[Source], dict[str, Any]]:
     parts, sources, data = [], [], {}
     for name in req.intent.attributes:
         attr = env.vocabulary.get(name)
@@ -279,7 +292,8 @@ def _pairs(env: Env, req: Request, roles: Sequence[RoleEntry]) -> tuple[list[str
         values = [value_of(env, r, attr) for r in roles]
         if not any(v.known for v in values):
             continue
-        shown = [v.display + (attr.suffix if v.num is not None and attr.suffix else "") if v.known else "no data"
+        shown = [(v.display + (attr.suffix if v.num is not None and attr.suffix else "")) if v.known
+                 else "no data"
                  for v in values]
         parts.append(f"{attr.label} {' vs '.join(shown)}")
         sources += [s for v in values for s in v.sources]
@@ -337,9 +351,11 @@ def skill_share(env: Env, req: Request) -> Reply:
         else:
             share = fmt.figure("share", row.share)
             replies.append(Reply("answered", render(t["answered"], {**names, "value": share}),
-                                 {"values": {role.name: row.share}}, _source(row.page, row.line, role, "skills")))
+                                 {"values": {role.name: row.share}},
+                                 _source(row.page, row.line, role, "skills")))
     status: Status = "answered" if any(r.status == "answered" for r in replies) else "no_data"
-    data: dict[str, Any] = {"skill": skill, "values": {k: v for r in replies for k, v in r.data["values"].items()}}
+    values = {k: v for r in replies for k, v in r.data["values"].items()}
+    data: dict[str, Any] = {"skill": skill, "values": values}
     return Reply(status, " ".join(r.text for r in replies), data, [s for r in replies for s in r.sources])
 
 
@@ -354,13 +370,15 @@ def superlative(env: Env, req: Request) -> Reply:
         return Reply("no_data", render(req.intent.templates["no_data"], {"label": label}), {})
     top = rows[0][1]
     leaders = [r for r in rows if r[1] == top]
-    tied = env.kb.count_equal(attr.name, qualifier, top, env.trace) if len(leaders) == len(rows) else len(leaders)
+    all_tied = len(leaders) == len(rows)
+    tied = env.kb.count_equal(attr.name, qualifier, top, env.trace) if all_tied else len(leaders)
     others = [r for r in rows if r[1] != top][:RUNNERS_UP]
     leader_roles = [env.roles_by_id[r[0]] for r in leaders]
     fmt_name = "share" if attr.format == "groups" else attr.format
     if tied == total > 1:
-        text = render(req.intent.templates["all_equal"], {"total": f"{total:,}", "label": label, "a_label": fmt.with_article(label),
-                                                           "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
+        text = render(req.intent.templates["all_equal"], {
+            "total": f"{total:,}", "label": label, "a_label": fmt.with_article(label),
+            "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
         return Reply("answered", text, {"ranking": [], "winner": None, "total": total})
     runner_up = ""
     if others:
@@ -370,7 +388,8 @@ def superlative(env: Env, req: Request) -> Reply:
     if tied > len(names):
         names.append(f"{tied - len(names):,} more roles")
     text = render(req.intent.templates["answered"], {
-        "roles": fmt.listing(names, limit=len(names)), "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
+        "roles": fmt.listing(names, limit=len(names)),
+        "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
         "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
     sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
@@ -401,16 +420,19 @@ def threshold(env: Env, req: Request) -> Reply:
             return _no_data(req, role, value)
         ok = {"above": value.num > figure.value, "at_least": value.num >= figure.value,
               "below": value.num < figure.value, "at_most": value.num <= figure.value}[op_key]
-        text = render(t["yes" if ok else "no"], {"label": label, "value": value.display, "suffix": attr.suffix,
-                                                  "op": op, "number": number, **_names(role)})
+        text = render(t["yes" if ok else "no"], {"label": label, "value": value.display,
+                                                  "suffix": attr.suffix, "op": op, "number": number,
+                                                  **_names(role)})
         return Reply("answered", text, {"values": {role.name: value.num}, "threshold": figure.value,
                                         "op": op, "result": ok}, value.sources)
-    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS, env.trace)
+    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS,
+                                       env.trace)
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in rows]
     if count > len(rows):
         names.append(f"{count - len(rows):,} more")
     values = {"label": label, "a_label": fmt.with_article(label), "op": op, "number": number,
-              "total": fmt.counted(total, "role"), "count": f"{count:,}", "have": "has" if count == 1 else "have",
+              "total": fmt.counted(total, "role"), "count": f"{count:,}",
+              "have": "has" if count == 1 else "have",
               "roles": fmt.listing(names, limit=len(names))}
     text = render(t["listed" if count else "none"], values)
     sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
@@ -431,7 +453,8 @@ def _unclear_number(req: Request, figure: Figure) -> Reply:
     attr = req.attribute
     assert attr is not None
     hint, example = NUMBER_HINTS.get(attr.format, ("", "70,000"))
-    text = UNCLEAR_NUMBER.format(number=figure.unclear or figure.text, label=attr.label, hint=hint, example=example)
+    text = UNCLEAR_NUMBER.format(number=figure.unclear or figure.text, label=attr.label, hint=hint,
+                                 example=example)
     return Reply("clarify", text, {"number": figure.unclear or figure.text})
 
 
@@ -442,7 +465,8 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
     fmt_name = "share" if attr.format == "groups" else attr.format
     low, high = figure.value, figure.upper
     label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
-    rows, _, total = env.kb.beyond(attr.name, req.qualifier or "", "at_most", high, RANGE_SCAN_LIMIT, env.trace)
+    rows, _, total = env.kb.beyond(attr.name, req.qualifier or "", "at_most", high, RANGE_SCAN_LIMIT,
+                                   env.trace)
     inside = [r for r in rows if r[1] >= low]
     shown = inside[:MAX_LIST_ITEMS]
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in shown]
@@ -456,8 +480,9 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
         text = f"None of the {fmt.counted(total, 'role')} with {fmt.with_article(label)} has one {bounds}."
     sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
                for r in shown for p, ln in env.kb.sources(r[2], env.trace)]
-    return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
-                                    "total": total, "low": low, "high": high, "op": "between"}, sources)
+    data = {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
+            "total": total, "low": low, "high": high, "op": "between"}
+    return Reply("answered", text, data, sources)
 
 
 def list_roles(env: Env, req: Request) -> Reply:

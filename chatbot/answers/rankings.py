@@ -46,7 +46,8 @@ def _label(attr: AttributeSpec, qualifier: str | None) -> str:
     return f"{attr.label} ({qualifier})" if qualifier else attr.label
 
 
-def _entries(env: Env, req: Request, attr: AttributeSpec, highest: bool) -> tuple[list[Entry], list[RoleEntry], int]:
+def _entries(env: Env, req: Request, attr: AttributeSpec,
+             highest: bool) -> tuple[list[Entry], list[RoleEntry], int]:
     """The ranked entries, the roles of the group without a value, and how many have one."""
     fmt_name = "share" if attr.format == "groups" else attr.format
     if req.roles or req.where is not None:
@@ -101,7 +102,8 @@ def ranking(env: Env, req: Request) -> Reply:
     if not entries:
         return Reply("no_data", render(t["no_data"], {"label": label}), {})
     extreme = "highest" if highest else "lowest"
-    data: dict[str, Any] = {"direction": "higher" if highest else "lower", "total": total, "attribute": attr.name}
+    data: dict[str, Any] = {"direction": "higher" if highest else "lower", "total": total,
+                            "attribute": attr.name}
     if req.position is not None:
         return _at_position(env, req, attr, entries, data)
     shown = entries[:req.count] if req.count else entries
@@ -155,7 +157,8 @@ def answer(env: Env, req: Request) -> Reply:
         return handler(env, req)
     replies = [handler(env, replace(req, attribute=a, attributes=[a])) for a in asked]
     status: Status = "answered" if any(r.status == "answered" for r in replies) else replies[0].status
-    data = {"parts": [{"attribute": a.name, "status": r.status, **r.data} for a, r in zip(asked, replies, strict=True)]}
+    data = {"parts": [{"attribute": a.name, "status": r.status, **r.data}
+                      for a, r in zip(asked, replies, strict=True)]}
     about = next((r.about for r in replies if r.about), [])
     return Reply(status, " ".join(r.text for r in replies), data, [s for r in replies for s in r.sources],
                  about=about)

@@ -47,7 +47,8 @@ MAX_GROUP = 6                # the roles a conversation keeps for "all three", "
 BOTH = frozenset({"both", "both of them", "both please", "each", "each of them", "all", "all of them"})
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
 NO_FIGURE_HANDLERS = ("static", "list_roles")
-LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
+LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities",
+                       "skills")
 RANKING_INTENT = "ranking"
 ORDER_INTENTS = ("superlative", "ranking")
 JOINED = "roles (compared with the last one)"
@@ -132,14 +133,16 @@ class Understanding:
 
 def _trace_roles(trace: Trace, tags: Tags) -> None:
     for m in tags.roles.full:
-        trace.role_matches.append(RoleScore(text=m.text, role=m.role.name, score=round(m.score, 1), kind=m.kind))
+        trace.role_matches.append(RoleScore(text=m.text, role=m.role.name, score=round(m.score, 1),
+                                            kind=m.kind))
     for p in tags.roles.partial:
         trace.role_matches.append(RoleScore(text=p.text, role=None, score=0.0, kind="partial"))
     for u in tags.roles.unknown:
         trace.role_matches.append(RoleScore(text=u.text, role=None, score=0.0, kind="unknown"))
 
 
-def _resolve_pending(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding | None:
+def _resolve_pending(engine: Engine, state: DialogueState, question: str,
+                     trace: Trace) -> Understanding | None:
     pending = state.pending
     if pending is None:
         return None
@@ -219,10 +222,12 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
     if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
         context_roles = ()  # "and the lowest?" after "which role pays the most?": over all roles again
-    ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None, refers_back)
+    ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None,
+                                 refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
-    if tags.where is not None and not mentions and (not ranking or ranking[0].intent.handler in NO_FIGURE_HANDLERS):
+    no_figure = not ranking or ranking[0].intent.handler in NO_FIGURE_HANDLERS
+    if tags.where is not None and not mentions and no_figure:
         return _group_request(engine, state, tags, [], trace)  # "which jobs only need an associate degree"
     if not ranking:
         return Understanding(outcome=unknown_outcome(unknown[0])) if unknown else Understanding()
@@ -237,7 +242,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     for slot, m in enumerate(mentions):
         if isinstance(m, PartialMention):
             return _clarify(question, slot, m, overrides, best.intent.name)
-    roles = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]
+    roles = [m.role if isinstance(m, RoleMention) else m for m in mentions
+             if isinstance(m, RoleMention | RoleEntry)]
     return _request(engine, state, tags, best, roles, trace, refers_back)
 
 
@@ -279,7 +285,8 @@ def _blocked(tags: Tags, roles: list[RoleEntry], attributes: list[AttributeSpec]
     """No figure for a place the pages give none for, or for words nothing accounted for."""
     first = attributes[0] if attributes else None
     if tags.location and first is not None and first.name not in LOCATION_ATTRIBUTES:
-        return _outcome(NoLocation(tags.location, first.label, request), intent, roles, {"location": tags.location})
+        return _outcome(NoLocation(tags.location, first.label, request), intent, roles,
+                        {"location": tags.location})
     words = tags.not_covered or _leftover(tags, mentions or [])
     if words:
         return _outcome(NotCovered(tuple(words), tuple(r.plural for r in roles), request), intent, roles,
@@ -291,7 +298,8 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
              trace: Trace, refers_back: bool) -> Understanding:
     intent = best.intent
     attributes, qualifier = _attributes(state, tags, best.attribute_from_context, trace)
-    if intent.handler == "superlative" and (tags.mods.position is not None or tags.mods.count or tags.mods.ranking
+    mods = tags.mods
+    if intent.handler == "superlative" and (mods.position is not None or mods.count or mods.ranking
                                             or tags.where is not None):
         intent = engine.intents_by_name[RANKING_INTENT]
     if intent.handler == "ranking" and tags.pronoun and len(state.group) >= 2:
@@ -306,7 +314,8 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
     if intent.handler not in NO_FIGURE_HANDLERS:
         without_place = Request(intent, roles, attribute, qualifier, tags.skill, tags.figure, direction,
                                 tags.threshold, attributes)
-        blocked = _blocked(tags, roles, attributes, without_place, intent.name, mentions_of(engine.role_index, tags))
+        blocked = _blocked(tags, roles, attributes, without_place, intent.name,
+                           mentions_of(engine.role_index, tags))
         if blocked is not None:
             return blocked
     return Understanding(request=request, intent_name=intent.name, roles=roles, slots=_slots(request))
@@ -323,7 +332,8 @@ def _ordered_form(engine: Engine, tags: Tags, attr: AttributeSpec) -> AttributeS
 
 
 def _slots(request: Request) -> dict[str, Any]:
-    return {"roles": [r.name for r in request.roles], "attribute": request.attribute.name if request.attribute else None,
+    return {"roles": [r.name for r in request.roles],
+            "attribute": request.attribute.name if request.attribute else None,
             "attributes": [a.name for a in request.asked()], "qualifier": request.qualifier,
             "skill": request.skill, "direction": request.direction, "threshold": request.threshold,
             "figure": request.figure.value if request.figure else None,
@@ -343,7 +353,8 @@ def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list
     intent = engine.intents_by_name[name]
     attribute = attributes[0] if attributes else None
     request = Request(intent, roles, attribute, qualifier, direction=tags.direction or "higher",
-                      attributes=attributes, position=tags.mods.position, count=tags.mods.count, where=tags.where)
+                      attributes=attributes, position=tags.mods.position, count=tags.mods.count,
+                      where=tags.where)
     blocked = _blocked(tags, roles, attributes, None, name, mentions_of(engine.role_index, tags))
     if blocked is not None:
         return blocked

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from chatbot.errors import IntentsError
 from chatbot.nlu.vocabulary import TITLE_WORDS_FILE, VOCABULARY_FILE, check_patterns, load_model
 
-Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold", "list_roles", "static",
-                  "ranking"]
+Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold",
+                  "list_roles", "static", "ranking"]
 RoleSlot = Literal["none", "one", "two", "one_or_two", "any"]
 AttributeSlot = Literal["none", "any", "numeric", "optional"]
 
@@ -66,7 +66,9 @@ def load_intents(folder: Path) -> tuple[IntentSpec, ...]:
         parsed = load_model(IntentFile, path)
         for spec in parsed.intent:
             if spec.name in seen:
-                raise IntentsError(str(path), f"field 'intent.name': '{spec.name}' is defined twice (also in {seen[spec.name].name})")
+                raise IntentsError(str(path),
+                                   f"field 'intent.name': '{spec.name}' is defined twice "
+                                   f"(also in {seen[spec.name].name})")
             seen[spec.name] = path
             specs.append(spec)
     return tuple(specs)

@@ -20,8 +20,8 @@ __all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
 ALL = -1            # a group of every role in view ("each role", "all of them")
 MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
 NUMBER_AFTER = frozenset("% percent k thousand grand m mil million dollars bucks usd".split())
-COUNT_LOOKAHEAD = 4
-MAX_EXCLUDED_WORDS = 3  # "not just new york city"  # "3 best paid jobs": the noun may stand a few words after the number
+COUNT_LOOKAHEAD = 4  # "3 best paid jobs": the noun may stand a few words after the number
+MAX_EXCLUDED_WORDS = 3  # "not just new york city"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ __all__ = ["Mention", "context_pair", "group_roles", "joined_with_context", "men
 
 Mention = RoleMention | PartialMention | UnknownMention | RoleEntry
 
-INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being "
+INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are "
+                        "about being "
                         "do does did many".split())
 SHORT_QUESTION_WORDS = 3
 ROLE_INTRODUCERS = frozenset("a an compare vs versus between".split())
@@ -132,7 +133,8 @@ def narrowed(tags: Tags, context: Sequence[RoleEntry], mention: Mention) -> Ment
     return wider[0] if len(wider) == 1 else mention
 
 
-def joined_with_context(tags: Tags, context: Sequence[RoleEntry], mentions: list[Mention]) -> list[Mention] | None:
+def joined_with_context(tags: Tags, context: Sequence[RoleEntry],
+                        mentions: list[Mention]) -> list[Mention] | None:
     """ "compare that with a secretary", "how does it compare to X": the role in context and
     the one named, as a pair."""
     if len(mentions) != 1 or len(context) != 1 or not isinstance(mentions[0], RoleMention | RoleEntry):
@@ -140,16 +142,19 @@ def joined_with_context(tags: Tags, context: Sequence[RoleEntry], mentions: list
     named = mentions[0].role if isinstance(mentions[0], RoleMention) else mentions[0]
     if named == context[0] or not any(tags.has((w,)) for w in JOIN_WORDS):
         return None
-    if not (tags.pronoun or tags.follow_up or any(tags.has((w,)) for w in ("compare", "compared", *DEFINITE))):
+    marked = any(tags.has((w,)) for w in ("compare", "compared", *DEFINITE))
+    if not (tags.pronoun or tags.follow_up or marked):
         return None
     return [context[0], mentions[0]]
 
 
-def group_roles(tags: Tags, group: Sequence[RoleEntry], mentions: list[Mention], kb_roles: int) -> list[RoleEntry] | None:
+def group_roles(tags: Tags, group: Sequence[RoleEntry], mentions: list[Mention],
+                kb_roles: int) -> list[RoleEntry] | None:
     """The roles of a group question: three or more named ("X, Y and Z"), the last N of
     the conversation ("all three", "which of the three"), or every role ([]) for "each
     role" / "all three" over a KB of three.  None when the question is about no group."""
-    named = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]
+    named = [m.role if isinstance(m, RoleMention) else m for m in mentions
+             if isinstance(m, RoleMention | RoleEntry)]
     if len(named) >= MIN_GROUP and len(named) == len(mentions):
         return named
     size = tags.mods.group

@@ -106,7 +106,8 @@ def recase(text: str, display: str | None) -> str:
     """Keep the capitals of acronyms the page's header writes ("cdl driver" -> "CDL driver")."""
     if not display or display.istitle():
         return text
-    caps = {w.casefold(): w for w in display.replace("/", " ").replace(",", " ").split() if len(w) > 1 and w.isupper()}
+    words = display.replace("/", " ").replace(",", " ").split()
+    caps = {w.casefold(): w for w in words if len(w) > 1 and w.isupper()}
     if not caps:
         return text
     return " ".join(caps.get(w.casefold(), w) for w in text.split(" "))
@@ -152,7 +153,8 @@ class RoleIndex:
         self.kb_heads = {r.tokens[-1] for r in roles if r.tokens}
         self.heads = {singularize(w) for w in title_words.heads} | self.kb_heads
         self.title_words = ({singularize(w) for w in title_words.modifiers} | self.heads) - FUNCTION_WORDS
-        self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in title_words.abbreviations.items()}
+        abbreviations = title_words.abbreviations.items()
+        self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in abbreviations}
         self.real_words = self.title_words | set(self.token_roles) | {singularize(w) for w in page_words}
         self.names = [r.name for r in roles]
         self.generic = frozenset(singularize(w) for w in title_words.generic)
@@ -170,7 +172,8 @@ class RoleIndex:
 
     def word_candidates_of(self, token: Token) -> dict[str, float]:
         """The role words one question token may stand for."""
-        return self.word_candidates(_Unit(token.norm, 0, False, token.text if token.text != token.norm else ""))
+        return self.word_candidates(_Unit(token.norm, 0, False,
+                                          token.text if token.text != token.norm else ""))
 
     def word_candidates(self, unit: _Unit) -> dict[str, float]:
         """The role words a question word may stand for, with a score each."""
@@ -227,8 +230,9 @@ class RoleIndex:
             span = self._span_text(tokens, text, units, start, end)
             if len(ids) == 1:
                 role = self.roles[ids[0]]
-                result.full.append(RoleMention(role, units[start].token, units[end - 1].token + 1, span, score,
-                                               "fuzzy" if fuzzy else "exact"))
+                kind = "fuzzy" if fuzzy else "exact"
+                first, last = units[start].token, units[end - 1].token + 1
+                result.full.append(RoleMention(role, first, last, span, score, kind))
             else:
                 result.partial.append(PartialMention(units[start].token, units[end - 1].token + 1, span,
                                                      self._sorted(ids), True))
@@ -237,7 +241,8 @@ class RoleIndex:
         result.full.sort(key=lambda m: m.start)
         return result
 
-    def _full_matches(self, units: list[_Unit], cands: list[dict[str, float]]) -> list[tuple[int, int, list[int], float, bool]]:
+    def _full_matches(self, units: list[_Unit],
+                      cands: list[dict[str, float]]) -> list[tuple[int, int, list[int], float, bool]]:
         spans: dict[tuple[int, int], list[tuple[float, frozenset[int], bool]]] = {}
         for i in range(len(units)):
             stack: list[tuple[int, tuple[str, ...], float, bool]] = [(i, (), 0.0, False)]
@@ -288,7 +293,8 @@ class RoleIndex:
             span = self._span_text(tokens, text, units, lo, hi)
             wider = self._containing([u.norm for u in units[lo:hi]])
             if wider:  # "substitute teacher": a shorter form of "substitute school teacher"
-                result.partial.append(PartialMention(units[lo].token, units[hi - 1].token + 1, span, wider, True))
+                result.partial.append(PartialMention(units[lo].token, units[hi - 1].token + 1, span, wider,
+                                                     True))
                 continue
             result.unknown.append(UnknownMention(units[lo].token, units[hi - 1].token + 1, span,
                                                  self.suggest(span, first=mention.role.name), True))
@@ -298,7 +304,9 @@ class RoleIndex:
                        used: list[bool], tokens: Sequence[Token], text: str) -> None:
         def titled(k: int) -> bool:
             norm = units[k].norm
-            return not used[k] and norm not in FUNCTION_WORDS and norm not in self.stop_words and bool(cands[k] or norm in self.title_words)
+            if used[k] or norm in FUNCTION_WORDS or norm in self.stop_words:
+                return False
+            return bool(cands[k] or norm in self.title_words)
 
         k = 0
         while k < len(units):
@@ -353,7 +361,8 @@ class RoleIndex:
         holders: list[set[int]] = []
         for w in words:
             found: set[int] = set(self.token_roles.get(w, ()))
-            for tok, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=2):
+            for tok, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF,
+                                             limit=2):
                 found |= self.token_roles.get(tok, set())
             if found:
                 holders.append(found)
@@ -373,7 +382,8 @@ class RoleIndex:
             out.insert(0, first)
         return tuple(out[:MAX_SUGGESTIONS])
 
-    def resolve_reply(self, tokens: Sequence[Token], text: str, candidates: Sequence[RoleEntry]) -> RoleEntry | None:
+    def resolve_reply(self, tokens: Sequence[Token], text: str,
+                      candidates: Sequence[RoleEntry]) -> RoleEntry | None:
         """Which of ``candidates`` a short reply names ("the process one", "coordinator")."""
         matches = self.match(tokens, text)
         ids = {c.id for c in candidates}

@@ -75,7 +75,8 @@ class IntentScorer:
             attr_from_context = _attribute_from_context(intent, tags, context_attribute, refers_back)
             if attr_from_context is None:
                 continue
-            roles_from_context = _roles_from_context(intent, tags, question_roles, context_roles, refers_back, cues)
+            roles_from_context = _roles_from_context(intent, tags, question_roles, context_roles,
+                                                     refers_back, cues)
             if roles_from_context is None:
                 continue
             slots = SLOTS_FROM_CONTEXT if (roles_from_context or attr_from_context) else SLOTS_FROM_QUESTION

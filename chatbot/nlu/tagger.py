@@ -24,8 +24,10 @@ FOLLOW_UP = re.compile(
     r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
     r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually),?\s+)*i (?:meant|mean)\b"
 )
-SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) (?:for|to|in)\b")
-MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
+SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) "
+                            r"(?:for|to|in)\b")
+MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000,
+               "million": 1_000_000}
 NUMBER = re.compile(
     r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
     r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
@@ -149,7 +151,8 @@ class Tagger:
             for group, words in attr.qualifiers.items() for word in words})
         self.value_table = PhraseTable({norm_words(w): [f"{a.name}\t{v}"] for a in vocabulary.attribute
                                         for v, words in a.values.items() for w in words})
-        self.skill_table = PhraseTable({norm_words(s): [s] for s in skills if len(norm_words(s)) <= MAX_PHRASE_WORDS})
+        self.skill_table = PhraseTable({norm_words(s): [s] for s in skills
+                                        if len(norm_words(s)) <= MAX_PHRASE_WORDS})
         self.direction_table = _direction_table(vocabulary)
         self.threshold_table = _threshold_table(vocabulary)
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
@@ -160,7 +163,8 @@ class Tagger:
         self.ordinals = {**ORDINALS, **{w: n - 1 for w, n in vocabulary.modifiers.ordinals.items()}}
         self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
         self.known_words = set(roles.real_words) | set(extra_words) | {
-            w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
+            w for table in (self.attribute_table, self.qualifier_table, self.direction_table,
+                            self.threshold_table)
             for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \
             | self.modifiers.known_words | {w for phrase in self.value_table.phrases for w in phrase}
 
@@ -201,7 +205,8 @@ class Tagger:
         self._account(tags, norms, in_role)
         in_attribute = {k for a, b, _ in tags.spans for k in range(a, b)}
         tags.content_at = [k for k, t in enumerate(tokens) if t.text.isalpha() and not in_role[k]
-                           and k not in in_attribute and t.norm not in COMMON_WORDS and t.text not in COMMON_WORDS
+                           and k not in in_attribute and t.norm not in COMMON_WORDS
+                           and t.text not in COMMON_WORDS
                            and t.text not in self.function_words and t.text not in PRONOUNS]
         ordinals = [self.ordinals[t.text] for k, t in enumerate(tokens)
                     if t.text in self.ordinals and k not in tags.mods.taken]
@@ -293,9 +298,11 @@ class Tagger:
         if span is None:
             return
         inside = [tags.norms[k] for k in range(span[0], span[1])]
-        # "highest salary" (a direction and the plain attribute's word), not "pay range" or "the most i could make"
+        # "highest salary" (a direction and the plain attribute's word), not "pay range" or
+        # "the most i could make"
         directions = self.direction_table.phrases
-        if any(w in plain_words for w in inside) and all(w in plain_words or (w,) in directions for w in inside):
+        if any(w in plain_words for w in inside) \
+                and all(w in plain_words or (w,) in directions for w in inside):
             tags.attributes = [plain if a is attr else a for a in tags.attributes]
 
     def _several(self, tags: Tags) -> list[AttributeSpec]:
@@ -375,7 +382,8 @@ def _threshold_table(vocabulary: Vocabulary) -> PhraseTable:
     """Words of a threshold ("more than", "at most", ">=")."""
     t = vocabulary.thresholds
     ops: dict[tuple[str, ...], list[str]] = {}
-    for op, words in (("above", t.above), ("below", t.below), ("at_least", t.at_least), ("at_most", t.at_most)):
+    pairs = (("above", t.above), ("below", t.below), ("at_least", t.at_least), ("at_most", t.at_most))
+    for op, words in pairs:
         for word in words:
             ops.setdefault(norm_words(word) or (word,), []).append(op)
     return PhraseTable(ops)

@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from chatbot.errors import IntentsError
 
-Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range", "groups", "list"]
-NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating", "years", "age"})
+Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range",
+                 "groups", "list"]
+NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating",
+                                             "years", "age"})
 M = TypeVar("M", bound=BaseModel)
 VOCABULARY_FILE = "vocabulary.toml"
 TITLE_WORDS_FILE = "title_words.toml"
@@ -140,10 +142,14 @@ def load_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise IntentsError(str(path), "missing; reinstall career-chat or restore the file") from None
     except OSError as exc:
-        raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}; restore the file or reinstall career-chat") from None
+        raise IntentsError(str(path),
+                           f"cannot read: {exc.strerror or exc}; restore the file or "
+                           "reinstall career-chat") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())
-        raise IntentsError(str(path), f"not valid TOML: {detail}; fix the file at that position or reinstall career-chat") from None
+        raise IntentsError(str(path),
+                           f"not valid TOML: {detail}; fix the file at that position or "
+                           "reinstall career-chat") from None
 
 
 def load_model(model: type[M], path: Path) -> M:
