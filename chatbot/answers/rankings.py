@@ -83,7 +83,7 @@ def _of(env: Env, req: Request, total: int) -> str:
     if req.where is not None:
         of = env.vocabulary.get(req.where[0])
         label = of.label if of else req.where[0]
-        return f"the {fmt.counted(total, 'role')} whose {label} is a {req.where[1]}"
+        return f"the {fmt.counted(total, 'role')} whose {label} is {fmt.with_article(req.where[1])}"
     return f"these {len(req.roles)}" if req.roles else f"all {fmt.counted(total, 'role')}"
 
 

@@ -12,7 +12,7 @@ from chatbot.nlu.vocabulary import TITLE_WORDS_FILE, VOCABULARY_FILE, check_patt
 
 Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold",
                   "list_roles", "static", "ranking"]
-RoleSlot = Literal["none", "one", "two", "one_or_two", "any"]
+RoleSlot = Literal["none", "one", "two", "one_or_two", "any", "group"]  # group: none, or the ones in context
 AttributeSlot = Literal["none", "any", "numeric", "optional"]
 
 
@@ -47,6 +47,7 @@ class IntentSpec(BaseModel):
             "two": count == 2,
             "one_or_two": count in (1, 2),
             "any": count in (0, 1),
+            "group": count == 0,
         }[self.roles]
 
 
