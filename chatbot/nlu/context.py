@@ -47,8 +47,6 @@ MAX_GROUP = 6                # the roles a conversation keeps for "all three", "
 BOTH = frozenset({"both", "both of them", "both please", "each", "each of them", "all", "all of them"})
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
 NO_FIGURE_HANDLERS = ("static", "list_roles")
-LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities",
-                       "skills")
 RANKING_INTENT = "ranking"
 ORDER_INTENTS = ("superlative", "ranking")
 JOINED = "roles (compared with the last one)"
@@ -284,7 +282,7 @@ def _blocked(tags: Tags, roles: list[RoleEntry], attributes: list[AttributeSpec]
              intent: str, mentions: list[Mention] | None = None) -> Understanding | None:
     """No figure for a place the pages give none for, or for words nothing accounted for."""
     first = attributes[0] if attributes else None
-    if tags.location and first is not None and first.name not in LOCATION_ATTRIBUTES:
+    if tags.location and first is not None and first.national:
         return _outcome(NoLocation(tags.location, first.label, request), intent, roles,
                         {"location": tags.location})
     words = tags.not_covered or _leftover(tags, mentions or [])

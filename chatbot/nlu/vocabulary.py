@@ -54,6 +54,8 @@ class AttributeSpec(BaseModel):
     end_words: dict[str, list[str]] = Field(default_factory=dict)
     plain: str | None = None
     values: dict[str, list[str]] = Field(default_factory=dict)  # words naming one value ("bachelors")
+    # a national figure: asked for one state or city, the pages hold none (false: places, texts, lists)
+    national: bool = True
 
     _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
 
