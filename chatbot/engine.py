@@ -14,7 +14,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from chatbot.answers.handlers import HANDLERS, Env, Reply
+from chatbot.answers.handlers import Env, Reply
+from chatbot.answers.outcomes import word_outcome
+from chatbot.answers.rankings import answer
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.examples import fill_examples
@@ -22,7 +24,7 @@ from chatbot.kb.store import open_read_only
 from chatbot.models import Answer, ContextView, KBInfo, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
-from chatbot.kb.names import singularize
+from chatbot.kb.names import plural_of, singularize
 from chatbot.nlu.roles import RoleEntry, RoleIndex, recase
 from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
@@ -36,9 +38,11 @@ NOT_UNDERSTOOD = (
     "and comparisons between roles. Try: {examples}."
 )
 EMPTY_QUESTION = "Please type a question, for example: {examples}."
-TOO_LONG = "That question is too long ({length:,} characters); please keep it to at most {limit:,} characters."
+TOO_LONG = ("That question is too long ({length:,} characters); please keep it to at most {limit:,} "
+            "characters.")
 MAX_EXAMPLES_SHOWN = 2
-EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share", "list_roles")
+EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share",
+                 "list_roles")
 MAX_ROLES_NAMED = 3
 KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, from the new state
 
@@ -85,9 +89,10 @@ class Engine:
         """Build the role index and tagger from the KB (at open, and again after it changed)."""
         try:
             rows = self.kb.roles()
-            roles = [RoleEntry(rid, recase(name, display), recase(plural or f"{name}s", display), display,
+            # the plural is made from the singular, never copied from a page's odd form (still matched)
+            roles = [RoleEntry(rid, recase(name, display), recase(plural_of(name), display), display,
                                tuple(singularize(w) for w in key.split()))
-                     for rid, name, plural, display, key in rows]
+                     for rid, name, _plural, display, key in rows]
             role_index = RoleIndex(roles, self.kb.aliases(), self._title_words, self.kb.words(),
                                    self.vocabulary.function_words)
             tagger = Tagger(self.vocabulary, role_index, self.kb.skill_names(),
@@ -151,14 +156,17 @@ class Engine:
     def info(self) -> KBInfo:
         """What the KB holds."""
         pages, roles, facts, notes = self.kb.summary()
-        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts, notes=notes)
+        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts,
+                      notes=notes)
 
     # -- answering ---------------------------------------------------------------------
     def _answer(self, state: DialogueState, question: str) -> Answer:
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS), status="not_understood")
+            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS),
+                          status="not_understood")
         if not question.strip() or not any(ch.isalnum() for ch in question):
-            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()), status="not_understood")
+            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()),
+                          status="not_understood")
         self.refresh()
         for attempt in range(KB_CHANGE_RETRIES + 1):
             trace = Trace()
@@ -174,18 +182,17 @@ class Engine:
         return "; ".join(f'"{e}"' for e in self._examples[:MAX_EXAMPLES_SHOWN])
 
     def _respond(self, state: DialogueState, u: Understanding, trace: Trace) -> Answer:
-        if u.reply is not None:
-            reply = u.reply
-            if reply.status == "no_data":
-                state.keep_roles(u.roles)
+        if u.outcome is not None:
+            reply = word_outcome(u.outcome)
         elif u.request is None:
             roles = ", ".join(self._role_names[:MAX_ROLES_NAMED])
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
-            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
-            reply = HANDLERS[u.request.intent.handler](env, u.request)
-            state.remember(u.request)
+            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name,
+                      trace.sql)
+            reply = answer(env, u.request)
+        state.apply(u, reply.about)
         request = u.request
         sources = list(dict.fromkeys(reply.sources))
         trace.slots.update(u.slots)

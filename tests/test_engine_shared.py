@@ -28,7 +28,7 @@ def engine(tmp_path_factory, shared_pages, seed_pages):
         ("how much does a nurse earn?", "clarify", "registered nurse"),
         ("how much does a java architect make?", "unknown_role", "java"),
         ("how much does a senior java developer earn?", "unknown_role", "java developer"),
-        ("what's the salary of a home health aide?", "unknown_role", "home health aid"),
+        ("what's the salary of a home health aide?", "answered", "$27,249"),  # the page spells it 'aid'
         ("which job pays the most?", "answered", "Senior software engineers have the highest yearly salary: $114,494"),
         ("which roles have more than 800,000 jobs?", "answered", "commercial driver (1,016,123)"),
         ("what is the most common college for ward supervisors?", "answered", "University of Pennsylvania"),

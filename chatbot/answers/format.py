@@ -70,5 +70,6 @@ def counted(n: int, noun: str) -> str:
 def with_article(phrase: str) -> str:
     """"an average age", "a yearly salary", "an LGBT share"."""
     first = phrase[:1].lower()
-    vowel_sound = first in "aeiou" or (phrase[:1].isupper() and phrase.split(" ")[0].isupper() and first in "aefhilmnorsx")
+    acronym = phrase[:1].isupper() and phrase.split(" ")[0].isupper()
+    vowel_sound = first in "aeiou" or (acronym and first in "aefhilmnorsx")
     return f"{'an' if vowel_sound else 'a'} {phrase}"

@@ -18,6 +18,7 @@ from chatbot.models import Source, Status
 from chatbot.nlu.intents import IntentSpec
 from chatbot.nlu.roles import RoleEntry
 from chatbot.nlu.numbers import Figure, unit_problem
+from chatbot.nlu.request import Request
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
 PERCENT_MORE_FORMATS = frozenset({"money", "hourly", "count"})
@@ -25,29 +26,20 @@ MAX_LIST_ITEMS = fmt.MAX_LISTED
 MAX_RESPONSIBILITIES = 6
 MAX_SKILLS = 6
 RUNNERS_UP = 2
-
-
-@dataclass
-class Request:
-    """What the question asks, with every slot resolved."""
-
-    intent: IntentSpec
-    roles: list[RoleEntry] = field(default_factory=list)
-    attribute: AttributeSpec | None = None
-    qualifier: str | None = None
-    skill: str | None = None
-    figure: Figure | None = None
-    direction: str = "higher"
-    threshold: str | None = None
+LIST_ATTRIBUTES = ("skills", "responsibilities")
 
 
 @dataclass
 class Reply:
+    """A worded answer: its status, text, data and the sources of its figures.  ``about``
+    holds the roles it named when the question named none (a winner), for follow-ups."""
+
     status: Status
     text: str
     data: dict[str, Any] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    about: list[RoleEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -80,41 +72,62 @@ def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[Source]:
     return [Source(page=p, line=ln, role=role.name, attribute=attribute) for p, ln in row.sources]
 
 
+def _source(page: str | None, line: int | None, role: RoleEntry, attribute: str) -> list[Source]:
+    """A source when the row has both a page and a line (a row without a line names none)."""
+    return [Source(page=page, line=line, role=role.name,
+                   attribute=attribute)] if page and line is not None else []
+
+
+def _list_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
+    """Skills (with their shares) or example responsibilities of a role."""
+    if attr.name == "skills":
+        skills = env.kb.skills(role.id, env.trace)[:MAX_SKILLS]
+        if not skills:
+            return Value("absent")
+        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name
+                 for s in skills]
+        srcs = [src for s in skills for src in _source(s.page, s.line, role, "skills")]
+        return Value("value", None, fmt.listing(items), srcs)
+    rows = env.kb.responsibilities(role.id, env.trace)[:MAX_RESPONSIBILITIES]
+    if not rows:
+        return Value("absent")
+    srcs = [src for _, page, line in rows for src in _source(page, line, role, "responsibilities")]
+    return Value("value", None, " ".join(_sentence(t) for t, _, _ in rows), srcs)
+
+
+def _range_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
+    """A range from its two stored ends ("$59,000 to $132,000")."""
+    low = env.kb.fact(role.id, f"{attr.name}_low", "", env.trace)
+    high = env.kb.fact(role.id, f"{attr.name}_high", "", env.trace)
+    if low is None or high is None:
+        return Value("absent")
+    if low.missing or high.missing:
+        return Value("missing", sources=_sources(low, role, attr.name))
+    return Value("value", None, f"{fmt.figure('money', low.num)} to {fmt.figure('money', high.num)}",
+                 _sources(low, role, attr.name) + _sources(high, role, attr.name))
+
+
+def _groups_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
+    """Every group of a ratio ("Female 58.8%, Male 41.2%")."""
+    facts = env.kb.facts(role.id, attr.name, env.trace)
+    if not facts:
+        return Value("absent")
+    shown = [r for r in facts if not r.missing]
+    if not shown:
+        return Value("missing", sources=_sources(facts[0], role, attr.name))
+    srcs = [s for r in shown for s in _sources(r, role, attr.name)]
+    return Value("value", None, ", ".join(f"{r.qualifier} {fmt.figure('share', r.num)}" for r in shown), srcs)
+
+
 def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | None = None) -> Value:
     """Read ``attr`` of ``role`` in the form answers show it."""
     kb, trace = env.kb, env.trace
-    if attr.name == "skills":
-        skills = kb.skills(role.id, trace)
-        if not skills:
-            return Value("absent")
-        items = [f"{s.name} ({fmt.figure('share', s.share)})" if s.share is not None else s.name for s in skills[:MAX_SKILLS]]
-        srcs = [Source(page=s.page, line=s.line, role=role.name, attribute="skills") for s in skills[:MAX_SKILLS] if s.page]
-        return Value("value", None, fmt.listing(items), srcs)
-    if attr.name == "responsibilities":
-        rows = kb.responsibilities(role.id, trace)
-        if not rows:
-            return Value("absent")
-        shown = rows[:MAX_RESPONSIBILITIES]
-        srcs = [Source(page=p, line=ln, role=role.name, attribute="responsibilities") for _, p, ln in shown if p]
-        return Value("value", None, " ".join(_sentence(t) for t, _, _ in shown), srcs)
+    if attr.name in LIST_ATTRIBUTES:
+        return _list_value(env, role, attr)
     if attr.format == "range":
-        low = kb.fact(role.id, f"{attr.name}_low", "", trace)
-        high = kb.fact(role.id, f"{attr.name}_high", "", trace)
-        if low is None or high is None:
-            return Value("absent")
-        if low.missing or high.missing:
-            return Value("missing", sources=_sources(low, role, attr.name))
-        return Value("value", None, f"{fmt.figure('money', low.num)} to {fmt.figure('money', high.num)}",
-                     _sources(low, role, attr.name) + _sources(high, role, attr.name))
+        return _range_value(env, role, attr)
     if attr.format == "groups" and not qualifier:
-        rows = kb.facts(role.id, attr.name, trace)
-        if not rows:
-            return Value("absent")
-        shown = [r for r in rows if not r.missing]
-        if not shown:
-            return Value("missing", sources=_sources(rows[0], role, attr.name))
-        srcs = [s for r in shown for s in _sources(r, role, attr.name)]
-        return Value("value", None, ", ".join(f"{r.qualifier} {fmt.figure('share', r.num)}" for r in shown), srcs)
+        return _groups_value(env, role, attr)
     row = kb.fact(role.id, attr.name, qualifier or "", trace)
     if row is None:
         if qualifier and kb.facts(role.id, attr.name, trace):
@@ -132,13 +145,29 @@ def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | No
     return Value("value", row.num, display, srcs)
 
 
+def value_where(env: Env, role: RoleEntry, attr: AttributeSpec, req: Request) -> Value:
+    """``attr`` of ``role`` when the role has the value the request names (``req.where``:
+    "the share with a bachelor's" is the degree share of roles whose most common degree it
+    is); else absent."""
+    if req.where is not None and not has_value(env, role, req.where):
+        return Value("absent")
+    return value_of(env, role, attr, req.qualifier)
+
+
+def has_value(env: Env, role: RoleEntry, where: tuple[str, str]) -> bool:
+    """Whether the role's ``where[0]`` is ``where[1]`` (compared without case)."""
+    row = env.kb.fact(role.id, where[0], "", env.trace)
+    return row is not None and (row.text or "").casefold() == where[1].casefold()
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _names(role: RoleEntry) -> dict[str, str]:
-    return {"plural": role.plural, "singular": role.name, "display": role.display or fmt.capitalize(role.name)}
+    return {"plural": role.plural, "singular": role.name,
+            "display": role.display or fmt.capitalize(role.name)}
 
 
 def _no_data(req: Request, role: RoleEntry, value: Value) -> Reply:
@@ -154,15 +183,38 @@ def _no_data(req: Request, role: RoleEntry, value: Value) -> Reply:
 def fact(env: Env, req: Request) -> Reply:
     role, attr = req.roles[0], req.attribute
     assert attr is not None
+    if req.where is not None:
+        return _fact_where(env, req, role, attr, req.where)
     value = value_of(env, role, attr, req.qualifier)
     if not value.known:
         return _no_data(req, role, value)
     if req.qualifier and attr.format == "groups":
-        text = render(req.intent.templates["groups_one"], {"value": value.display, "group": attr.qualifier_labels.get(req.qualifier, req.qualifier), **_names(role)})
+        group = attr.qualifier_labels.get(req.qualifier, req.qualifier)
+        text = render(req.intent.templates["groups_one"],
+                      {"value": value.display, "group": group, **_names(role)})
     else:
         text = render(attr.fact, {"value": value.display, "label": attr.label, **_names(role)})
-    data = {"values": {role.name: value.num if value.num is not None else value.display}, "display": value.display}
+    data = {"values": {role.name: value.num if value.num is not None else value.display},
+            "display": value.display}
     return Reply("answered", text, data, value.sources)
+
+
+def _fact_where(env: Env, req: Request, role: RoleEntry, attr: AttributeSpec,
+                where: tuple[str, str]) -> Reply:
+    """ "do production leaders need a bachelor's?": the role's own value and, when it is the
+    one asked, the share holding it."""
+    of = env.vocabulary.get(where[0])
+    assert of is not None
+    actual = value_of(env, role, of)
+    if not actual.known:
+        return _no_data(Request(req.intent, [role], of), role, actual)
+    names = {**_names(role), "label": of.label, "asked": where[1], "actual": actual.display}
+    t = req.intent.templates
+    if not has_value(env, role, where):
+        return Reply("answered", render(t["where_not"], names), {"values": {role.name: actual.display}},
+                     actual.sources)
+    return Reply("answered", render(t["where_yes"], names), {"values": {role.name: actual.display}},
+                 actual.sources)
 
 
 def compare(env: Env, req: Request) -> Reply:
@@ -171,7 +223,7 @@ def compare(env: Env, req: Request) -> Reply:
     assert attr is not None
     if attr.name == "skills":
         return _compare_skills(env, req, a, b)
-    va, vb = value_of(env, a, attr, req.qualifier), value_of(env, b, attr, req.qualifier)
+    va, vb = value_where(env, a, attr, req), value_where(env, b, attr, req)
     label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
     names = {"plural_a": a.plural, "plural_b": b.plural, "label": label, "Label": fmt.capitalize(label)}
     data: dict[str, Any] = {"values": {a.name: va.num if va.num is not None else (va.display or None),
@@ -182,15 +234,18 @@ def compare(env: Env, req: Request) -> Reply:
         return Reply("no_data", render(t["both_missing"], names), data, sources)
     if not va.known or not vb.known:
         present, missing, value = (a, b, va) if va.known else (b, a, vb)
+        suffix = attr.suffix if value.num is not None else ""
         text = render(t["one_missing"], {**names, "missing": missing.plural, "present": present.plural,
-                                         "value": value.display, "suffix": attr.suffix if value.num is not None else ""})
+                                         "value": value.display, "suffix": suffix})
         data["missing"] = missing.name
         return Reply("no_data", text, data, sources)
     if va.num is None or vb.num is None:
         key = "same_text" if va.display.casefold() == vb.display.casefold() else "texts"
-        return Reply("answered", render(t[key], {**names, "value_a": va.display, "value_b": vb.display}), data, sources)
+        return Reply("answered", render(t[key], {**names, "value_a": va.display, "value_b": vb.display}),
+                     data, sources)
     if va.num == vb.num:
-        return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}), data, sources)
+        return Reply("answered", render(t["equal"], {**names, "value_a": va.display, "suffix": attr.suffix}),
+                     data, sources)
     higher = req.direction != "lower"
     a_wins = (va.num > vb.num) == higher
     (winner, vw), (loser, vl) = ((a, va), (b, vb)) if a_wins else ((b, vb), (a, va))
@@ -199,11 +254,12 @@ def compare(env: Env, req: Request) -> Reply:
     word = "more" if higher else "less"
     percent_part = f", {pct} {word}" if pct else ""
     verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
-    text = render(t["answered"], {**names, "winner": winner.plural, "loser": loser.plural, "verb": verb,
-                                  "winner_value": vw.display, "loser_value": vl.display, "suffix": attr.suffix,
-                                  "difference": fmt.difference(attr.format, diff), "percent_part": percent_part})
-    data.update({"winner": winner.name, "difference": round(diff, 4), "percent": float(pct[:-1]) if pct else None,
-                 "direction": "higher" if higher else "lower"})
+    text = render(t["answered"], {
+        **names, "winner": winner.plural, "loser": loser.plural, "verb": verb, "winner_value": vw.display,
+        "loser_value": vl.display, "suffix": attr.suffix, "difference": fmt.difference(attr.format, diff),
+        "percent_part": percent_part})
+    data.update({"winner": winner.name, "difference": round(diff, 4),
+                 "percent": float(pct[:-1]) if pct else None, "direction": "higher" if higher else "lower"})
     return Reply("answered", text, data, sources)
 
 
@@ -221,12 +277,13 @@ def _compare_skills(env: Env, req: Request, a: RoleEntry, b: RoleEntry) -> Reply
     text = render(req.intent.templates["skills"], {
         "plural_a": a.plural, "plural_b": b.plural, "shared": fmt.listing(shared) or "none",
         "only_a": fmt.listing(only_a) or "none", "only_b": fmt.listing(only_b) or "none"})
-    sources = [Source(page=s.page, line=s.line, role=r.name, attribute="skills")
-               for r, skills in ((a, sa), (b, sb)) for s in skills if s.page]
+    sources = [src for r, skills in ((a, sa), (b, sb)) for s in skills
+               for src in _source(s.page, s.line, r, "skills")]
     return Reply("answered", text, {"shared": shared, "only": {a.name: only_a, b.name: only_b}}, sources)
 
 
-def _pairs(env: Env, req: Request, roles: Sequence[RoleEntry]) -> tuple[list[str], list[Source], dict[str, Any]]:
+def _pairs(env: Env, req: Request,
+           roles: Sequence[RoleEntry]) -> tuple[list[str], list[Source], dict[str, Any]]:
     parts, sources, data = [], [], {}
     for name in req.intent.attributes:
         attr = env.vocabulary.get(name)
@@ -235,7 +292,8 @@ def _pairs(env: Env, req: Request, roles: Sequence[RoleEntry]) -> tuple[list[str
         values = [value_of(env, r, attr) for r in roles]
         if not any(v.known for v in values):
             continue
-        shown = [v.display + (attr.suffix if v.num is not None and attr.suffix else "") if v.known else "no data"
+        shown = [(v.display + (attr.suffix if v.num is not None and attr.suffix else "")) if v.known
+                 else "no data"
                  for v in values]
         parts.append(f"{attr.label} {' vs '.join(shown)}")
         sources += [s for v in values for s in v.sources]
@@ -289,13 +347,15 @@ def skill_share(env: Env, req: Request) -> Reply:
             replies.append(Reply("no_data", render(t["not_listed"], names), {"values": {role.name: None}}))
         elif row.share is None:
             replies.append(Reply("no_data", render(t["top_only"], names), {"values": {role.name: None}},
-                                 [Source(page=row.page, line=row.line, role=role.name, attribute="skills")] if row.page else []))
+                                 _source(row.page, row.line, role, "skills")))
         else:
-            replies.append(Reply("answered", render(t["answered"], {**names, "value": fmt.figure("share", row.share)}),
+            share = fmt.figure("share", row.share)
+            replies.append(Reply("answered", render(t["answered"], {**names, "value": share}),
                                  {"values": {role.name: row.share}},
-                                 [Source(page=row.page, line=row.line, role=role.name, attribute="skills")] if row.page else []))
+                                 _source(row.page, row.line, role, "skills")))
     status: Status = "answered" if any(r.status == "answered" for r in replies) else "no_data"
-    data: dict[str, Any] = {"skill": skill, "values": {k: v for r in replies for k, v in r.data["values"].items()}}
+    values = {k: v for r in replies for k, v in r.data["values"].items()}
+    data: dict[str, Any] = {"skill": skill, "values": values}
     return Reply(status, " ".join(r.text for r in replies), data, [s for r in replies for s in r.sources])
 
 
@@ -310,13 +370,15 @@ def superlative(env: Env, req: Request) -> Reply:
         return Reply("no_data", render(req.intent.templates["no_data"], {"label": label}), {})
     top = rows[0][1]
     leaders = [r for r in rows if r[1] == top]
-    tied = env.kb.count_equal(attr.name, qualifier, top, env.trace) if len(leaders) == len(rows) else len(leaders)
+    all_tied = len(leaders) == len(rows)
+    tied = env.kb.count_equal(attr.name, qualifier, top, env.trace) if all_tied else len(leaders)
     others = [r for r in rows if r[1] != top][:RUNNERS_UP]
     leader_roles = [env.roles_by_id[r[0]] for r in leaders]
     fmt_name = "share" if attr.format == "groups" else attr.format
     if tied == total > 1:
-        text = render(req.intent.templates["all_equal"], {"total": f"{total:,}", "label": label, "a_label": fmt.with_article(label),
-                                                           "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
+        text = render(req.intent.templates["all_equal"], {
+            "total": f"{total:,}", "label": label, "a_label": fmt.with_article(label),
+            "value": fmt.figure(fmt_name, top), "suffix": attr.suffix})
         return Reply("answered", text, {"ranking": [], "winner": None, "total": total})
     runner_up = ""
     if others:
@@ -326,7 +388,8 @@ def superlative(env: Env, req: Request) -> Reply:
     if tied > len(names):
         names.append(f"{tied - len(names):,} more roles")
     text = render(req.intent.templates["answered"], {
-        "roles": fmt.listing(names, limit=len(names)), "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
+        "roles": fmt.listing(names, limit=len(names)),
+        "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
         "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
     sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
@@ -334,7 +397,7 @@ def superlative(env: Env, req: Request) -> Reply:
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
             "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
             "direction": "higher" if highest else "lower", "total": total, "tied": tied}
-    return Reply("answered", text, data, sources)
+    return Reply("answered", text, data, sources, about=leader_roles[:MAX_LIST_ITEMS])
 
 
 def threshold(env: Env, req: Request) -> Reply:
@@ -357,16 +420,19 @@ def threshold(env: Env, req: Request) -> Reply:
             return _no_data(req, role, value)
         ok = {"above": value.num > figure.value, "at_least": value.num >= figure.value,
               "below": value.num < figure.value, "at_most": value.num <= figure.value}[op_key]
-        text = render(t["yes" if ok else "no"], {"label": label, "value": value.display, "suffix": attr.suffix,
-                                                  "op": op, "number": number, **_names(role)})
+        text = render(t["yes" if ok else "no"], {"label": label, "value": value.display,
+                                                  "suffix": attr.suffix, "op": op, "number": number,
+                                                  **_names(role)})
         return Reply("answered", text, {"values": {role.name: value.num}, "threshold": figure.value,
                                         "op": op, "result": ok}, value.sources)
-    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS, env.trace)
+    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS,
+                                       env.trace)
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in rows]
     if count > len(rows):
         names.append(f"{count - len(rows):,} more")
     values = {"label": label, "a_label": fmt.with_article(label), "op": op, "number": number,
-              "total": fmt.counted(total, "role"), "count": f"{count:,}", "have": "has" if count == 1 else "have",
+              "total": fmt.counted(total, "role"), "count": f"{count:,}",
+              "have": "has" if count == 1 else "have",
               "roles": fmt.listing(names, limit=len(names))}
     text = render(t["listed" if count else "none"], values)
     sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
@@ -387,7 +453,8 @@ def _unclear_number(req: Request, figure: Figure) -> Reply:
     attr = req.attribute
     assert attr is not None
     hint, example = NUMBER_HINTS.get(attr.format, ("", "70,000"))
-    text = UNCLEAR_NUMBER.format(number=figure.unclear or figure.text, label=attr.label, hint=hint, example=example)
+    text = UNCLEAR_NUMBER.format(number=figure.unclear or figure.text, label=attr.label, hint=hint,
+                                 example=example)
     return Reply("clarify", text, {"number": figure.unclear or figure.text})
 
 
@@ -398,7 +465,8 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
     fmt_name = "share" if attr.format == "groups" else attr.format
     low, high = figure.value, figure.upper
     label = f"{attr.label} ({req.qualifier})" if req.qualifier else attr.label
-    rows, _, total = env.kb.beyond(attr.name, req.qualifier or "", "at_most", high, RANGE_SCAN_LIMIT, env.trace)
+    rows, _, total = env.kb.beyond(attr.name, req.qualifier or "", "at_most", high, RANGE_SCAN_LIMIT,
+                                   env.trace)
     inside = [r for r in rows if r[1] >= low]
     shown = inside[:MAX_LIST_ITEMS]
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in shown]
@@ -412,8 +480,9 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
         text = f"None of the {fmt.counted(total, 'role')} with {fmt.with_article(label)} has one {bounds}."
     sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
                for r in shown for p, ln in env.kb.sources(r[2], env.trace)]
-    return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
-                                    "total": total, "low": low, "high": high, "op": "between"}, sources)
+    data = {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
+            "total": total, "low": low, "high": high, "op": "between"}
+    return Reply("answered", text, data, sources)
 
 
 def list_roles(env: Env, req: Request) -> Reply:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from chatbot.errors import KBError
 
@@ -38,15 +39,18 @@ SQL_RANKED = (
     "and f.value_num is not null order by f.value_num {order}, f.id limit ?"
 )
 SQL_COUNT_EQUAL = "select count(*) from facts where attribute = ? and qualifier = ? and value_num = ?"
-SQL_COUNT_WITH_VALUE = "select count(*) from facts where attribute = ? and qualifier = ? and value_num is not null"
+SQL_COUNT_WITH_VALUE = ("select count(*) from facts where attribute = ? and qualifier = ? "
+                        "and value_num is not null")
 SQL_BEYOND = (
     "select f.role_id, f.value_num, f.id from facts f where f.attribute = ? and f.qualifier = ? "
     "and f.value_num {op} ? order by f.value_num {order}, f.id limit ?"
 )
 SQL_COUNT_BEYOND = "select count(*) from facts where attribute = ? and qualifier = ? and value_num {op} ?"
-THRESHOLD_SQL = {"above": (">", "desc"), "at_least": (">=", "desc"), "below": ("<", "asc"), "at_most": ("<=", "asc")}
+THRESHOLD_SQL = {"above": (">", "desc"), "at_least": (">=", "desc"), "below": ("<", "asc"),
+                 "at_most": ("<=", "asc")}
 SQL_SOURCES = (
-    "select p.path, s.line from fact_sources s join pages p on p.id = s.page_id where s.fact_id = ? order by p.id, s.line"
+    "select p.path, s.line from fact_sources s join pages p on p.id = s.page_id where s.fact_id = ? "
+    "order by p.id, s.line"
 )
 
 
@@ -83,7 +87,7 @@ class KBReader:
         self.path = path
         self._lock = threading.Lock()
 
-    def _all(self, sql: str, params: tuple, trace: list[str] | None) -> list[tuple]:
+    def _all(self, sql: str, params: tuple[Any, ...], trace: list[str] | None) -> list[tuple[Any, ...]]:
         if trace is not None:
             trace.append(f"{sql}  -- {params!r}")
         with self._lock:
@@ -107,7 +111,8 @@ class KBReader:
         return [r[0] for r in self._all(SQL_WORDS, (), None)]
 
     # -- per question ----------------------------------------------------------------
-    def fact(self, role_id: int, attribute: str, qualifier: str = "", trace: list[str] | None = None) -> FactRow | None:
+    def fact(self, role_id: int, attribute: str, qualifier: str = "",
+             trace: list[str] | None = None) -> FactRow | None:
         rows = self._all(SQL_FACT, (role_id, attribute, qualifier), trace)
         if not rows:
             return None
@@ -115,19 +120,21 @@ class KBReader:
         return FactRow(fid, qualifier, num, text, raw, tuple((p, ln) for *_, p, ln in rows if p is not None))
 
     def facts(self, role_id: int, attribute: str, trace: list[str] | None = None) -> list[FactRow]:
-        grouped: dict[int, list[tuple]] = {}
+        grouped: dict[int, list[tuple[Any, ...]]] = {}
         for row in self._all(SQL_FACTS_ALL_QUALIFIERS, (role_id, attribute), trace):
             grouped.setdefault(row[0], []).append(row)
         out = []
         for fid, rows in grouped.items():
             _, qual, num, text, raw = rows[0][:5]
-            out.append(FactRow(fid, qual, num, text, raw, tuple((p, ln) for *_, p, ln in rows if p is not None)))
+            out.append(FactRow(fid, qual, num, text, raw, tuple((p, ln) for *_, p,
+                                                                ln in rows if p is not None)))
         return out
 
     def skills(self, role_id: int, trace: list[str] | None = None) -> list[SkillRow]:
         return [SkillRow(n, s, bool(t), p, ln) for n, s, t, p, ln in self._all(SQL_SKILLS, (role_id,), trace)]
 
-    def responsibilities(self, role_id: int, trace: list[str] | None = None) -> list[tuple[str, str | None, int | None]]:
+    def responsibilities(self, role_id: int,
+                         trace: list[str] | None = None) -> list[tuple[str, str | None, int | None]]:
         return self._all(SQL_RESPONSIBILITIES, (role_id,), trace)
 
     def sources(self, fact_id: int, trace: list[str] | None = None) -> tuple[tuple[str, int], ...]:
@@ -141,9 +148,10 @@ class KBReader:
         total = self._all(SQL_COUNT_WITH_VALUE, (attribute, qualifier), trace)[0][0]
         return rows, total
 
-    def count_equal(self, attribute: str, qualifier: str, value: float, trace: list[str] | None = None) -> int:
+    def count_equal(self, attribute: str, qualifier: str, value: float,
+                    trace: list[str] | None = None) -> int:
         """How many roles have exactly ``value`` (ties at the top of a ranking)."""
-        return self._all(SQL_COUNT_EQUAL, (attribute, qualifier, value), trace)[0][0]
+        return int(self._all(SQL_COUNT_EQUAL, (attribute, qualifier, value), trace)[0][0])
 
     def beyond(self, attribute: str, qualifier: str, op: str, value: float, limit: int,
                trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int, int]:

@@ -1,45 +1,58 @@
 """Stage 4: fill the picked intent's slots from the question, or from the conversation
-when the question refers back ("they", "the first one", "and per hour?"), and ask when
-a role mention fits several roles.  A question that names its own roles replaces the
-context; a role the KB does not hold is reported, never swapped for a known one."""
+when the question refers back ("they", "the first one", "and per hour?", "by how much",
+"the other one", "all three"), and ask when a role mention fits several roles.  A
+question that names its own roles replaces the context; a role the KB does not hold is
+reported, never swapped for a known one.
+
+The result is typed (:class:`Understanding`: a request or an outcome); nothing here
+words a reply, and the dialogue state changes in one place, :meth:`DialogueState.apply`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chatbot.answers.format import listing
-from chatbot.answers.handlers import Reply, Request
-from chatbot.answers.uncovered import not_covered_reply
 from chatbot.models import RoleScore, Trace
+from chatbot.nlu.references import (
+    Mention,
+    context_pair,
+    group_roles,
+    joined_with_context,
+    mentions_of,
+    narrowed,
+    unknown_outcome,
+)
+from chatbot.nlu.request import (
+    Clarification,
+    NoLocation,
+    NotCovered,
+    Outcome,
+    Pending,
+    Request,
+    UnknownRole,
+)
 from chatbot.nlu.roles import PartialMention, RoleEntry, RoleMention, UnknownMention
 from chatbot.nlu.tagger import Tags
 from chatbot.nlu.vocabulary import AttributeSpec
 
 if TYPE_CHECKING:
     from chatbot.engine import Engine
+    from chatbot.nlu.scorer import Scored
+
+__all__ = ["DialogueState", "Pending", "Understanding", "understand"]
 
 MAX_REPLY_WORDS = 5          # a longer reply to a clarifying question is a new question
-MAX_CANDIDATES_NAMED = 5
+MAX_GROUP = 6                # the roles a conversation keeps for "all three", "which of them"
 BOTH = frozenset({"both", "both of them", "both please", "each", "each of them", "all", "all of them"})
 YES = frozenset({"yes", "yeah", "yep", "y", "sure", "right", "correct", "ok", "okay", "that one", "exactly"})
-INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are about being".split())
-SHORT_QUESTION_WORDS = 3
-ROLE_INTRODUCERS = frozenset("a an compare vs versus between".split())
-COMPARE_WORDS = ("compare", "vs", "versus", "between")
 NO_FIGURE_HANDLERS = ("static", "list_roles")
-LOCATION_ATTRIBUTES = ("highest_paying_city", "highest_paying_state", "description", "responsibilities", "skills")
-
-
-@dataclass
-class Pending:
-    """A question waiting for the user to say which role they meant."""
-
-    question: str
-    slot: int
-    candidates: tuple[RoleEntry, ...]
-    overrides: dict[int, RoleEntry] = field(default_factory=dict)
-    mention: str = ""          # the words that fitted several roles ("leader")
+RANKING_INTENT = "ranking"
+ORDER_INTENTS = ("superlative", "ranking")
+JOINED = "roles (compared with the last one)"
+ORDERING_HANDLERS = ("superlative", "ranking", "threshold")  # a comparison shows a whole range
+COMPARE_INTENT = "compare"
+SUMMARY_INTENT = "summary"
 
 
 @dataclass
@@ -53,24 +66,52 @@ class DialogueState:
     direction: str | None = None
     intent: str | None = None
     pending: Pending | None = None
+    attributes: tuple[AttributeSpec, ...] = ()   # every attribute of the last question
+    group: tuple[RoleEntry, ...] = ()            # the roles asked about lately, oldest first
+    blocked: Request | None = None               # the last question not answered for a word in it
 
-    def keep_roles(self, roles: list[RoleEntry]) -> None:
+    def apply(self, u: Understanding, about: list[RoleEntry]) -> None:
+        """The one place the state changes: after a question was understood and answered
+        (``about``: roles the answer named when the question named none, e.g. a winner)."""
+        self.pending = None
+        outcome = u.outcome
+        self.blocked = outcome.request if isinstance(outcome, NotCovered) else None
+        if isinstance(outcome, Clarification):
+            self.pending = outcome.pending
+            if len(outcome.pending.candidates) == 2:
+                self.recent = outcome.pending.candidates  # "what about the other one" after the choice
+        elif isinstance(outcome, NoLocation) and outcome.request is not None:
+            self._remember(outcome.request, [])
+        elif outcome is not None:
+            self._keep_roles(u.roles)
+        elif u.request is not None:
+            self._remember(u.request, about)
+
+    def _keep_roles(self, roles: list[RoleEntry]) -> None:
         """A question answered without a figure still sets the roles it is about."""
         if roles:
             self.roles = tuple(roles)
             self.recent = tuple(roles)
+            self._grow(roles)
 
-    def remember(self, request: Request) -> None:
-        if request.intent.handler in ("static", "list_roles"):
+    def _grow(self, roles: list[RoleEntry] | tuple[RoleEntry, ...]) -> None:
+        kept = [r for r in self.group if r not in roles] + list(roles)
+        self.group = tuple(kept[-MAX_GROUP:])
+
+    def _remember(self, request: Request, about: list[RoleEntry]) -> None:
+        if request.intent.handler in NO_FIGURE_HANDLERS:
             return
-        if request.roles:
-            if len(request.roles) == 1 and len(self.roles) == 1 and self.roles[0] != request.roles[0]:
-                self.recent = (self.roles[0], request.roles[0])
-            else:
-                self.recent = tuple(request.roles)
-            self.roles = tuple(request.roles)
+        roles = request.roles or about[:MAX_GROUP]
+        if roles:
+            if len(roles) == 1 and len(self.roles) == 1 and self.roles[0] != roles[0]:
+                self.recent = (self.roles[0], roles[0])
+            elif not (len(roles) == 1 and roles[0] in self.recent and len(self.recent) == 2):
+                self.recent = tuple(roles)  # one of the last pair keeps the pair ("and the other one?")
+            self.roles = tuple(roles)
+            self._grow(roles)
         if request.attribute is not None:
             self.attribute = request.attribute
+            self.attributes = tuple(request.asked())
             self.qualifier = request.qualifier
         self.direction = request.direction
         self.intent = request.intent.name
@@ -78,179 +119,260 @@ class DialogueState:
 
 @dataclass
 class Understanding:
+    """What a question asks: a request, an outcome needing no figure, or neither (not
+    understood)."""
+
     request: Request | None = None
-    reply: Reply | None = None
+    outcome: Outcome | None = None
     intent_name: str | None = None
     roles: list[RoleEntry] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
 
 
-Mention = RoleMention | PartialMention | UnknownMention | RoleEntry
-
-
-def _counts(tags: Tags, mention: UnknownMention) -> bool:
-    """A one-word unknown title counts as a role mention only where a role would stand."""
-    if mention.multiword or tags.words <= SHORT_QUESTION_WORDS:
-        return True
-    before = [t.text for t in tags.tokens if t.end <= tags.tokens[mention.start].start]
-    return bool(before) and before[-1] in INTRODUCERS
-
-
-def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
-    """Words no vocabulary knows, standing where a role stands ("how much does a zookeeper
-    make?", "compare a sommelier and ..."), and known roles such a word turns into another
-    title ("temporary delivery driver").  Returns the unknowns and the role mentions they
-    replace (by start position)."""
-    out: list[UnknownMention] = []
-    replaced: set[int] = set()
-    starts = {m.start: m for m in tags.roles.full}
-    has_roles = bool(tags.roles.full or tags.roles.partial)
-    role_question = tags.attribute is not None or any(tags.has((w,)) for w in COMPARE_WORDS)
-    for k in tags.unrecognized_at:
-        word = tags.tokens[k]
-        if word.text not in tags.leftover:
-            continue  # a function word ("meant", "sorry") is never part of a title
-        joined_role = starts.get(k + 1)
-        if joined_role is not None and not tags.text[word.end:tags.tokens[k + 1].start].strip(" -"):
-            replaced.add(joined_role.start)
-            text = tags.text[word.start:tags.tokens[joined_role.end - 1].end]
-            out.append(UnknownMention(k, joined_role.end, text, (joined_role.role.name,), True))
-            continue
-        before = tags.tokens[k - 1].text if k else ""
-        if not role_question:
-            continue
-        if (before in ROLE_INTRODUCERS or tags.words <= SHORT_QUESTION_WORDS
-                or (not has_roles and before in INTRODUCERS)):
-            out.append(UnknownMention(k, k + 1, word.text, (), False))
-    return out, replaced
-
-
-def _mentions(tags: Tags) -> list[Mention]:
-    unknown_words, replaced = _unknown_words(tags)
-    found: list[tuple[int, Mention]] = [(m.start, m) for m in tags.roles.full if m.start not in replaced]
-    found += [(u.start, u) for u in unknown_words]
-    partials = [p for p in tags.roles.partial if p.strong or not tags.roles.full]
-    found += [(p.start, p) for p in partials]
-    found += [(u.start, u) for u in tags.roles.unknown if _counts(tags, u)]
-    found.sort(key=lambda x: x[0])
-    out: list[Mention] = []
-    seen: set[int] = set()
-    for _, m in found:
-        if isinstance(m, RoleMention):
-            if m.role.id in seen:
-                continue
-            seen.add(m.role.id)
-        out.append(m)
-    return out
-
-
 def _trace_roles(trace: Trace, tags: Tags) -> None:
     for m in tags.roles.full:
-        trace.role_matches.append(RoleScore(text=m.text, role=m.role.name, score=round(m.score, 1), kind=m.kind))
+        trace.role_matches.append(RoleScore(text=m.text, role=m.role.name, score=round(m.score, 1),
+                                            kind=m.kind))
     for p in tags.roles.partial:
         trace.role_matches.append(RoleScore(text=p.text, role=None, score=0.0, kind="partial"))
     for u in tags.roles.unknown:
         trace.role_matches.append(RoleScore(text=u.text, role=None, score=0.0, kind="unknown"))
 
 
-def _resolve_pending(engine: Engine, state: DialogueState, question: str) -> Understanding | None:
+def _resolve_pending(engine: Engine, state: DialogueState, question: str,
+                     trace: Trace) -> Understanding | None:
     pending = state.pending
-    state.pending = None
     if pending is None:
         return None
     tags = engine.tagger.tag(question)
     if tags.words > MAX_REPLY_WORDS or tags.attribute is not None:
         return None
-    reply = tags.text.strip(" .!?")
+    reply = " ".join(t.text for t in tags.tokens if t.text not in engine.tagger.function_words) or tags.text
     if reply in BOTH and 1 < len(pending.candidates) <= 2 and pending.mention:
-        return _ask_for_all(engine, state, pending)
+        return _ask_for_all(engine, state, pending, trace)
     choice: RoleEntry | None = None
     if tags.ordinal is not None and tags.ordinal < len(pending.candidates):
         choice = pending.candidates[tags.ordinal]
-    elif len(pending.candidates) == 1 and tags.text.strip(" .!?") in YES:
+    elif len(pending.candidates) == 1 and reply in YES:
         choice = pending.candidates[0]
     else:
         choice = engine.role_index.resolve_reply(tags.tokens, tags.text, pending.candidates)
     if choice is None:
         return None
     overrides = {**pending.overrides, pending.slot: choice}
-    return _understand(engine, state, pending.question, Trace(), overrides)
+    return _understand(engine, state, pending.question, trace, overrides)
 
 
-def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending) -> Understanding:
+def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending, trace: Trace) -> Understanding:
     """ "both" as a reply: the pending question asked of every candidate."""
     names = " and ".join(c.name for c in pending.candidates)
     at = pending.question.lower().find(pending.mention.lower())
     if at < 0:
         return Understanding()
     question = pending.question[:at] + names + pending.question[at + len(pending.mention):]
-    return _understand(engine, state, question, Trace(), dict(pending.overrides))
+    return _understand(engine, state, question, trace, dict(pending.overrides))
 
 
 def understand(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding:
-    """Work out what ``question`` asks, given the conversation ``state``."""
+    """Work out what ``question`` asks, given the conversation ``state`` (not changed here)."""
     if state.pending is not None:
-        resolved = _resolve_pending(engine, state, question)
+        resolved = _resolve_pending(engine, state, question, trace)
         if resolved is not None:
             trace.used_context.append("clarification")
             return resolved
     return _understand(engine, state, question, trace, {})
 
 
+def _mentions(engine: Engine, state: DialogueState, tags: Tags, trace: Trace,
+              overrides: dict[int, RoleEntry]) -> list[Mention]:
+    """The role mentions of a question, with what the conversation settles: the slots a
+    clarification filled, "the second one", "the other one", "the cdl one", "compare
+    that with X"."""
+    mentions: list[Mention] = list(mentions_of(engine.role_index, tags))
+    for slot, role in overrides.items():
+        if slot < len(mentions):
+            mentions[slot] = role
+    mentions = [narrowed(tags, state.group or state.roles, m) for m in mentions]
+    if not mentions and tags.ordinal is not None and tags.ordinal < len(state.roles):
+        mentions = [state.roles[tags.ordinal]]
+        trace.used_context.append("roles (ordinal)")
+    if not mentions and tags.mods.other:
+        others = [r for r in state.recent if r not in state.roles]
+        if len(others) == 1:
+            mentions = [others[0]]
+            trace.used_context.append("roles (the other one)")
+    joined = joined_with_context(tags, state.roles, mentions)
+    if joined is not None:
+        trace.used_context.append(JOINED)
+        return joined
+    return mentions
+
+
 def _understand(engine: Engine, state: DialogueState, question: str, trace: Trace,
                 overrides: dict[int, RoleEntry]) -> Understanding:
     tags = engine.tagger.tag(question)
     _trace_roles(trace, tags)
-    mentions: list[Mention] = list(_mentions(tags))
-    for slot, role in overrides.items():
-        if slot < len(mentions):
-            mentions[slot] = role
-    if not mentions and tags.ordinal is not None and tags.ordinal < len(state.roles):
-        mentions = [state.roles[tags.ordinal]]
-        trace.used_context.append("roles (ordinal)")
-    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up
-    context_roles = state.recent if tags.plural_pronoun and len(state.recent) > len(state.roles) else state.roles
-    ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None, refers_back)
+    mentions = _mentions(engine, state, tags, trace, overrides)
+    settled = _settled_by_context(engine, state, tags, mentions, trace)
+    if settled is not None:
+        return settled
+    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context
+    context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
+    if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
+        context_roles = ()  # "and the lowest?" after "which role pays the most?": over all roles again
+    ranking = engine.scorer.rank(tags, len(mentions), len(context_roles), state.attribute is not None,
+                                 refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
+    no_figure = not ranking or ranking[0].intent.handler in NO_FIGURE_HANDLERS
+    if tags.where is not None and not mentions and no_figure:
+        return _group_request(engine, state, tags, [], trace)  # "which jobs only need an associate degree"
     if not ranking:
-        if unknown:
-            return _unknown_role(unknown[0])
-        return Understanding()
+        return Understanding(outcome=unknown_outcome(unknown[0])) if unknown else Understanding()
     best = ranking[0]
-    if best.roles_from_context and not refers_back and tags.leftover and not tags.not_covered:
-        return _unknown_role(UnknownMention(0, 0, " ".join(tags.leftover), (), False), best.intent.name)
-    if not best.roles_from_context:
-        if unknown:
-            return _unknown_role(unknown[0], best.intent.name)
-        for slot, m in enumerate(mentions):
-            if isinstance(m, PartialMention):
-                return _clarify(state, question, slot, m, overrides, best.intent.name)
     if best.roles_from_context:
-        roles = list(context_roles)
+        if not refers_back and tags.leftover and not tags.not_covered:
+            return _outcome(UnknownRole(" ".join(tags.leftover)), best.intent.name, [])
         trace.used_context.append("roles")
-    else:
-        roles = [m.role if isinstance(m, RoleMention) else m for m in mentions if isinstance(m, RoleMention | RoleEntry)]
-    attribute = tags.attribute
-    qualifier = tags.qualifier
-    if attribute is None and best.attribute_from_context:
-        attribute, qualifier = state.attribute, state.qualifier
+        return _request(engine, state, tags, best, list(context_roles), trace, refers_back)
+    if unknown:
+        return _outcome(unknown_outcome(unknown[0]), best.intent.name, [])
+    for slot, m in enumerate(mentions):
+        if isinstance(m, PartialMention):
+            return _clarify(question, slot, m, overrides, best.intent.name)
+    roles = [m.role if isinstance(m, RoleMention) else m for m in mentions
+             if isinstance(m, RoleMention | RoleEntry)]
+    return _request(engine, state, tags, best, roles, trace, refers_back)
+
+
+def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],
+                        trace: Trace) -> Understanding | None:
+    """Questions the conversation answers before any intent is scored: a group ("all
+    three"), the gap of the last comparison ("by how much"), the last question again
+    ("what about in general, not just canada?")."""
+    group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
+    if group is not None and (group or tags.attribute is not None):
+        return _group_request(engine, state, tags, group, trace)
+    difference = _difference(engine, state, tags, mentions, trace)
+    if difference is not None:
+        return difference
+    blocked = state.blocked
+    if tags.mods.again and blocked is not None and not mentions and tags.attribute is None \
+            and not (tags.leftover or tags.not_covered):
+        trace.used_context.append("the last question, in general")
+        return Understanding(request=blocked, intent_name=blocked.intent.name, roles=list(blocked.roles),
+                             slots=_slots(blocked))
+    return None
+
+
+def _attributes(state: DialogueState, tags: Tags, from_context: bool,
+                trace: Trace) -> tuple[list[AttributeSpec], str | None]:
+    """The attributes asked (in order) and the qualifier, from the question or the context."""
+    if tags.several:
+        return list(tags.several), tags.qualifier
+    if tags.attribute is not None:
+        return [tags.attribute], tags.qualifier
+    if from_context and state.attribute is not None:
         trace.used_context.append("attribute")
-    if tags.location and attribute is not None and attribute.name not in LOCATION_ATTRIBUTES:
-        text = (f"The pages give no {attribute.label} by state or city, only national figures and the "
-                f"highest paying city and state; ask without \u201c{tags.location}\u201d for the national figure.")
-        return Understanding(reply=Reply("no_data", text, {"location": tags.location}), intent_name=best.intent.name,
-                             roles=roles, slots={"location": tags.location})
-    if best.intent.handler not in NO_FIGURE_HANDLERS and (tags.not_covered or _leftover(tags, mentions)):
-        words = tags.not_covered or _leftover(tags, mentions)
-        return Understanding(reply=not_covered_reply(words, [r.plural for r in roles]),
-                             intent_name=best.intent.name, roles=roles, slots={"not_covered": words})
+        return list(state.attributes or (state.attribute,)), state.qualifier
+    return [], None
+
+
+def _blocked(tags: Tags, roles: list[RoleEntry], attributes: list[AttributeSpec], request: Request | None,
+             intent: str, mentions: list[Mention] | None = None) -> Understanding | None:
+    """No figure for a place the pages give none for, or for words nothing accounted for."""
+    first = attributes[0] if attributes else None
+    if tags.location and first is not None and first.national:
+        return _outcome(NoLocation(tags.location, first.label, request), intent, roles,
+                        {"location": tags.location})
+    words = tags.not_covered or _leftover(tags, mentions or [])
+    if words:
+        return _outcome(NotCovered(tuple(words), tuple(r.plural for r in roles), request), intent, roles,
+                        {"not_covered": words})
+    return None
+
+
+def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, roles: list[RoleEntry],
+             trace: Trace, refers_back: bool) -> Understanding:
+    intent = best.intent
+    attributes, qualifier = _attributes(state, tags, best.attribute_from_context, trace)
+    mods = tags.mods
+    if intent.handler == "superlative" and (mods.position is not None or mods.count or mods.ranking
+                                            or tags.where is not None):
+        intent = engine.intents_by_name[RANKING_INTENT]
+    if intent.handler == "ranking" and tags.pronoun and len(state.group) >= 2:
+        roles = list(state.group)
+        trace.used_context.append("roles (group)")
+    if intent.handler in ORDERING_HANDLERS or (intent.handler == COMPARE_INTENT and tags.range_end):
+        attributes = [_ordered_form(engine, tags, a) for a in attributes]
     direction = tags.direction or (state.direction if refers_back else None) or "higher"
-    request = Request(best.intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold)
-    slots = {"roles": [r.name for r in roles], "attribute": attribute.name if attribute else None,
-             "qualifier": qualifier, "skill": tags.skill, "direction": direction, "threshold": tags.threshold,
-             "figure": tags.figure.value if tags.figure else None}
-    return Understanding(request=request, intent_name=best.intent.name, roles=roles, slots=slots)
+    attribute = attributes[0] if attributes else None
+    request = Request(intent, roles, attribute, qualifier, tags.skill, tags.figure, direction, tags.threshold,
+                      attributes, tags.mods.position, tags.mods.count, tags.where)
+    if intent.handler not in NO_FIGURE_HANDLERS:
+        without_place = Request(intent, roles, attribute, qualifier, tags.skill, tags.figure, direction,
+                                tags.threshold, attributes)
+        blocked = _blocked(tags, roles, attributes, without_place, intent.name,
+                           mentions_of(engine.role_index, tags))
+        if blocked is not None:
+            return blocked
+    return Understanding(request=request, intent_name=intent.name, roles=roles, slots=_slots(request))
+
+
+def _ordered_form(engine: Engine, tags: Tags, attr: AttributeSpec) -> AttributeSpec:
+    """What orders a range: the end the question names ("ceiling", "starting"), else the
+    attribute the range stands for ("the highest salary": the average salary)."""
+    if attr.format != "range":
+        return attr
+    vocabulary = engine.vocabulary
+    end = vocabulary.get(tags.range_end) if tags.range_end else None
+    return end or (vocabulary.get(attr.plain) if attr.plain else None) or attr
+
+
+def _slots(request: Request) -> dict[str, Any]:
+    return {"roles": [r.name for r in request.roles],
+            "attribute": request.attribute.name if request.attribute else None,
+            "attributes": [a.name for a in request.asked()], "qualifier": request.qualifier,
+            "skill": request.skill, "direction": request.direction, "threshold": request.threshold,
+            "figure": request.figure.value if request.figure else None,
+            "position": request.position, "count": request.count, "where": request.where}
+
+
+def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list[RoleEntry],
+                   trace: Trace) -> Understanding:
+    """One answer over a group of roles ("all three", "X, Y and Z", "each role"): a ranking
+    on the attributes asked, or the roles side by side when none is."""
+    trace.used_context.append("roles (group)")
+    attributes, qualifier = _attributes(state, tags, tags.pronoun or tags.follow_up, trace)
+    name = RANKING_INTENT if attributes else SUMMARY_INTENT
+    attributes = [_ordered_form(engine, tags, a) for a in attributes]
+    if not attributes and len(roles) < 2:
+        return Understanding()
+    intent = engine.intents_by_name[name]
+    attribute = attributes[0] if attributes else None
+    request = Request(intent, roles, attribute, qualifier, direction=tags.direction or "higher",
+                      attributes=attributes, position=tags.mods.position, count=tags.mods.count,
+                      where=tags.where)
+    blocked = _blocked(tags, roles, attributes, None, name, mentions_of(engine.role_index, tags))
+    if blocked is not None:
+        return blocked
+    return Understanding(request=request, intent_name=name, roles=roles, slots=_slots(request))
+
+
+def _difference(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],
+                trace: Trace) -> Understanding | None:
+    """ "by how much", "what's the difference", "how many more?" after a comparison (or after
+    two questions about one role each): the last comparison, with its gap."""
+    if not tags.mods.difference or mentions or tags.attribute is not None or state.attribute is None:
+        return None
+    pair = state.roles if len(state.roles) == 2 else state.recent if len(state.recent) == 2 else ()
+    if not pair:
+        return None
+    trace.used_context += ["roles", "attribute"]
+    attributes = list(state.attributes or (state.attribute,))
+    request = Request(engine.intents_by_name[COMPARE_INTENT], list(pair), attributes[0], state.qualifier,
+                      direction=state.direction or "higher", attributes=attributes)
+    return Understanding(request=request, intent_name=COMPARE_INTENT, roles=list(pair), slots=_slots(request))
 
 
 def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:
@@ -261,27 +383,14 @@ def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:
             if k not in taken and tags.tokens[k].text in tags.leftover]
 
 
-def _unknown_role(mention: UnknownMention, intent: str | None = None) -> Understanding:
-    suggestions = list(mention.suggestions)
-    text = f"I don't know the role \u201c{mention.text}\u201d."
-    if suggestions:
-        text += f" The closest roles I know: {listing(suggestions)}."
-    reply = Reply("unknown_role", text, {"unknown_role": mention.text}, [], suggestions)
-    return Understanding(reply=reply, intent_name=intent, slots={"unknown_role": mention.text})
+def _outcome(outcome: Outcome, intent: str | None, roles: list[RoleEntry],
+             slots: dict[str, Any] | None = None) -> Understanding:
+    if slots is None:
+        slots = {"unknown_role": outcome.text} if isinstance(outcome, UnknownRole) else {}
+    return Understanding(outcome=outcome, intent_name=intent, roles=roles, slots=slots)
 
 
-def _clarify(state: DialogueState, question: str, slot: int, mention: PartialMention,
-             overrides: dict[int, RoleEntry], intent: str) -> Understanding:
-    candidates = mention.candidates
-    state.pending = Pending(question, slot, candidates, dict(overrides), mention.text)
-    names = [c.name for c in candidates]
-    if len(names) == 1:
-        text = f"Do you mean {names[0]}?"
-    else:
-        shown = names[:MAX_CANDIDATES_NAMED]
-        more = len(names) - len(shown)
-        options = listing(shown, limit=len(shown), conjunction="or") if not more else \
-            f"{', '.join(shown)} or one of {more:,} more"
-        text = f"Which role do you mean by \u201c{mention.text}\u201d: {options}?"
-    reply = Reply("clarify", text, {"candidates": names, "mention": mention.text}, [], names[:MAX_CANDIDATES_NAMED])
-    return Understanding(reply=reply, intent_name=intent, slots={"clarify": mention.text})
+def _clarify(question: str, slot: int, mention: PartialMention, overrides: dict[int, RoleEntry],
+             intent: str) -> Understanding:
+    pending = Pending(question, slot, mention.candidates, dict(overrides), mention.text)
+    return _outcome(Clarification(pending), intent, [], {"clarify": mention.text})

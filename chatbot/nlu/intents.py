@@ -16,8 +16,9 @@ from chatbot.nlu.vocabulary import (
     load_model,
 )
 
-Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold", "list_roles", "static"]
-RoleSlot = Literal["none", "one", "two", "one_or_two", "any"]
+Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "superlative", "threshold",
+                  "list_roles", "static", "ranking"]
+RoleSlot = Literal["none", "one", "two", "one_or_two", "any", "group"]  # group: none, or the ones in context
 AttributeSlot = Literal["none", "any", "numeric", "optional"]
 
 
@@ -53,6 +54,7 @@ class IntentSpec(BaseModel):
             "two": count == 2,
             "one_or_two": count in (1, 2),
             "any": count in (0, 1),
+            "group": count == 0,
         }[self.roles]
 
 
@@ -72,7 +74,9 @@ def load_intents(folder: Path) -> tuple[IntentSpec, ...]:
         parsed = load_model(IntentFile, path)
         for spec in parsed.intent:
             if spec.name in seen:
-                raise IntentsError(str(path), f"field 'intent.name': '{spec.name}' is defined twice (also in {seen[spec.name].name})")
+                raise IntentsError(str(path),
+                                   f"field 'intent.name': '{spec.name}' is defined twice "
+                                   f"(also in {seen[spec.name].name})")
             seen[spec.name] = path
             specs.append(spec)
     return tuple(specs)

@@ -26,12 +26,13 @@ EXACT_SCORE = 100.0
 ABBREVIATION_SCORE = 95.0
 PREFIX_SCORE = 90.0
 TYPO_CUTOFF = 80.0            # rapidfuzz ratio for a word to be a typo of a role word
-SINGLE_WORD_TYPO_CUTOFF = 88.0  # stricter for roles of one word ("teacher")
+SINGLE_WORD_TYPO_CUTOFF = 87.0  # stricter for roles of one word ("teacher")
 OTHER_FIRST_LETTER_CUTOFF = 90.0  # typos rarely change the first letter
 MENTION_MIN_SCORE = 85.0      # mean word score for a whole mention
 TIE_MARGIN = 5.0              # closer than this, two readings of one span are a tie
 MIN_TYPO_LENGTH = 4
 MIN_PREFIX_LENGTH = 4
+MIN_VARIANT_LENGTH = 3
 TYPO_CANDIDATES = 4
 SUGGESTION_CUTOFF = 45.0
 SUGGESTION_POOL = 300
@@ -105,7 +106,8 @@ def recase(text: str, display: str | None) -> str:
     """Keep the capitals of acronyms the page's header writes ("cdl driver" -> "CDL driver")."""
     if not display or display.istitle():
         return text
-    caps = {w.casefold(): w for w in display.replace("/", " ").replace(",", " ").split() if len(w) > 1 and w.isupper()}
+    words = display.replace("/", " ").replace(",", " ").split()
+    caps = {w.casefold(): w for w in words if len(w) > 1 and w.isupper()}
     if not caps:
         return text
     return " ".join(caps.get(w.casefold(), w) for w in text.split(" "))
@@ -135,11 +137,11 @@ class RoleIndex:
         for role in roles:
             self.by_tokens.setdefault(role.tokens, set()).add(role.id)
         for alias, role_id in aliases:
-            role = self.roles.get(role_id)
-            if role is None or alias == role.name or alias == role.plural.lower():
+            aliased = self.roles.get(role_id)
+            if aliased is None or alias == aliased.name or alias == aliased.plural.lower():
                 continue  # the name and its plural match through singular forms already
             toks = role_tokens(alias)
-            if toks and toks != role.tokens:
+            if toks and toks != aliased.tokens:
                 self.by_tokens.setdefault(toks, set()).add(role_id)
         self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
         self.max_len = max((len(t) for t in self.by_tokens), default=0)
@@ -151,9 +153,11 @@ class RoleIndex:
         self.kb_heads = {r.tokens[-1] for r in roles if r.tokens}
         self.heads = {singularize(w) for w in title_words.heads} | self.kb_heads
         self.title_words = ({singularize(w) for w in title_words.modifiers} | self.heads) - FUNCTION_WORDS
-        self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in title_words.abbreviations.items()}
+        abbreviations = title_words.abbreviations.items()
+        self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in abbreviations}
         self.real_words = self.title_words | set(self.token_roles) | {singularize(w) for w in page_words}
         self.names = [r.name for r in roles]
+        self.generic = frozenset(singularize(w) for w in title_words.generic)
 
     # -- words -----------------------------------------------------------------------
     def _units(self, tokens: Sequence[Token]) -> list[_Unit]:
@@ -168,15 +172,18 @@ class RoleIndex:
 
     def word_candidates_of(self, token: Token) -> dict[str, float]:
         """The role words one question token may stand for."""
-        return self.word_candidates(_Unit(token.norm, 0, False, token.text if token.text != token.norm else ""))
+        return self.word_candidates(_Unit(token.norm, 0, False,
+                                          token.text if token.text != token.norm else ""))
 
     def word_candidates(self, unit: _Unit) -> dict[str, float]:
         """The role words a question word may stand for, with a score each."""
         word = unit.norm
         if word in self.token_roles:
             return {word: ABBREVIATION_SCORE if unit.abbreviated else EXACT_SCORE}
-        if word in FUNCTION_WORDS or word in self.real_words or not word.isalpha():
+        if word in FUNCTION_WORDS or not word.isalpha():
             return {}
+        if word in self.real_words:
+            return self._spelling_variant(word)
         found: dict[str, float] = {}
         if len(word) >= MIN_PREFIX_LENGTH:
             for tok in self.vocab_with_prefix(word):
@@ -190,6 +197,14 @@ class RoleIndex:
                         continue
                     found[tok] = max(found.get(tok, 0.0), float(score))
         return found
+
+    def _spelling_variant(self, word: str) -> dict[str, float]:
+        """A real word that is a role word spelt with or without a final "e" ("aide" for a
+        page's "aid"): the same word, not another title."""
+        for other in (word[:-1] if word.endswith("e") else "", word + "e"):
+            if len(other) >= MIN_VARIANT_LENGTH and other in self.token_roles:
+                return {other: PREFIX_SCORE}
+        return {}
 
     def vocab_with_prefix(self, word: str) -> list[str]:
         start = bisect.bisect_left(self.vocab, word)
@@ -215,8 +230,9 @@ class RoleIndex:
             span = self._span_text(tokens, text, units, start, end)
             if len(ids) == 1:
                 role = self.roles[ids[0]]
-                result.full.append(RoleMention(role, units[start].token, units[end - 1].token + 1, span, score,
-                                               "fuzzy" if fuzzy else "exact"))
+                kind = "fuzzy" if fuzzy else "exact"
+                first, last = units[start].token, units[end - 1].token + 1
+                result.full.append(RoleMention(role, first, last, span, score, kind))
             else:
                 result.partial.append(PartialMention(units[start].token, units[end - 1].token + 1, span,
                                                      self._sorted(ids), True))
@@ -225,7 +241,8 @@ class RoleIndex:
         result.full.sort(key=lambda m: m.start)
         return result
 
-    def _full_matches(self, units: list[_Unit], cands: list[dict[str, float]]) -> list[tuple[int, int, list[int], float, bool]]:
+    def _full_matches(self, units: list[_Unit],
+                      cands: list[dict[str, float]]) -> list[tuple[int, int, list[int], float, bool]]:
         spans: dict[tuple[int, int], list[tuple[float, frozenset[int], bool]]] = {}
         for i in range(len(units)):
             stack: list[tuple[int, tuple[str, ...], float, bool]] = [(i, (), 0.0, False)]
@@ -265,7 +282,7 @@ class RoleIndex:
             while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words - self.stop_words \
                     and _joined(tokens, text, units[lo - 1], units[lo]):
                 lo -= 1
-            while hi < len(units) and not used[hi] and units[hi].norm in self.title_words \
+            while hi < len(units) and not used[hi] and units[hi].norm in self.heads - self.stop_words \
                     and _joined(tokens, text, units[hi - 1], units[hi]):
                 hi += 1
             if (lo, hi) == (u_start, u_end):
@@ -274,6 +291,11 @@ class RoleIndex:
             for k in range(lo, hi):
                 used[k] = True
             span = self._span_text(tokens, text, units, lo, hi)
+            wider = self._containing([u.norm for u in units[lo:hi]])
+            if wider:  # "substitute teacher": a shorter form of "substitute school teacher"
+                result.partial.append(PartialMention(units[lo].token, units[hi - 1].token + 1, span, wider,
+                                                     True))
+                continue
             result.unknown.append(UnknownMention(units[lo].token, units[hi - 1].token + 1, span,
                                                  self.suggest(span, first=mention.role.name), True))
         result.full = kept
@@ -282,7 +304,9 @@ class RoleIndex:
                        used: list[bool], tokens: Sequence[Token], text: str) -> None:
         def titled(k: int) -> bool:
             norm = units[k].norm
-            return not used[k] and norm not in FUNCTION_WORDS and norm not in self.stop_words and bool(cands[k] or norm in self.title_words)
+            if used[k] or norm in FUNCTION_WORDS or norm in self.stop_words:
+                return False
+            return bool(cands[k] or norm in self.title_words)
 
         k = 0
         while k < len(units):
@@ -294,6 +318,8 @@ class RoleIndex:
             while k < len(units) and titled(k) and _joined(tokens, text, units[k - 1], units[k]):
                 k += 1
             run = range(start, k)
+            if all(units[i].norm in self.generic for i in run):
+                continue  # "the youngest workers": people in general
             span = self._span_text(tokens, text, units, start, k)
             foreign = [i for i in run if not cands[i]]
             has_head = any(units[i].norm in self.heads for i in run)
@@ -313,6 +339,13 @@ class RoleIndex:
                 result.unknown.append(UnknownMention(units[start].token, units[k - 1].token + 1, span,
                                                      self.suggest(span), k - start > 1))
 
+    def _containing(self, words: list[str]) -> tuple[RoleEntry, ...]:
+        """The roles whose names hold all ``words`` in order, with more words between."""
+        def holds(toks: tuple[str, ...]) -> bool:
+            it = iter(toks)
+            return len(toks) > len(words) and all(w in it for w in words)
+        return self._sorted(rid for rid, role in self.roles.items() if holds(role.tokens))
+
     def _sorted(self, ids: Iterable[int]) -> tuple[RoleEntry, ...]:
         return tuple(sorted((self.roles[i] for i in ids), key=lambda r: (len(r.tokens), r.name)))
 
@@ -328,7 +361,8 @@ class RoleIndex:
         holders: list[set[int]] = []
         for w in words:
             found: set[int] = set(self.token_roles.get(w, ()))
-            for tok, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=2):
+            for tok, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF,
+                                             limit=2):
                 found |= self.token_roles.get(tok, set())
             if found:
                 holders.append(found)
@@ -348,7 +382,8 @@ class RoleIndex:
             out.insert(0, first)
         return tuple(out[:MAX_SUGGESTIONS])
 
-    def resolve_reply(self, tokens: Sequence[Token], text: str, candidates: Sequence[RoleEntry]) -> RoleEntry | None:
+    def resolve_reply(self, tokens: Sequence[Token], text: str,
+                      candidates: Sequence[RoleEntry]) -> RoleEntry | None:
         """Which of ``candidates`` a short reply names ("the process one", "coordinator")."""
         matches = self.match(tokens, text)
         ids = {c.id for c in candidates}

@@ -69,41 +69,61 @@ class IntentScorer:
         out: list[Scored] = []
         all_cues = self.cue_scores(tags)
         for intent in self.intents:
-            if intent.max_words is not None and tags.words > intent.max_words:
-                continue
-            if intent.number and tags.figure is None:
-                continue
-            if intent.skill and tags.skill is None:
-                continue
             cues = all_cues.get(intent.name, 0.0)
-            if intent.requires_cue and cues == 0:
+            if not _shape_fits(intent, tags, cues):
                 continue
-            attr = tags.attribute
-            attr_from_context = False
-            if intent.attribute == "none" and attr is not None:
+            attr_from_context = _attribute_from_context(intent, tags, context_attribute, refers_back)
+            if attr_from_context is None:
                 continue
-            if intent.attribute == "none" and tags.follow_up and context_attribute and intent.roles != "none":
-                continue  # "and production leaders?" asks the last question again
-            if intent.attribute in ("any", "numeric") and attr is None:
-                if not (context_attribute and (tags.follow_up or refers_back)):
-                    continue
-                attr_from_context = True
-            if intent.attribute == "numeric" and attr is not None and not attr.numeric:
-                continue
-            roles_from_context = False
-            if question_roles:
-                if not intent.accepts_roles(question_roles):
-                    continue
-            elif not intent.accepts_roles(0):
-                if not (context_roles and intent.accepts_roles(context_roles)):
-                    continue
-                if not (refers_back or attr is not None or cues > 0):
-                    continue  # nothing in the question points back at the conversation
-                roles_from_context = True
-            elif refers_back and context_roles and intent.roles == "none":
+            roles_from_context = _roles_from_context(intent, tags, question_roles, context_roles,
+                                                     refers_back, cues)
+            if roles_from_context is None:
                 continue
             slots = SLOTS_FROM_CONTEXT if (roles_from_context or attr_from_context) else SLOTS_FROM_QUESTION
             out.append(Scored(intent, cues + slots + intent.priority * PRIORITY_WEIGHT,
                               roles_from_context, attr_from_context))
         out.sort(key=lambda s: -s.score)
         return out
+
+
+def _shape_fits(intent: IntentSpec, tags: Tags, cues: float) -> bool:
+    """Length, number, skill and cue requirements of an intent."""
+    if intent.max_words is not None and tags.words > intent.max_words:
+        return False
+    if (intent.number and tags.figure is None) or (intent.skill and tags.skill is None):
+        return False
+    return not (intent.requires_cue and cues == 0)
+
+
+def _attribute_from_context(intent: IntentSpec, tags: Tags, context_attribute: bool,
+                            refers_back: bool) -> bool | None:
+    """Whether the intent takes its attribute from the conversation; None when it does not fit."""
+    attr = tags.attribute
+    if intent.attribute == "none" and attr is not None:
+        return None
+    if intent.attribute == "none" and tags.follow_up and context_attribute and intent.roles != "none":
+        return None  # "and production leaders?" asks the last question again
+    from_context = False
+    if intent.attribute in ("any", "numeric") and attr is None:
+        if not (context_attribute and (tags.follow_up or refers_back)):
+            return None
+        from_context = True
+    if intent.attribute == "numeric" and attr is not None and not (attr.numeric or tags.range_end):
+        return None
+    return from_context
+
+
+def _roles_from_context(intent: IntentSpec, tags: Tags, question_roles: int, context_roles: int,
+                        refers_back: bool, cues: float) -> bool | None:
+    """Whether the intent takes its roles from the conversation; None when it does not fit."""
+    if question_roles:
+        return False if intent.accepts_roles(question_roles) else None
+    if not intent.accepts_roles(0):
+        if not (context_roles and intent.accepts_roles(context_roles)):
+            return None
+        if not (refers_back or tags.attribute is not None or cues > 0):
+            return None  # nothing in the question points back at the conversation
+        return True
+    if refers_back and context_roles and intent.roles == "none":
+        return None
+    return False

@@ -8,12 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chatbot.kb.cells import US_STATES
+from chatbot.nlu.modifiers import Modified, ModifierReader
 from chatbot.nlu.numbers import Figure, read_figure
 from chatbot.nlu.roles import RoleIndex, RoleMatches
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
 MAX_PHRASE_WORDS = 5
+MAX_JOINING_WORDS = 6  # "make and how many jobs are there": the words between two attributes
 PLURAL_PRONOUNS = frozenset("they them those these both each their theirs either".split())
 PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
@@ -22,8 +24,10 @@ FOLLOW_UP = re.compile(
     r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
     r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually),?\s+)*i (?:meant|mean)\b"
 )
-SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) (?:for|to|in)\b")
-MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
+SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) "
+                            r"(?:for|to|in)\b")
+MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000,
+               "million": 1_000_000}
 NUMBER = re.compile(
     r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
     r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
@@ -67,10 +71,22 @@ class Tags:
     ordinal: int | None = None
     follow_up: bool = False
     norms: tuple[str, ...] = ()
+    mods: Modified = field(default_factory=Modified)
+    spans: list[tuple[int, int, AttributeSpec]] = field(default_factory=list)  # attribute words, in order
+    several: list[AttributeSpec] = field(default_factory=list)  # attributes joined by "and" / ","
+    where: tuple[str, str] | None = None  # a value the roles must have ("bachelor's": degree)
+    where_span: tuple[int, int] = (0, 0)
+    content_at: list[int] = field(default_factory=list)  # words of no role, attribute or function word list
+    range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
 
     @property
     def attribute(self) -> AttributeSpec | None:
         return self.attributes[0] if self.attributes else None
+
+    @property
+    def roles_at(self) -> set[int]:
+        """Token positions of the role mentions found."""
+        return {k for m in self.roles.full for k in range(m.start, m.end)}
 
     @property
     def words(self) -> int:
@@ -130,41 +146,27 @@ class Tagger:
                 attr_phrases.setdefault(norm_words(syn), []).append(attr.name)
         self.attribute_table = PhraseTable(attr_phrases)
         self.patterns = [(re.compile(p), a) for a in vocabulary.attribute for p in a.patterns]
-        qualifiers: dict[tuple[str, ...], list[str]] = {}
-        for attr in vocabulary.attribute:
-            for group, words in attr.qualifiers.items():
-                for word in words:
-                    qualifiers.setdefault(norm_words(word), []).append(f"{attr.name}\t{group}")
-        self.qualifier_table = PhraseTable(qualifiers)
-        self.skill_table = PhraseTable({norm_words(s): [s] for s in skills if len(norm_words(s)) <= MAX_PHRASE_WORDS})
-        directions: dict[tuple[str, ...], list[str]] = {}
-        for word in vocabulary.directions.higher:
-            directions.setdefault(norm_words(word), []).append("higher")
-        for word in vocabulary.directions.lower:
-            directions.setdefault(norm_words(word), []).append("lower")
-        for attr in vocabulary.attribute:
-            for word in attr.higher_words:
-                directions.setdefault(norm_words(word), []).append("higher")
-            for word in attr.lower_words:
-                directions.setdefault(norm_words(word), []).append("lower")
-        self.direction_table = PhraseTable(directions)
-        ops: dict[tuple[str, ...], list[str]] = {}
-        for word in vocabulary.thresholds.above:
-            ops.setdefault(norm_words(word) or (word,), []).append("above")
-        for word in vocabulary.thresholds.below:
-            ops.setdefault(norm_words(word) or (word,), []).append("below")
-        for word in vocabulary.thresholds.at_least:
-            ops.setdefault(norm_words(word) or (word,), []).append("at_least")
-        for word in vocabulary.thresholds.at_most:
-            ops.setdefault(norm_words(word) or (word,), []).append("at_most")
-        self.threshold_table = PhraseTable(ops)
+        self.qualifier_table = PhraseTable({
+            norm_words(word): [f"{attr.name}\t{group}"] for attr in vocabulary.attribute
+            for group, words in attr.qualifiers.items() for word in words})
+        self.value_table = PhraseTable({norm_words(w): [f"{a.name}\t{v}"] for a in vocabulary.attribute
+                                        for v, words in a.values.items() for w in words})
+        self.skill_table = PhraseTable({norm_words(s): [s] for s in skills
+                                        if len(norm_words(s)) <= MAX_PHRASE_WORDS})
+        self.direction_table = _direction_table(vocabulary)
+        self.threshold_table = _threshold_table(vocabulary)
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
         self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
         self.function_words = frozenset(vocabulary.function_words)
+        self.modifiers = ModifierReader(vocabulary.modifiers)
+        self.coordinators = {norm_words(w) for w in vocabulary.modifiers.coordinators} | {(",",)}
+        self.ordinals = {**ORDINALS, **{w: n - 1 for w, n in vocabulary.modifiers.ordinals.items()}}
         self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
         self.known_words = set(roles.real_words) | set(extra_words) | {
-            w for table in (self.attribute_table, self.qualifier_table, self.direction_table, self.threshold_table)
-            for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS
+            w for table in (self.attribute_table, self.qualifier_table, self.direction_table,
+                            self.threshold_table)
+            for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \
+            | self.modifiers.known_words | {w for phrase in self.value_table.phrases for w in phrase}
 
     def tag(self, question: str) -> Tags:
         text = clean(question)
@@ -177,14 +179,19 @@ class Tagger:
                 in_role[k] = True
         tags = Tags(text=text, tokens=tokens, roles=roles)
         tags.norms = tuple(norms)
-        self._attributes(tags, norms, in_role)
+        tags.mods = self.modifiers.read(tokens, text)
+        skip = self._values(tags, norms, in_role)
+        self._attributes(tags, norms, skip)
         self._qualifier(tags, norms, in_role)
         skills = self.skill_table.find(norms, in_role)
         if skills:
             tags.skill = skills[0][2][0]
-        elif m := SKILL_QUESTION.search(text):
-            tags.skill = m.group("skill").strip()  # a skill no page lists: answered as not listed
+        elif asked := SKILL_QUESTION.search(text):
+            tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
+        if tags.figure is not None and tags.mods.count_text is not None \
+                and tags.figure.text.strip("$ ") == tags.mods.count_text:
+            tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
         tags.direction = _one(self.direction_table.find(norms, in_role))
         tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
@@ -196,16 +203,26 @@ class Tagger:
                                 and not self.roles.word_candidates_of(t)]
         tags.unrecognized = [tokens[k].text for k in tags.unrecognized_at]
         self._account(tags, norms, in_role)
-        ordinals = [ORDINALS[t.text] for t in tokens if t.text in ORDINALS]
-        tags.ordinal = ordinals[0] if ordinals else None
-        tags.follow_up = bool(FOLLOW_UP.match(text))
+        in_attribute = {k for a, b, _ in tags.spans for k in range(a, b)}
+        tags.content_at = [k for k, t in enumerate(tokens) if t.text.isalpha() and not in_role[k]
+                           and k not in in_attribute and t.norm not in COMMON_WORDS
+                           and t.text not in COMMON_WORDS
+                           and t.text not in self.function_words and t.text not in PRONOUNS]
+        ordinals = [self.ordinals[t.text] for k, t in enumerate(tokens)
+                    if t.text in self.ordinals and k not in tags.mods.taken]
+        tags.ordinal = ordinals[0] if ordinals and tags.mods.position is None else None
+        tags.several = self._several(tags)
+        self._where(tags)
+        self._range(tags)
+        tags.follow_up = bool(FOLLOW_UP.match(text)) or tags.mods.again
         return tags
 
     def _account(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         """The words no stage accounts for: unrecognised words that are not harmless
         function words, and topics the pages never hold."""
         skill_words = set(tags.skill.lower().split()) if tags.skill else set()
-        words = [tags.tokens[k].text for k in tags.unrecognized_at if not _noise(tags.text, tags.tokens[k])]
+        words = [tags.tokens[k].text for k in tags.unrecognized_at
+                 if not _noise(tags.text, tags.tokens[k]) and k not in tags.mods.excluded]
         tags.leftover = [w for w in words if w not in self.function_words and w not in skill_words
                          and norm_words(w) not in {(f,) for f in self.function_words}]
         spans = self.not_covered_table.find(norms, in_role)
@@ -216,17 +233,109 @@ class Tagger:
     def _attributes(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         found: list[tuple[int, int, str]] = []
         for pattern, attr in self.patterns:
-            if pattern.search(tags.text):
+            if m := pattern.search(tags.text):
+                first, last = _token_span(tags.tokens, m.start(), m.end())
+                if any(first <= k < last for k in tags.mods.taken):
+                    continue  # "which 3 jobs pay the most": the number is a count
                 found.append((attr.priority, -1, attr.name))
-        for start, _end, names in self.attribute_table.find(norms, in_role):
+                if first < last:
+                    tags.spans.append((first, last, attr))
+        for start, end, names in self.attribute_table.find(norms, in_role):
             for name in names:
                 found.append((self.by_name[name].priority, start, name))
+                tags.spans.append((start, end, self.by_name[name]))
+        tags.spans.sort(key=lambda s: (s[0], -s[1]))
         found.sort(key=lambda f: (-f[0], f[1]))
         seen: list[AttributeSpec] = []
         for _, _, name in found:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _values(self, tags: Tags, norms: list[str], in_role: list[bool]) -> list[bool]:
+        """A value of an attribute named in the question ("a bachelor's degree"); its words are
+        not read as attribute words ("high school" is no college)."""
+        hits = self.value_table.find(norms, in_role)
+        if not hits:
+            return in_role
+        start, end, found = hits[0]
+        name, value = found[0].split("\t")
+        tags.where, tags.where_span = (name, value), (start, end)
+        return [flag or start <= k < end for k, flag in enumerate(in_role)]
+
+    def _where(self, tags: Tags) -> None:
+        """With a value named, its attribute is a filter ("the highest paying job that needs a
+        high school diploma") or, asked alone, its companion share among the roles having it."""
+        if tags.where is None:
+            return
+        attr = self.by_name[tags.where[0]]
+        others = [a for a in tags.attributes if a is not attr]
+        companion = self.by_name.get(attr.companion or "")
+        tags.attributes = others or ([companion] if companion else [attr])
+        tags.several = [a for a in tags.several if a is not attr]
+        if len(tags.several) < 2:
+            tags.several = []
+
+    def _range(self, tags: Tags) -> None:
+        """A range asked for: the end it names ("ceiling", "starting"), or, over all roles, the
+        attribute it stands for ("which job has the highest salary": the average salary)."""
+        attr = tags.attribute
+        if attr is not None and tags.figure is None and tags.threshold in ("at_most", "at_least"):
+            # "how much can a process leader make at most": the end of the range, not a threshold
+            attr = next((a for a in self.vocabulary.attribute if a.plain == attr.name), attr)
+            tags.attributes = [attr, *(a for a in tags.attributes if a is not attr)]
+        if attr is None or attr.format != "range":
+            return
+        for name, words in attr.end_words.items():
+            if any(tags.has(norm_words(w)) for w in words):
+                tags.range_end = name
+                return
+        plain = self.by_name.get(attr.plain or "")
+        if plain is None or tags.roles.full or tags.roles.partial:
+            return
+        plain_words = {w for syn in plain.synonyms for w in norm_words(syn)}
+        span = next((s for s in tags.spans if s[2] is attr), None)
+        if span is None:
+            return
+        inside = [tags.norms[k] for k in range(span[0], span[1])]
+        # "highest salary" (a direction and the plain attribute's word), not "pay range" or
+        # "the most i could make"
+        directions = self.direction_table.phrases
+        if any(w in plain_words for w in inside) \
+                and all(w in plain_words or (w,) in directions for w in inside):
+            tags.attributes = [plain if a is attr else a for a in tags.attributes]
+
+    def _several(self, tags: Tags) -> list[AttributeSpec]:
+        """Attributes asked together ("salary and growth", "the salary, hourly rate and growth"):
+        phrases of attribute words joined by a coordinator, each phrase's strongest attribute,
+        in the order asked.  Words side by side ("salary per hour") are one phrase."""
+        phrases: list[list[AttributeSpec]] = []
+        last_end = -1
+        for start, end, attr in tags.spans:
+            if phrases and start < last_end:
+                phrases[-1].append(attr)  # overlapping readings of the same words
+            elif phrases and self._joined(tags, last_end, start):
+                phrases.append([attr])
+            elif phrases and start == last_end:
+                phrases[-1].append(attr)  # side by side: one phrase ("salary per hour")
+            elif phrases:
+                return []
+            else:
+                phrases.append([attr])
+            last_end = max(last_end, end)
+        chosen = [max(p, key=lambda a: a.priority) for p in phrases]
+        if tags.qualifier is not None or len({a.name for a in chosen}) < 2:
+            return []
+        return list({a.name: a for a in chosen}.values())
+
+    def _joined(self, tags: Tags, end: int, start: int) -> bool:
+        """Whether the words between two attribute phrases join them ("and", ",", "and the")."""
+        between = tags.text[tags.tokens[end - 1].end:tags.tokens[start].start]
+        words = norm_words(between)
+        if any(k in tags.roles_at for k in range(end, start)) or len(words) > MAX_JOINING_WORDS:
+            return False
+        return "," in between or any(c in {words[i:i + len(c)] for i in range(len(words))}
+                                     for c in self.coordinators)
 
     def _qualifier(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         hits = self.qualifier_table.find(norms, in_role)
@@ -255,6 +364,35 @@ def _noise(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
     return before in NOISE_CHARS or after in NOISE_CHARS
+
+
+def _direction_table(vocabulary: Vocabulary) -> PhraseTable:
+    """Words of a direction ("more", "fewest") and of one attribute's ("richer", "older")."""
+    directions: dict[tuple[str, ...], list[str]] = {}
+    pairs = [("higher", vocabulary.directions.higher), ("lower", vocabulary.directions.lower)]
+    for attr in vocabulary.attribute:
+        pairs += [("higher", attr.higher_words), ("lower", attr.lower_words)]
+    for direction, words in pairs:
+        for word in words:
+            directions.setdefault(norm_words(word), []).append(direction)
+    return PhraseTable(directions)
+
+
+def _threshold_table(vocabulary: Vocabulary) -> PhraseTable:
+    """Words of a threshold ("more than", "at most", ">=")."""
+    t = vocabulary.thresholds
+    ops: dict[tuple[str, ...], list[str]] = {}
+    pairs = (("above", t.above), ("below", t.below), ("at_least", t.at_least), ("at_most", t.at_most))
+    for op, words in pairs:
+        for word in words:
+            ops.setdefault(norm_words(word) or (word,), []).append(op)
+    return PhraseTable(ops)
+
+
+def _token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """The tokens a character span covers (first, last exclusive)."""
+    inside = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
 def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:

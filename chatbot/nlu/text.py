@@ -10,8 +10,11 @@ from chatbot.kb.names import singularize
 
 MAX_QUESTION_CHARS = 2_000
 _TOKEN = re.compile(r"[a-z0-9+#]+")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                         "\u2014": "-"})
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
+                          r"\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_CO_PREFIX = re.compile(r"\bco-(?=[a-z])")  # "co-ordinator" is "coordinator"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?=\s|$|[^a-z])")
 
@@ -30,7 +33,8 @@ def clean(question: str) -> str:
     text = _UNPRINTABLE.sub(" ", text)
     if _SURROGATE.search(text):
         text = text.encode("utf-8", "replace").decode("utf-8")
-    return _POSSESSIVE.sub("", text.lower()).replace("&", " and ")
+    text = _CO_PREFIX.sub("co", _POSSESSIVE.sub("", text.lower()))
+    return text.replace("&", " and ")
 
 
 def tokenize(text: str) -> list[Token]:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chatbot.errors import IntentsError
 
-Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range", "groups", "list"]
-NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating", "years", "age"})
+Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range",
+                 "groups", "list"]
+NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating",
+                                             "years", "age"})
 M = TypeVar("M", bound=BaseModel)
 VOCABULARY_FILE = "vocabulary.toml"
 PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
@@ -72,6 +74,12 @@ class AttributeSpec(BaseModel):
     qualifiers: dict[str, list[str]] = Field(default_factory=dict)
     qualifier_labels: dict[str, str] = Field(default_factory=dict)  # how answers name a group
     companion: str | None = None  # a share shown beside the value ("Bachelor's Degree (69%)")
+    # a range: the attribute of each end and the words naming it, and what ranks it when no end is named
+    end_words: dict[str, list[str]] = Field(default_factory=dict)
+    plain: str | None = None
+    values: dict[str, list[str]] = Field(default_factory=dict)  # words naming one value ("bachelors")
+    # a national figure: asked for one state or city, the pages hold none (false: places, texts, lists)
+    national: bool = True
 
     _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
     _fact_placeholders = field_validator("fact")(classmethod(lambda cls, v: check_template(v)))
@@ -95,6 +103,27 @@ class Thresholds(BaseModel):
     at_most: list[str] = Field(default_factory=list)
 
 
+class Modifiers(BaseModel):
+    """Words of the modifiers the engine handles: differences, rankings, counts, groups,
+    ordinals and the words joining several attributes (see ``vocabulary.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    difference: list[str] = Field(default_factory=list)
+    ranking: list[str] = Field(default_factory=list)
+    count_words: list[str] = Field(default_factory=list)
+    count_nouns: list[str] = Field(default_factory=list)
+    group_words: list[str] = Field(default_factory=list)
+    group_nouns: list[str] = Field(default_factory=list)
+    other: list[str] = Field(default_factory=list)
+    numbers: dict[str, int] = Field(default_factory=dict)
+    ordinals: dict[str, int] = Field(default_factory=dict)
+    superlatives: list[str] = Field(default_factory=list)
+    coordinators: list[str] = Field(default_factory=list)
+    again: list[str] = Field(default_factory=list)
+    excluding: list[str] = Field(default_factory=list)
+
+
 class Vocabulary(BaseModel):
     """All of ``vocabulary.toml``."""
 
@@ -106,6 +135,7 @@ class Vocabulary(BaseModel):
     not_covered: list[str] = Field(default_factory=list)     # topics the pages never hold ("benefits")
     not_covered_patterns: list[str] = Field(default_factory=list)
     function_words: list[str] = Field(default_factory=list)  # harmless words ("please", "roughly")
+    modifiers: Modifiers = Field(default_factory=Modifiers)
 
     _not_covered_compile = field_validator("not_covered_patterns")(
         classmethod(lambda cls, v: check_patterns(v)))
@@ -122,6 +152,7 @@ class TitleWords(BaseModel):
     heads: list[str]
     modifiers: list[str]
     abbreviations: dict[str, str] = Field(default_factory=dict)
+    generic: list[str] = Field(default_factory=list)  # people in general ("workers"): no role alone
 
 
 def _describe(exc: ValidationError) -> str:
@@ -130,7 +161,7 @@ def _describe(exc: ValidationError) -> str:
     return f"field '{where}': {first['msg']}"
 
 
-def load_toml(path: Path) -> dict:
+def load_toml(path: Path) -> dict[str, Any]:
     """A TOML file's content, or :class:`IntentsError` naming the file."""
     try:
         with path.open("rb") as fh:
@@ -138,10 +169,14 @@ def load_toml(path: Path) -> dict:
     except FileNotFoundError:
         raise IntentsError(str(path), "missing; reinstall career-chat or restore the file") from None
     except OSError as exc:
-        raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}; restore the file or reinstall career-chat") from None
+        raise IntentsError(str(path),
+                           f"cannot read: {exc.strerror or exc}; restore the file or "
+                           "reinstall career-chat") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())
-        raise IntentsError(str(path), f"not valid TOML: {detail}; fix the file at that position or reinstall career-chat") from None
+        raise IntentsError(str(path),
+                           f"not valid TOML: {detail}; fix the file at that position or "
+                           "reinstall career-chat") from None
 
 
 def load_model(model: type[M], path: Path) -> M:

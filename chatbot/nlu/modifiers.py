@@ -1,0 +1,168 @@
+"""Modifiers of a question the engine handles beyond its roles and attributes: the gap of a
+comparison ("by how much"), a whole ranking ("rank them by growth"), a place in one
+("the second highest", "3rd lowest"), a count ("which 3 jobs pay the most", "top 5"), a
+group of roles ("all three", "each of them", "every role") and "the other one".
+
+The words come from the ``[modifiers]`` table of ``intents/vocabulary.toml``; this module
+only reads them.  A number read as a count is never a threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chatbot.nlu.text import Token, norm_words
+from chatbot.nlu.vocabulary import Modifiers
+
+__all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
+
+ALL = -1            # a group of every role in view ("each role", "all of them")
+MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
+NUMBER_AFTER = frozenset("% percent k thousand grand m mil million dollars bucks usd".split())
+COUNT_LOOKAHEAD = 4  # "3 best paid jobs": the noun may stand a few words after the number
+MAX_EXCLUDED_WORDS = 3  # "not just new york city"
+
+
+@dataclass(frozen=True)
+class Modified:
+    """The modifiers found in one question."""
+
+    difference: bool = False
+    ranking: bool = False
+    position: int | None = None      # 0-based place in a ranking ("second highest" -> 1)
+    count: int | None = None         # how many roles a ranking lists ("top 3" -> 3)
+    count_text: str | None = None    # the words of the count, so it is not read as a threshold
+    group: int | None = None         # the size of a group of roles asked about, or ALL
+    other: bool = False
+    again: bool = False              # "nationally then?": the last question again
+    excluded: frozenset[int] = field(default_factory=frozenset)  # words after "not just"
+    taken: frozenset[int] = field(default_factory=frozenset)  # token positions accounted for
+
+
+def _phrases(words: Sequence[str]) -> set[tuple[str, ...]]:
+    return {norm_words(w) for w in words if norm_words(w)}
+
+
+def _has(norms: Sequence[str], phrases: set[tuple[str, ...]]) -> list[int]:
+    """The token positions of every occurrence of the phrases."""
+    out: list[int] = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(norms) - n + 1):
+            if tuple(norms[i:i + n]) == phrase:
+                out.extend(range(i, i + n))
+    return out
+
+
+class ModifierReader:
+    """Reads the modifiers of a question, with the words of one vocabulary."""
+
+    def __init__(self, words: Modifiers) -> None:
+        self.words = words
+        self.difference = _phrases(words.difference)
+        self.ranking = _phrases(words.ranking)
+        self.other = _phrases(words.other)
+        self.again = _phrases(words.again)
+        self.excluding = _phrases(words.excluding)
+        self.count_words = frozenset(words.count_words)
+        self.count_nouns = frozenset(n for w in words.count_nouns for n in norm_words(w))
+        self.group_words = frozenset(words.group_words)
+        self.group_nouns = [norm_words(w) for w in words.group_nouns]
+        self.superlatives = frozenset(words.superlatives)
+        self.numbers = dict(words.numbers)
+        self.ordinals = dict(words.ordinals)
+
+    @property
+    def known_words(self) -> set[str]:
+        """Every word a modifier may use (never an unrecognised word)."""
+        phrases = self.difference | self.ranking | self.other | self.again | self.excluding
+        return ({w for p in phrases for w in p} | set(self.numbers) | set(self.ordinals)
+                | set(self.count_words) | set(self.group_words) | self.superlatives)
+
+    def number(self, token: Token, text: str) -> int | None:
+        """A small whole number typed as digits or a word ("3", "three"), else None."""
+        if token.text in self.numbers:
+            return self.numbers[token.text]
+        if not token.text.isdigit() or (token.start and text[token.start - 1] in "$.,"):
+            return None
+        after = text[token.end:token.end + 1]
+        value = int(token.text)
+        return value if 0 < value <= MAX_COUNT and after not in ("%", ".", ",") else None
+
+    def read(self, tokens: Sequence[Token], text: str) -> Modified:
+        """The modifiers of a question (``tokens`` of its cleaned ``text``)."""
+        norms = [t.norm for t in tokens]
+        taken: set[int] = set()
+        difference = _has(norms, self.difference)
+        ranking = _has(norms, self.ranking)
+        other = _has(norms, self.other)
+        again = _has(norms, self.again)
+        taken.update(difference, ranking, other, again)
+        excluded = self._excluded(norms, text, tokens)
+        position = self._position(tokens, taken)
+        superlative = position is not None or any(t.text in self.superlatives for t in tokens)
+        count, count_at = self._count(tokens, text, superlative or bool(ranking))
+        group = None
+        if count is None:
+            group = self._group(tokens, text, norms, taken)
+        else:
+            taken.add(count_at)
+        return Modified(bool(difference), bool(ranking), position, count,
+                        tokens[count_at].text if count is not None else None, group, bool(other),
+                        bool(again), frozenset(excluded), frozenset(taken))
+
+    def _excluded(self, norms: Sequence[str], text: str, tokens: Sequence[Token]) -> set[int]:
+        """The words after "not just" / "other than" up to the end of the phrase."""
+        out: set[int] = set()
+        for at in sorted(_has(norms, self.excluding)):
+            k = at + 1
+            while k < len(tokens) and k - at <= MAX_EXCLUDED_WORDS and not (
+                    text[tokens[k - 1].end:tokens[k].start].strip(" ")):
+                out.add(k)
+                k += 1
+        return out
+
+    def _position(self, tokens: Sequence[Token], taken: set[int]) -> int | None:
+        for i, tok in enumerate(tokens[:-1]):
+            if tok.text in self.ordinals and tokens[i + 1].text in self.superlatives:
+                taken.add(i)
+                return self.ordinals[tok.text] - 1
+        return None
+
+    def _count(self, tokens: Sequence[Token], text: str, superlative: bool) -> tuple[int | None, int]:
+        """"top 3", "which 3 jobs pay the most", "the 5 best paid roles"."""
+        for i, tok in enumerate(tokens):
+            value = self.number(tok, text)
+            if value is None:
+                continue
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            if nxt in NUMBER_AFTER:
+                continue
+            after_count_word = i > 0 and tokens[i - 1].text in self.count_words
+            ahead = [t.norm for t in tokens[i + 1:i + 1 + COUNT_LOOKAHEAD]]
+            before_noun = superlative and bool(ahead) and (
+                ahead[0] in self.count_nouns
+                or (ahead[0] in self.superlatives and any(a in self.count_nouns for a in ahead)))
+            if after_count_word or before_noun:
+                return value, i
+        return None, -1
+
+    def _group(self, tokens: Sequence[Token], text: str, norms: Sequence[str], taken: set[int]) -> int | None:
+        """"all three", "the three of them", "each role", "every job", "all of them"."""
+        for i, tok in enumerate(tokens):
+            if tok.text not in self.group_words:
+                continue
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            size = self.number(nxt, text) if nxt is not None else None
+            if size is not None and size > 1:
+                taken.update((i, i + 1))
+                return size
+            if tok.text in ("the", "these", "those"):
+                continue
+            for noun in self.group_nouns:
+                at = i + 1 + (norms[i + 1:i + 2] == ["the"])
+                if tuple(norms[at:at + len(noun)]) == noun:
+                    taken.update(range(i, at + len(noun)))
+                    return ALL
+        return None
