@@ -20,10 +20,11 @@ VOCABULARY_FILE = "vocabulary.toml"
 PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 # The values the answer handlers give templates; ``{Name}`` is ``{name}`` capitalised.
 TEMPLATE_VALUES: frozenset[str] = frozenset({
-    "a_label", "count", "difference", "display", "examples", "extreme", "group", "have", "label", "lead",
-    "loser", "loser_value", "missing", "names", "number", "only_a", "only_b", "op", "pairs", "percent_part",
-    "plural", "plural_a", "plural_b", "present", "roles", "runner_up", "shared", "singular", "skill",
-    "suffix", "summary", "total", "value", "value_a", "value_b", "verb", "winner", "winner_value",
+    "a_label", "actual", "asked", "count", "difference", "display", "examples", "extreme", "group",
+    "have", "label", "lead", "loser", "loser_value", "missing", "names", "number", "of", "only_a",
+    "only_b", "op", "pairs", "percent_part", "place", "plural", "plural_a", "plural_b", "present",
+    "rest", "role", "roles", "runner_up", "shared", "singular", "skill", "suffix", "summary", "total",
+    "value", "value_a", "value_b", "verb", "winner", "winner_value",
 })
 TITLE_WORDS_FILE = "title_words.toml"
 
