@@ -99,6 +99,9 @@ def test_no_workers_for_few_pages_or_one_core(monkeypatch):
     monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 8.0)
     assert parse_pool.workers_for(10) == 0
     assert parse_pool.workers_for(10_000) == parse_pool.MAX_WORKERS
+    monkeypatch.setattr(parse_pool, "_cores", lambda: 2)
+    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 1.6)
+    assert parse_pool.workers_for(10_000) == 2
     monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 1.0)  # a busy machine: the pipeline is slower
     assert parse_pool.workers_for(10_000) == 0
 
