@@ -36,9 +36,11 @@ NOT_UNDERSTOOD = (
     "and comparisons between roles. Try: {examples}."
 )
 EMPTY_QUESTION = "Please type a question, for example: {examples}."
-TOO_LONG = "That question is too long ({length:,} characters); please keep it to at most {limit:,} characters."
+TOO_LONG = ("That question is too long ({length:,} characters); "
+            "please keep it to at most {limit:,} characters.")
 MAX_EXAMPLES_SHOWN = 2
-EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share", "list_roles")
+EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share",
+                 "list_roles")
 MAX_ROLES_NAMED = 3
 KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, from the new state
 
@@ -55,22 +57,16 @@ class Engine:
     """
 
     def __init__(self, db: str | Path | None = None, *, intents: str | Path | None = None) -> None:
-        chosen = db  # the interfaces resolve --db and CHATBOT_DB; the library reads no environment
-        self.builtin = chosen is None
-        if chosen is None:
-            from chatbot.kb.builtin import builtin_db_path
-
-            path = builtin_db_path()
-        else:
-            path = Path(chosen).expanduser()
-        self.db_path = path
+        # the interfaces resolve --db and CHATBOT_DB; the library reads no environment
+        self.builtin = db is None
         folder = Path(intents) if intents else intents_dir()
         self.vocabulary = load_vocabulary(folder)
         self.intents = load_intents(folder)
         self.intents_by_name = {i.name: i for i in self.intents}
         self._title_words = load_title_words(folder)
         self._reload_lock = threading.Lock()
-        conn = open_read_only(path)
+        path, conn = _open_kb(db)
+        self.db_path = path
         self.kb = KBReader(conn, str(path))
         self.scorer = IntentScorer(self.intents)
         order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
@@ -151,14 +147,17 @@ class Engine:
     def info(self) -> KBInfo:
         """What the KB holds."""
         pages, roles, facts, notes = self.kb.summary()
-        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts, notes=notes)
+        return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts,
+                      notes=notes)
 
     # -- answering ---------------------------------------------------------------------
     def _answer(self, state: DialogueState, question: str) -> Answer:
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS), status="not_understood")
+            text = TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)
+            return Answer(text=text, status="not_understood")
         if not question.strip() or not any(ch.isalnum() for ch in question):
-            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()), status="not_understood")
+            text = EMPTY_QUESTION.replace("{examples}", self._example_text())
+            return Answer(text=text, status="not_understood")
         self.refresh()
         for attempt in range(KB_CHANGE_RETRIES + 1):
             trace = Trace()
@@ -183,7 +182,8 @@ class Engine:
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
-            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
+            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name,
+                      trace.sql)
             reply = HANDLERS[u.request.intent.handler](env, u.request)
             state.remember(u.request)
         request = u.request
@@ -207,6 +207,17 @@ class Engine:
     def close(self) -> None:
         """Close the KB connection."""
         self.kb.conn.close()
+
+
+def _open_kb(db: str | Path | None) -> tuple[Path, sqlite3.Connection]:
+    """The KB's path and a checked read-only connection: ``db``, or the built-in KB (opened
+    and checked once, where it is looked up)."""
+    if db is None:
+        from chatbot.kb.builtin import open_builtin
+
+        return open_builtin()
+    path = Path(db).expanduser()
+    return path, open_read_only(path)
 
 
 class Conversation:

@@ -83,7 +83,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     for question in questions:
         answer = engine.ask(question)
-        sys.stdout.write((json_safe(answer.model_dump_json()) if args.json else printable(answer.text)) + "\n")
+        text = json_safe(answer.model_dump_json()) if args.json else printable(answer.text)
+        sys.stdout.write(text + "\n")
     return 0
 
 
