@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from chatbot.answers.handlers import HANDLERS, Env, Reply
+from chatbot.answers.prefetch import QuestionReader
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.examples import fill_examples
@@ -182,8 +183,9 @@ class Engine:
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
-            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name,
-                      trace.sql)
+            # a question that reads several attributes of a role reads each role with one query
+            kb = QuestionReader(self.kb, whole_roles=len(u.request.intent.attributes) > 1)
+            env = Env(kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
             reply = HANDLERS[u.request.intent.handler](env, u.request)
             state.remember(u.request)
         request = u.request
