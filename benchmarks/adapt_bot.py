@@ -35,8 +35,9 @@ ATTRIBUTES = {  # intent -> (fact attribute, keywords, how a value reads)
     "GrowthIntent": ("growth_rate", ("growth", "growing", "grow", "outlook"), "{:+.0f}%"),
     "JobsIntent": ("number_of_jobs", ("jobs", "openings", "positions", "employed"), "{:,.0f} jobs"),
 }
-#: when two intents fit as well ("how much does X make per hour"), the more specific wins
+#: when several intents fit ("how much does X make per hour"), the more specific wins
 PRIORITY = {"CompareIntent": 4, "HourlyIntent": 3, "GrowthIntent": 2, "JobsIntent": 2, "SalaryIntent": 1}
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
 COMPARE_WORDS = ("compare", "vs", "versus", "more", "better", "higher", "or")
 QUESTIONS = (  # the question kinds both bots answer, over the seed roles
     "how much does a production leader make?",
@@ -88,9 +89,9 @@ class AdaptBot:
                                   + r")\b")
 
     def ask(self, question: str) -> str:
-        text = question.lower()
+        text = " ".join(_PUNCTUATION.sub(" ", question.lower()).split())
         best = max(self.engine.determine_intent(text, num_results=len(PRIORITY)), default=None,
-                   key=lambda i: (round(i.get("confidence", 0.0), 2), PRIORITY.get(i["intent_type"], 0)))
+                   key=lambda i: (PRIORITY.get(i["intent_type"], 0), i.get("confidence", 0.0)))
         if best is None:
             return "Sorry, I did not understand that."
         roles = list(dict.fromkeys(self.names[m] for m in self.pattern.findall(text)))
