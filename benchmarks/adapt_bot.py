@@ -79,7 +79,10 @@ class AdaptBot:
             keyword = intent.replace("Intent", "Keyword")
             for word in words:
                 self.engine.register_entity(word, keyword)
-            self.engine.register_intent_parser(IntentBuilder(intent).require(keyword).require("Role").build())
+            builder = IntentBuilder(intent).require(keyword).require("Role")
+            if intent != "SalaryIntent":  # "how much does X make per hour" is the hourly rate
+                builder = builder.optionally("SalaryKeyword")
+            self.engine.register_intent_parser(builder.build())
         for word in COMPARE_WORDS:
             self.engine.register_entity(word, "CompareKeyword")
         compare = IntentBuilder("CompareIntent").require("CompareKeyword").require("Role")
