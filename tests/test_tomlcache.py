@@ -34,7 +34,7 @@ def test_an_unchanged_file_is_parsed_once(tmp_path: Path, monkeypatch: pytest.Mo
     f.write_text(TEXT)
     assert load_toml(f) == load_toml(f) == EXPECTED
     assert len(calls) == 1
-    f.write_text(TEXT + "more = true\n")
+    f.write_text("more = true\n" + TEXT)
     assert load_toml(f)["more"] is True and len(calls) == 2
 
 
