@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.startup import PER_QUESTION_RATIO, STARTUP_RATIO
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (3, 1000, 10_000, 100_000)
 QUICK_SIZES = (3, 1000)
@@ -131,7 +133,8 @@ class SizeResult:
                 _fmt(self.p50), _fmt(self.p99), _fmt(self.peak_mb), wrong]
 
 
-HEADER = ["roles", "pages", "ingest pages/s", "build s", "load s", "p50 ms", "p99 ms", "peak MB", "wrong answers"]
+HEADER = ["roles", "pages", "ingest pages/s", "build s", "load s", "p50 ms", "p99 ms", "peak MB",
+          "wrong answers"]
 
 
 def _worker(spec: dict[str, Any], workdir: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -195,7 +198,8 @@ def page_words(db: Path) -> list[str]:
         conn.close()
 
 
-def run_questions(res: SizeResult, db: Path, scripts_path: Path, workdir: Path, runs: int, passes: int) -> None:
+def run_questions(res: SizeResult, db: Path, scripts_path: Path, workdir: Path, runs: int,
+                  passes: int) -> None:
     for run in range(runs):
         out = _worker({"task": "questions", "db": str(db), "scripts": str(scripts_path), "warmup": 1,
                        "passes": passes}, workdir)
@@ -245,7 +249,8 @@ def bench_size(size: int, workdir: Path, runs: int, ingest_runs: int, passes: in
         _log(f"  ingest run {run + 1}/{ingest_runs}")
         out = _worker({"task": "ingest", "pages_dir": str(folder), "db": str(db)}, workdir)
         res.build.append(out)
-        _log(f"  ingest: {out['pages']:,} pages in {out['seconds']:.1f}s ({out['pages'] / out['seconds']:,.0f} pages/s), "
+        rate = out["pages"] / out["seconds"]
+        _log(f"  ingest: {out['pages']:,} pages in {out['seconds']:.1f}s ({rate:,.0f} pages/s), "
              f"{out['roles']:,} roles, {out['failed']} failed, {out['conflicts']} conflicts, "
              f"db {out['db_mb']:.0f} MB, peak {out['peak_mb']:.0f} MB")
     if ingest_runs:
@@ -335,16 +340,34 @@ def bench_startup(cache: Path, workdir: Path, repeats: int) -> Startup:
     pt: bool | None = None
     imports: list[tuple[float, str]] = []
     if _cli_available():
-        proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True,
+                              text=True)
         for line in proc.stderr.splitlines():
             if line.startswith("PT="):
                 pt = line == "PT=True"
         # where start-up goes: the slowest imports (python -X importtime), by cumulative time
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "chatbot.cli.main", "ask", STARTUP_QUESTION],
-                              cwd=ROOT, env=env, capture_output=True, text=True)
+        argv = [sys.executable, "-X", "importtime", "-m", "chatbot.cli.main", "ask", STARTUP_QUESTION]
+        proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True)
         imports = parse_importtime(proc.stderr)
-    return Startup(note.split("`")[1] if "`" in note else note, note, times, cpu_times, times_no_pyc, baseline,
+    label = note.split("`")[1] if "`" in note else note
+    return Startup(label, note, times, cpu_times, times_no_pyc, baseline,
                    all(STARTUP_EXPECT in o for o in outputs), outputs[0][:200], pt, imports)
+
+
+def bench_peer(db: Path, cache: Path, workdir: Path, repeats: int, passes: int) -> dict[str, Any] | None:
+    """Start-up and per-question time beside the Adapt reference bot (None without adapt-parser)."""
+    from benchmarks import startup as peer
+
+    try:
+        import adapt  # noqa: F401  (the bench extra)
+    except ImportError:
+        _log("adapt-parser is not installed (pip install -e '.[bench]'): no side-by-side figures")
+        return None
+    env = _clean_env(workdir, CHATBOT_CACHE_DIR=str(cache))
+    _log("side by side with the Adapt bot: start-up of each command, then per question")
+    st = peer.measure_startup(db, env, repeats)
+    pq = peer.measure_per_question(db, env, passes)
+    return {"startup": st, "per_question": pq, "ratios": peer.ratios(st, pq)}
 
 
 def parse_importtime(stderr: str, depth: int = 3) -> list[tuple[float, str]]:
@@ -362,50 +385,67 @@ def parse_importtime(stderr: str, depth: int = 3) -> list[tuple[float, str]]:
 
 # -- report -------------------------------------------------------------------------------
 
-def make_targets(results: dict[int, SizeResult], startup: Startup | None) -> list[Target]:
-    t = [
-        Target("per-question p50 on the built-in KB", 0.2, "ms"),
-        Target("per-question p99 on the built-in KB", 1.0, "ms"),
-        Target("per-question p99 at 10,000 roles", 5.0, "ms"),
-        Target("per-question p99 at 100,000 roles", 20.0, "ms"),
-        Target("`chatbot ask` start-up, warm cache", 0.3, "s"),
-        Target("ingest rate (slowest measured size >= 1,000)", 2000.0, "pages/s", higher_is_better=True),
-        Target("engine load at 100,000 roles", 2.0, "s"),
-        Target("peak memory at 100,000 roles", 500.0, "MB"),
-    ]
+def make_targets(results: dict[int, SizeResult], startup: Startup | None,
+                 peer: dict[str, Any] | None = None) -> list[Target]:
+    """The targets of issues 5 and 13, with what this run measured."""
+    t = {
+        "p99_builtin": Target("per-question p99 on the built-in KB", 1.0, "ms"),
+        "p99_10k": Target("per-question p99 at 10,000 roles", 5.0, "ms"),
+        "p99_100k": Target("per-question p99 at 100,000 roles", 20.0, "ms"),
+        "ingest": Target("ingest rate (slowest measured size >= 1,000)", 2000.0, "pages/s",
+                         higher_is_better=True),
+        "ingest_mb": Target("ingest peak memory at 100,000 roles", 150.0, "MB"),
+        "load": Target("engine load at 100,000 roles", 0.3, "s"),
+        "load_mb": Target("memory after engine load at 100,000 roles", 80.0, "MB"),
+        "startup_ratio": Target("`chatbot ask` start-up / the Adapt bot's", STARTUP_RATIO, "x"),
+        "question_ratio": Target("per question (p50) / the Adapt bot's", round(PER_QUESTION_RATIO, 3), "x"),
+    }
+
     def cpu(r: SizeResult, key: str) -> str:
         v = r.med(r.questions, key)
         return f"CPU time {v:.3f} ms" if v is not None else ""
 
-    if BUILTIN_SIZE in results:
-        r = results[BUILTIN_SIZE]
-        t[0].measured, t[0].where = r.p50, cpu(r, "cpu_p50")
-        t[1].measured, t[1].where = r.p99, cpu(r, "cpu_p99")
-    if 10_000 in results:
-        r = results[10_000]
-        t[2].measured, t[2].where = r.p99, cpu(r, "cpu_p99")
+    for key, size in (("p99_builtin", BUILTIN_SIZE), ("p99_10k", 10_000), ("p99_100k", 100_000)):
+        if size in results:
+            r = results[size]
+            t[key].measured, t[key].where = r.p99, cpu(r, "cpu_p99")
     if 100_000 in results:
         r = results[100_000]
-        t[3].measured, t[3].where = r.p99, cpu(r, "cpu_p99")
-        t[6].measured, t[7].measured = r.load_s, r.peak_mb
-    if startup:
-        t[4].measured = startup.median
-        t[4].where = f"{startup.note}; CPU time {statistics.median(startup.cpu):.3f} s"
+        t["load"].measured = r.load_s
+        t["load"].where = f"CPU time {r.med(r.questions, 'load_cpu_s') or 0:.3f} s"
+        t["load_mb"].measured = r.med(r.questions, "rss_load_mb")
+        t["ingest_mb"].measured = r.build[-1]["peak_mb"] if r.build else None
     rates = [(r.pages_per_s, s) for s, r in results.items() if s >= 1000 and r.pages_per_s]
     if rates:
         rate, size = min(rates)
-        t[5].measured, t[5].where = rate, f"at {size:,} roles"
-    return t
+        t["ingest"].measured, t["ingest"].where = rate, f"at {size:,} roles"
+    if peer:
+        st, pq = peer["startup"], peer["per_question"]
+        ours, adapt = st["chatbot ask"], st["adapt bot ask"]
+        t["startup_ratio"].measured = ours["wall"] / adapt["wall"]
+        t["startup_ratio"].where = (f"{ours['wall'] * 1000:.0f} ms vs {adapt['wall'] * 1000:.0f} ms; CPU "
+                                    f"{ours['cpu'] * 1000:.0f} vs {adapt['cpu'] * 1000:.0f} ms, "
+                                    f"{ours['cpu'] / adapt['cpu']:.2f}x")
+        t["question_ratio"].measured = pq["ours"]["p50"] / pq["adapt"]["p50"]
+        t["question_ratio"].where = (f"p50 {pq['ours']['p50']:.3f} ms vs {pq['adapt']['p50']:.3f} ms; mean "
+                                     f"{pq['ours']['mean']:.3f} vs {pq['adapt']['mean']:.3f} ms")
+    elif startup:
+        t["startup_ratio"].where = f"no Adapt bot measured; `chatbot ask` {startup.median:.3f} s"
+    return list(t.values())
 
 
 def text_table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
-    line = lambda r: "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+    def line(r: list[str]) -> str:
+        cells = enumerate(zip(r, widths, strict=True))
+        return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in cells)
+
     return "\n".join([line(HEADER), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
 
 
 def md_table(rows: list[list[str]]) -> str:
-    out = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(HEADER))) + "|"]
+    rule = "|" + "|".join("---:" if i else "---" for i in range(len(HEADER))) + "|"
+    out = ["| " + " | ".join(HEADER) + " |", rule]
     out += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(out)
 
@@ -425,7 +465,8 @@ def machine_note() -> str:
         nproc = os.cpu_count() or 0
     mem = ""
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kb = int(next(row for row in meminfo if row.startswith("MemTotal")).split()[1])
         mem = f", {kb / 2**20:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         pass
@@ -450,11 +491,13 @@ def details(results: dict[int, SizeResult], startup: Startup | None) -> list[str
             bits.append("pages " + ", ".join(f"{n:,} {k}" for k, n in sorted(r.layouts.items())) + ";")
         if r.build:
             b = r.build[-1]
-            extra = f"{b.get('conflicts', 0)} conflicts, {b.get('failed', 0)} failed pages, " if "conflicts" in b else ""
+            extra = (f"{b.get('conflicts', 0)} conflicts, {b.get('failed', 0)} failed pages, "
+                     if "conflicts" in b else "")
             db_mb = f"KB {b['db_mb']:.0f} MB, " if b.get("db_mb") else ""
             out_warm = f"warm re-open {b['warm_seconds'] * 1000:.1f} ms, " if "warm_seconds" in b else ""
             cpu_s = r.med(r.build, "cpu_seconds")
-            cpu_rate = f"build CPU time {cpu_s:.2f}s ({r.pages / cpu_s:,.0f} pages/s of CPU), " if cpu_s else ""
+            cpu_rate = (f"build CPU time {cpu_s:.2f}s ({r.pages / cpu_s:,.0f} pages/s of CPU), "
+                        if cpu_s else "")
             bits.append(f"{cpu_rate}{extra}{db_mb}{out_warm}build peak RSS {b['peak_mb']:.0f} MB; "
                         f"engine load CPU time {r.med(r.questions, 'load_cpu_s') or 0:.3f}s;")
         if q:
@@ -462,21 +505,25 @@ def details(results: dict[int, SizeResult], startup: Startup | None) -> list[str
             bits.append(f"CPU time per question p50 {r.med(r.questions, 'cpu_p50'):.3f} ms, p99 "
                         f"{r.med(r.questions, 'cpu_p99'):.3f} ms (load average {q['loadavg'][0]:.1f}); "
                         f"max {q['max']:.2f} ms; first question {q['first_ask_ms']:.1f} ms; "
-                        f"p50/p99 ms by kind: {kinds}; RSS after import {q['rss_import_mb']:.0f} MB, after load "
+                        f"p50/p99 ms by kind: {kinds}; RSS after import {q['rss_import_mb']:.0f} MB, "
+                        "after load "
                         f"{q['rss_load_mb']:.0f} MB; {q['timed']:,} timed answers per run, "
                         f"{q['unstable']} differed between passes;")
             if q["wrong"]:
-                bits.append("wrong by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(q["wrong_by_kind"].items())))
+                by_kind = sorted(q["wrong_by_kind"].items())
+                bits.append("wrong by kind: " + ", ".join(f"{k} {n}" for k, n in by_kind))
         out.append(" ".join(bits))
     if startup:
         pt = {True: "imports prompt_toolkit (it should not)", False: "does not import prompt_toolkit",
               None: "prompt_toolkit not checked"}[startup.prompt_toolkit]
         slow = [f"{n} {s * 1000:.0f}" for s, n in startup.imports if s >= 0.01][:10]
         out.append(
-            f"start-up: {startup.note}: median {startup.median:.3f}s of {len(startup.times)} with the bytecode cache "
+            f"start-up: {startup.note}: median {startup.median:.3f}s of {len(startup.times)} with the "
+            "bytecode cache "
             f"(min {min(startup.times):.3f}s; CPU time {statistics.median(startup.cpu):.3f}s), "
             f"{statistics.median(startup.times_no_pyc):.3f}s with "
-            f"PYTHONDONTWRITEBYTECODE=1; bare `python -c pass` {statistics.median(startup.baseline):.3f}s (so "
+            "PYTHONDONTWRITEBYTECODE=1; bare `python -c pass` "
+            f"{statistics.median(startup.baseline):.3f}s (so "
             f"{startup.median - statistics.median(startup.baseline):.3f}s are the program's); "
             f"answer {'right' if startup.correct else 'WRONG: ' + repr(startup.output)}; {pt}; "
             f"imports over 10 ms (cumulative ms, one -X importtime run): " + ", ".join(slow))
@@ -503,20 +550,24 @@ def wrong_examples(results: dict[int, SizeResult], per_size: int = 4) -> list[st
     return out
 
 
-def write_docs(path: Path, rows: list[list[str]], targets: list[Target], notes: list[str], examples: list[str],
-               command: str, runs: int, passes: int, machine: str) -> None:
+def write_docs(path: Path, rows: list[list[str]], targets: list[Target], notes: list[str],
+               examples: list[str], command: str, runs: int, passes: int, machine: str) -> None:
     lines = [
         "# Benchmark",
         "",
-        f"Latest run of `{command}` (issue 5). Machine: {machine}.",
+        f"Latest run of `{command}` (issues 5 and 13). Machine: {machine}.",
         "",
         md_table(rows),
         "",
-        f"Figures are medians of {runs} run(s) (KB builds: {runs} up to 10,000 roles, one at 100,000); each run "
+        f"Figures are medians of {runs} run(s) (KB builds: {runs} up to 10,000 roles, one at "
+        "100,000); each run "
         f"answers the question mix once to warm up and then "
-        f"{passes} more time(s), timed per question in-process (`Conversation.ask`). *ingest pages/s* is pages ÷ "
-        "*build s*, one fresh `ingest()` of every page into a new KB (for the built-in KB: `builtin_db_path()` "
-        "into an empty cache folder, content hash included). *load s* is `Engine(db=...)`; *peak MB* the peak RSS "
+        f"{passes} more time(s), timed per question in-process (`Conversation.ask`). *ingest pages/s* "
+        "is pages ÷ "
+        "*build s*, one fresh `ingest()` of every page into a new KB (for the built-in KB: "
+        "`builtin_db_path()` "
+        "into an empty cache folder, content hash included). *load s* is `Engine(db=...)`; *peak MB* "
+        "the peak RSS "
         "of the process that loads the engine and answers the mix. *wrong answers* counts answers that fail "
         "their check (figure, winner, status, counts) out of the turns of the mix.",
         "",
@@ -537,13 +588,16 @@ def write_docs(path: Path, rows: list[list[str]], targets: list[Target], notes: 
         "```",
         "python -m benchmarks.run_bench                 # all sizes (100,000 roles takes a while)",
         "python -m benchmarks.run_bench --quick         # sizes 3 and 1,000, one run",
-        "python -m benchmarks.run_bench --profile 10000 # cProfile of ingest, engine load and the question mix",
-        "python -m benchmarks.run_bench --workdir DIR --reuse-kb   # keep pages/KBs; measure again without rebuilding",
+        "python -m benchmarks.run_bench --profile 10000 # cProfile of ingest, engine load and the "
+        "question mix",
+        "python -m benchmarks.run_bench --workdir DIR --reuse-kb   # keep pages/KBs; measure again "
+        "without rebuilding",
         "python -m benchmarks.run_bench --report-from DIR/results.json   # this page again from a saved run",
         "```",
         "",
         "The benchmark lives in `benchmarks/` (no `test_*.py` there, so pytest does not collect it): "
-        "`run_bench.py` (driver), `worker.py` (one measurement per process), `mix.py` (the questions and their "
+        "`run_bench.py` (driver), `worker.py` (one measurement per process), `mix.py` (the questions "
+        "and their "
         "checks), `pagegen.py` (the synthetic pages).",
         "",
     ]
@@ -582,7 +636,8 @@ def profile(size: int, workdir: Path, seed: int, top: int, ingest_sample: int) -
     show(f"ingest, {ingest_sample:,} pages", workdir / "ingest.prof")
     _log("profiling engine load and the question mix")
     out = _worker({"task": "questions", "db": str(db), "scripts": str(scripts_path), "warmup": 1, "passes": 1,
-                   "profile": str(workdir / "questions.prof"), "profile_load": str(workdir / "load.prof")}, workdir)
+                   "profile": str(workdir / "questions.prof"), "profile_load": str(workdir / "load.prof")},
+                  workdir)
     print(f"load under cProfile {out['load_s']:.2f}s; {out['timed']} questions, p50 {out['p50']:.3f} ms, "
           f"p99 {out['p99']:.3f} ms (with profiler overhead); slowest: {out['slowest'][:5]}")
     show(f"Engine load, {size:,} roles", workdir / "load.prof")
@@ -613,13 +668,20 @@ def report(saved: dict[str, Any], out: Path | None) -> None:
     st["imports"] = [tuple(x) for x in st["imports"]]
     startup = Startup(**st)
     rows = [results[s].row() for s in sorted(results)]
-    targets = make_targets(results, startup)
+    peer = saved.get("peer")
+    targets = make_targets(results, startup, peer)
     notes = details(results, startup)
+    if peer:
+        from benchmarks.startup import lines
+
+        notes += ["side by side with the Adapt reference bot (benchmarks/adapt_bot.py), start-up medians: "
+                  + line for line in lines(peer["startup"], peer["per_question"])[:1]]
+        notes += lines(peer["startup"], peer["per_question"])[1:]
     examples = wrong_examples(results)
     print()
     print(text_table(rows))
     print()
-    print("Targets (issue 5):")
+    print("Targets (issues 5 and 13):")
     for t in targets:
         print("  " + t.line())
     print()
@@ -639,32 +701,48 @@ def report(saved: dict[str, Any], out: Path | None) -> None:
 # -- main ---------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run_bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated role counts (default 3,1000,10000,100000); "
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run_bench",
+                                     description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--sizes", default=None,
+                        help="comma-separated role counts (default 3,1000,10000,100000); "
                         "3 is the built-in KB")
-    parser.add_argument("--runs", type=int, default=None, help="runs per size; figures are medians (default 3, "
+    parser.add_argument("--runs", type=int, default=None,
+                        help="runs per size; figures are medians (default 3, "
                         "--quick 1)")
-    parser.add_argument("--ingest-runs", type=int, default=None, help="KB builds per size (default: --runs up to "
+    parser.add_argument("--ingest-runs", type=int, default=None,
+                        help="KB builds per size (default: --runs up to "
                         "10,000 roles, 1 above)")
-    parser.add_argument("--passes", type=int, default=3, help="timed passes over the question mix per run (default 3)")
-    parser.add_argument("--startup-repeats", type=int, default=None, help="`chatbot ask` runs (default 9, --quick 3)")
-    parser.add_argument("--quick", action="store_true", help="sizes 3,1000, one run, docs/bench.md left alone")
+    parser.add_argument("--peer-passes", type=int, default=100,
+                        help="passes over the questions the Adapt bot "
+                        "and ours both answer (default 100)")
+    parser.add_argument("--passes", type=int, default=3,
+                        help="timed passes over the question mix per run (default 3)")
+    parser.add_argument("--startup-repeats", type=int, default=None,
+                        help="`chatbot ask` runs (default 9, --quick 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="sizes 3,1000, one run, docs/bench.md left alone")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workdir", type=Path, default=None, help="keep pages and KBs here (reused when present)")
-    parser.add_argument("--reuse-kb", action="store_true", help="with --workdir: reuse the KBs (and their build "
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="keep pages and KBs here (reused when present)")
+    parser.add_argument("--reuse-kb", action="store_true",
+                        help="with --workdir: reuse the KBs (and their build "
                         "timings) a previous run left there instead of building them again")
-    parser.add_argument("--out", type=Path, default=None, help=f"markdown report (default {DOCS.relative_to(ROOT)}; "
+    parser.add_argument("--out", type=Path, default=None,
+                        help=f"markdown report (default {DOCS.relative_to(ROOT)}; "
                         "not written with --quick unless given)")
     parser.add_argument("--no-write", action="store_true", help="do not write the markdown report")
     parser.add_argument("--report-from", type=Path, default=None, metavar="RESULTS_JSON",
-                        help="print (and write) the report of a saved run (WORKDIR/results.json) without measuring")
+                        help="print (and write) the report of a saved run (WORKDIR/results.json) "
+                        "without measuring")
     parser.add_argument("--profile", type=int, metavar="SIZE", default=None,
-                        help="instead of the benchmark: cProfile ingest, engine load and the question mix at SIZE")
+                        help="instead of the benchmark: cProfile ingest, engine load and the question mix "
+                        "at SIZE")
     parser.add_argument("--profile-top", type=int, default=30)
     parser.add_argument("--profile-ingest-pages", type=int, default=2000)
     args = parser.parse_args(argv)
 
-    sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    default_sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
+    sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else default_sizes
     runs = args.runs or (1 if args.quick else 3)
     repeats = args.startup_repeats or (3 if args.quick else 9)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="career-chat-bench-"))
@@ -680,7 +758,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         results: dict[int, SizeResult] = {}
         started = time.perf_counter()
-        _log(f"size 3: the built-in KB" if BUILTIN_SIZE in sizes else "the built-in KB (for start-up)")
+        _log("size 3: the built-in KB" if BUILTIN_SIZE in sizes else "the built-in KB (for start-up)")
         builtin, cache = bench_builtin(workdir, runs if BUILTIN_SIZE in sizes else 1, args.passes)
         if BUILTIN_SIZE in sizes:
             results[BUILTIN_SIZE] = builtin
@@ -688,12 +766,15 @@ def main(argv: list[str] | None = None) -> int:
             if size == BUILTIN_SIZE:
                 continue
             ingest_runs = args.ingest_runs or (runs if size <= 10_000 else 1)
-            results[size] = bench_size(size, workdir, runs, ingest_runs, args.passes, args.seed, args.reuse_kb)
+            results[size] = bench_size(size, workdir, runs, ingest_runs, args.passes, args.seed,
+                                       args.reuse_kb)
         _log("`chatbot ask` start-up")
         startup = bench_startup(cache, workdir, repeats)
+        peer = bench_peer(Path(builtin.build[-1]["db"]), cache, workdir, repeats, args.peer_passes)
         saved = {"machine": machine_note(), "command": _command(sys.argv[1:] if argv is None else argv),
                  "runs": runs, "passes": args.passes, "seconds": time.perf_counter() - started,
-                 "sizes": {s: r.__dict__ for s, r in results.items()}, "startup": startup.__dict__}
+                 "sizes": {s: r.__dict__ for s, r in results.items()}, "startup": startup.__dict__,
+                 "peer": peer}
         (workdir / "results.json").write_text(json.dumps(saved))
         if keep:
             _log(f"raw results in {workdir / 'results.json'}")

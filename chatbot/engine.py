@@ -17,6 +17,7 @@ from typing import Any
 from chatbot.answers.handlers import Env, Reply
 from chatbot.answers.outcomes import word_outcome
 from chatbot.answers.rankings import answer
+from chatbot.answers.prefetch import QuestionReader
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.examples import fill_examples
@@ -38,12 +39,16 @@ NOT_UNDERSTOOD = (
     "and comparisons between roles. Try: {examples}."
 )
 EMPTY_QUESTION = "Please type a question, for example: {examples}."
-TOO_LONG = ("That question is too long ({length:,} characters); please keep it to at most {limit:,} "
-            "characters.")
+TOO_LONG = ("That question is too long ({length:,} characters); "
+            "please keep it to at most {limit:,} characters.")
 MAX_EXAMPLES_SHOWN = 2
 EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share",
                  "list_roles")
 MAX_ROLES_NAMED = 3
+SQL_OTHER_ALIASES = (
+    "select a.alias, a.role_id from role_aliases a join roles r on r.id = a.role_id "
+    "where a.alias <> r.name"
+)
 KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, from the new state
 
 
@@ -59,22 +64,16 @@ class Engine:
     """
 
     def __init__(self, db: str | Path | None = None, *, intents: str | Path | None = None) -> None:
-        chosen = db  # the interfaces resolve --db and CHATBOT_DB; the library reads no environment
-        self.builtin = chosen is None
-        if chosen is None:
-            from chatbot.kb.builtin import builtin_db_path
-
-            path = builtin_db_path()
-        else:
-            path = Path(chosen).expanduser()
-        self.db_path = path
+        # the interfaces resolve --db and CHATBOT_DB; the library reads no environment
+        self.builtin = db is None
         folder = Path(intents) if intents else intents_dir()
         self.vocabulary = load_vocabulary(folder)
         self.intents = load_intents(folder)
         self.intents_by_name = {i.name: i for i in self.intents}
         self._title_words = load_title_words(folder)
         self._reload_lock = threading.Lock()
-        conn = open_read_only(path)
+        path, conn = _open_kb(db)
+        self.db_path = path
         self.kb = KBReader(conn, str(path))
         self.scorer = IntentScorer(self.intents)
         order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
@@ -88,12 +87,11 @@ class Engine:
     def _load_indexes(self) -> None:
         """Build the role index and tagger from the KB (at open, and again after it changed)."""
         try:
-            rows = self.kb.roles()
-            # the plural is made from the singular, never copied from a page's odd form (still matched)
-            roles = [RoleEntry(rid, recase(name, display), recase(plural_of(name), display), display,
-                               tuple(singularize(w) for w in key.split()))
-                     for rid, name, _plural, display, key in rows]
-            role_index = RoleIndex(roles, self.kb.aliases(), self._title_words, self.kb.words(),
+            roles = [_role_entry(*row) for row in self.kb.roles()]
+            # the aliases that are only a role's name match through its tokens anyway: left in the
+            # KB (a page's own plural stays an alias: the role's plural is made from its name)
+            aliases = self.kb._all(SQL_OTHER_ALIASES, (), None)
+            role_index = RoleIndex(roles, aliases, self._title_words, self.kb.words(),
                                    self.vocabulary.function_words)
             tagger = Tagger(self.vocabulary, role_index, self.kb.skill_names(),
                             [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
@@ -162,11 +160,11 @@ class Engine:
     # -- answering ---------------------------------------------------------------------
     def _answer(self, state: DialogueState, question: str) -> Answer:
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(text=TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS),
-                          status="not_understood")
+            text = TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)
+            return Answer(text=text, status="not_understood")
         if not question.strip() or not any(ch.isalnum() for ch in question):
-            return Answer(text=EMPTY_QUESTION.replace("{examples}", self._example_text()),
-                          status="not_understood")
+            text = EMPTY_QUESTION.replace("{examples}", self._example_text())
+            return Answer(text=text, status="not_understood")
         self.refresh()
         for attempt in range(KB_CHANGE_RETRIES + 1):
             trace = Trace()
@@ -189,8 +187,9 @@ class Engine:
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
-            env = Env(self.kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name,
-                      trace.sql)
+            # a question that reads several attributes of a role reads each role with one query
+            kb = QuestionReader(self.kb, whole_roles=len(u.request.intent.attributes) > 1)
+            env = Env(kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
             reply = answer(env, u.request)
         state.apply(u, reply.about)
         request = u.request
@@ -214,6 +213,25 @@ class Engine:
     def close(self) -> None:
         """Close the KB connection."""
         self.kb.conn.close()
+
+
+def _role_entry(rid: int, name: str, _plural: str | None, display: str | None, key: str) -> RoleEntry:
+    """A role row of the KB as the matcher knows it (names with the acronyms of its header)."""
+    plural = plural_of(name)  # made from the singular, never a page's odd plural (that stays an alias)
+    if display and not display.istitle():
+        name, plural = recase(name, display), recase(plural, display)
+    return RoleEntry(rid, name, plural, display, tuple(map(singularize, key.split())))
+
+
+def _open_kb(db: str | Path | None) -> tuple[Path, sqlite3.Connection]:
+    """The KB's path and a checked read-only connection: ``db``, or the built-in KB (opened
+    and checked once, where it is looked up)."""
+    if db is None:
+        from chatbot.kb.builtin import open_builtin
+
+        return open_builtin()
+    path = Path(db).expanduser()
+    return path, open_read_only(path)
 
 
 class Conversation:

@@ -79,6 +79,9 @@ class Answer(BaseModel):
 class ContextView(BaseModel):
     """What a conversation is about right now (for a toolbar or an app)."""
 
+    # not built on the way to an answer: its schema is built when first used
+    model_config = ConfigDict(defer_build=True)
+
     roles: list[str] = Field(default_factory=list)
     attribute: str | None = None
     intent: str | None = None
@@ -88,6 +91,9 @@ class ContextView(BaseModel):
 
 class KBInfo(BaseModel):
     """What a knowledge base holds."""
+
+    # not built on the way to an answer: its schema is built when first used
+    model_config = ConfigDict(defer_build=True)
 
     path: str
     builtin: bool

@@ -7,8 +7,10 @@ import os
 import re
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from chatbot.models import KBInfo
+if TYPE_CHECKING:
+    from chatbot.models import KBInfo
 
 PAGE_SUFFIX = ".txt"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -76,19 +77,41 @@ def _remove(path: Path) -> None:
 def builtin_db_path() -> Path:
     """The path of the built-in KB, building it first if needed (or if the cached copy is
     missing, stale or broken)."""
+    path, conn = _locate()
+    if conn is not None:
+        conn.close()
+    return path
+
+
+def open_builtin() -> tuple[Path, sqlite3.Connection]:
+    """The built-in KB's path and a checked read-only connection to it (what
+    :func:`builtin_db_path` does, but the cached copy is opened and checked once, not once
+    here and again by the engine)."""
+    path, conn = _locate()
+    return path, conn if conn is not None else open_read_only(path)
+
+
+def _locate() -> tuple[Path, sqlite3.Connection | None]:
+    """The cached KB (with the connection that checked it), else a new build."""
     pages = source_pages()
     if not pages:
-        raise KBError(str(knowledge_dir()), "no source pages for the built-in knowledge base; reinstall career-chat")
+        raise KBError(str(knowledge_dir()),
+                      "no source pages for the built-in knowledge base; reinstall career-chat")
     folder = _usable_cache_dir()
     target = folder / f"builtin-{content_hash(pages)}.db"
     if target.exists() or target.is_symlink():
         try:
-            open_read_only(target).close()
-            return target
+            return target, open_read_only(target)
         except KBError:
             _remove(target)  # broken cache: rebuild below
         if target.exists():  # could not be removed: build in a private folder instead
             target = Path(tempfile.mkdtemp(prefix="career-chat-")) / target.name
+    return _build(target, folder, pages), None
+
+
+def _build(target: Path, folder: Path, pages: list[Path]) -> Path:
+    """Build the built-in KB at ``target`` (or in the private temporary folder when the
+    cache folder cannot take it); remove the stale builds of other page sets."""
     from chatbot.kb.ingest import build  # only when (re)building
 
     labels = {page: f"knowledge/{page.name}" for page in pages}

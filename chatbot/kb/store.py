@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from urllib.request import pathname2url
-
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from chatbot.errors import KBError
 from chatbot.kb.schema import SCHEMA_VERSION, TABLES, schema_version, table_names
@@ -57,7 +56,17 @@ def file_uri(path: str | Path, mode: str, *, immutable: bool = False) -> str:
     """An SQLite ``file:`` URI for ``path``, quoted: ``#``, ``?``, ``%`` and spaces in a
     folder name stay part of the path instead of starting the URI's query or fragment."""
     extra = "&immutable=1" if immutable else ""
-    return f"file:{pathname2url(str(Path(path).resolve()))}?mode={mode}{extra}"
+    return f"file:{_url_path(str(Path(path).resolve()))}?mode={mode}{extra}"
+
+
+def _url_path(path: str) -> str:
+    """``pathname2url`` without importing :mod:`urllib.request` (and with it ``http``,
+    ``email`` and ``ssl``, a tenth of the start-up) where it is plain quoting."""
+    if os.name == "nt":
+        from urllib.request import pathname2url
+
+        return pathname2url(path)
+    return quote(path)
 
 
 def _wal_without_shared_memory(path: Path) -> bool:

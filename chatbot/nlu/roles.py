@@ -46,7 +46,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleEntry:
     """A role as the matcher knows it."""
 
@@ -126,6 +126,43 @@ def _joined(tokens: Sequence[Token], text: str, left: _Unit, right: _Unit) -> bo
     return not between.strip(" -/\t")
 
 
+def _names_index(by_id: dict[int, RoleEntry], roles: Sequence[RoleEntry],
+                 aliases: Iterable[tuple[str, int]]) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """The roles each name (its singular tokens) stands for: role names and their aliases."""
+    index: dict[tuple[str, ...], tuple[int, ...]] = {}
+
+    def add(toks: tuple[str, ...], role_id: int) -> None:
+        ids = index.get(toks)
+        if ids is None:
+            index[toks] = (role_id,)
+        elif role_id not in ids:
+            index[toks] = (*ids, role_id)
+
+    for role in roles:
+        add(role.tokens, role.id)
+    for alias, role_id in aliases:
+        known = by_id.get(role_id)
+        if known is None or alias == known.name or alias == known.plural.lower():
+            continue  # the name and its plural match through singular forms already
+        toks = role_tokens(alias)
+        if toks and toks != known.tokens:
+            add(toks, role_id)
+    return index
+
+
+def _words_index(by_tokens: dict[tuple[str, ...], tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """The roles whose names hold each word."""
+    holders: dict[str, list[int]] = {}
+    for toks, ids in by_tokens.items():
+        for tok in toks:
+            found = holders.get(tok)
+            if found is None:
+                holders[tok] = list(ids)
+            else:
+                found.extend(ids)
+    return {tok: tuple(dict.fromkeys(ids)) if len(ids) > 1 else (ids[0],) for tok, ids in holders.items()}
+
+
 class RoleIndex:
     """Everything per-KB the matcher needs, computed once at engine load."""
 
@@ -133,29 +170,19 @@ class RoleIndex:
                  title_words: TitleWords, page_words: Iterable[str], stop_words: Iterable[str] = ()) -> None:
         self.roles = {r.id: r for r in roles}
         self.stop_words = frozenset(singularize(w) for w in stop_words)  # never part of a title ("meant")
-        self.by_tokens: dict[tuple[str, ...], set[int]] = {}
-        for role in roles:
-            self.by_tokens.setdefault(role.tokens, set()).add(role.id)
-        for alias, role_id in aliases:
-            aliased = self.roles.get(role_id)
-            if aliased is None or alias == aliased.name or alias == aliased.plural.lower():
-                continue  # the name and its plural match through singular forms already
-            toks = role_tokens(alias)
-            if toks and toks != aliased.tokens:
-                self.by_tokens.setdefault(toks, set()).add(role_id)
+        # role ids as tuples, not sets: most names and words belong to one role (100,000 roles:
+        # a set each was half the memory of the loaded engine)
+        self.by_tokens: dict[tuple[str, ...], tuple[int, ...]] = _names_index(self.roles, roles, aliases)
         self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
         self.max_len = max((len(t) for t in self.by_tokens), default=0)
-        self.token_roles: dict[str, set[int]] = {}
-        for toks, ids in self.by_tokens.items():
-            for tok in toks:
-                self.token_roles.setdefault(tok, set()).update(ids)
+        self.token_roles: dict[str, tuple[int, ...]] = _words_index(self.by_tokens)
         self.vocab = sorted(self.token_roles)
         self.kb_heads = {r.tokens[-1] for r in roles if r.tokens}
         self.heads = {singularize(w) for w in title_words.heads} | self.kb_heads
         self.title_words = ({singularize(w) for w in title_words.modifiers} | self.heads) - FUNCTION_WORDS
-        abbreviations = title_words.abbreviations.items()
-        self.abbreviations = {k.lower(): tuple(v.lower().split()) for k, v in abbreviations}
-        self.real_words = self.title_words | set(self.token_roles) | {singularize(w) for w in page_words}
+        self.abbreviations = {k.lower(): tuple(v.lower().split())
+                              for k, v in title_words.abbreviations.items()}
+        self.real_words = self.title_words | set(self.token_roles) | set(map(singularize, page_words))
         self.names = [r.name for r in roles]
         self.generic = frozenset(singularize(w) for w in title_words.generic)
 
@@ -172,8 +199,8 @@ class RoleIndex:
 
     def word_candidates_of(self, token: Token) -> dict[str, float]:
         """The role words one question token may stand for."""
-        return self.word_candidates(_Unit(token.norm, 0, False,
-                                          token.text if token.text != token.norm else ""))
+        raw = token.text if token.text != token.norm else ""
+        return self.word_candidates(_Unit(token.norm, 0, False, raw))
 
     def word_candidates(self, unit: _Unit) -> dict[str, float]:
         """The role words a question word may stand for, with a score each."""
@@ -231,8 +258,8 @@ class RoleIndex:
             if len(ids) == 1:
                 role = self.roles[ids[0]]
                 kind = "fuzzy" if fuzzy else "exact"
-                first, last = units[start].token, units[end - 1].token + 1
-                result.full.append(RoleMention(role, first, last, span, score, kind))
+                end_token = units[end - 1].token + 1
+                result.full.append(RoleMention(role, units[start].token, end_token, span, score, kind))
             else:
                 result.partial.append(PartialMention(units[start].token, units[end - 1].token + 1, span,
                                                      self._sorted(ids), True))
@@ -361,9 +388,9 @@ class RoleIndex:
         holders: list[set[int]] = []
         for w in words:
             found: set[int] = set(self.token_roles.get(w, ()))
-            for tok, _, _ in process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF,
-                                             limit=2):
-                found |= self.token_roles.get(tok, set())
+            typos = process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=2)
+            for tok, _, _ in typos:
+                found.update(self.token_roles.get(tok, ()))
             if found:
                 holders.append(found)
         holders.sort(key=len)

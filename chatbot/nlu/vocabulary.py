@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chatbot.errors import IntentsError
+from chatbot.tomlcache import load_toml_bytes
 
 Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range",
                  "groups", "list"]
@@ -163,21 +164,19 @@ def _describe(exc: ValidationError) -> str:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's content, or :class:`IntentsError` naming the file."""
+    """A TOML file's content, or :class:`IntentsError` naming the file (parsed once per
+    version of the file: :mod:`chatbot.tomlcache`)."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return load_toml_bytes(path.read_bytes())
     except FileNotFoundError:
         raise IntentsError(str(path), "missing; reinstall career-chat or restore the file") from None
     except OSError as exc:
-        raise IntentsError(str(path),
-                           f"cannot read: {exc.strerror or exc}; restore the file or "
-                           "reinstall career-chat") from None
+        raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}; "
+                                      "restore the file or reinstall career-chat") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())
-        raise IntentsError(str(path),
-                           f"not valid TOML: {detail}; fix the file at that position or "
-                           "reinstall career-chat") from None
+        raise IntentsError(str(path), f"not valid TOML: {detail}; "
+                                      "fix the file at that position or reinstall career-chat") from None
 
 
 def load_model(model: type[M], path: Path) -> M:
