@@ -66,6 +66,7 @@ def test_groups(engine: Engine, question: str, group: int | None) -> None:
         ("how many more?", True, False, False, False),
         ("rank them by growth rate", False, True, False, False),
         ("sort the roles by salary from highest to lowest", False, True, False, False),
+        ("sort all roles by age, youngest first", False, True, False, False),  # not "the first one"
         ("and the other one?", False, False, True, False),
         ("ok, nationally then?", False, False, False, True),
         ("how much does a process leader make", False, False, False, False),

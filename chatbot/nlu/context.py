@@ -224,8 +224,9 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
                                  refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
-    no_figure = not ranking or ranking[0].intent.handler in NO_FIGURE_HANDLERS
-    if tags.where is not None and not mentions and no_figure:
+    best_handler = ranking[0].intent.handler if ranking else None
+    over_all = best_handler is None or best_handler in NO_FIGURE_HANDLERS or not refers_back
+    if tags.where is not None and not mentions and over_all and best_handler not in ORDER_INTENTS:
         return _group_request(engine, state, tags, [], trace)  # "which jobs only need an associate degree"
     if not ranking:
         return Understanding(outcome=unknown_outcome(unknown[0])) if unknown else Understanding()
