@@ -49,6 +49,8 @@ def in_order(text: str, *parts: str) -> bool:
          ["$88,400", "$49,366", "$44,563"], []),
         (["which of the three has the fewest jobs"], ["Production coordinators", "68,532"], []),  # a KB of three
         (["compare all three on pay", "rank them by growth rate"], ["11%", "-3%"], []),
+        (["how much does a production coordinator make", "compare process leader and production leader on pay",
+          "rank them by number of jobs"], ["Production leaders", "107,578", "71,467"], ["68,532"]),
         (["how much does a process leader make", "sort all roles by salary, lowest first"],
          ["Production leaders", "$44,563", "$49,366", "$88,400"], []),
         (["which pays more, process leader or production leader?", "which roles need a bachelor's degree"],

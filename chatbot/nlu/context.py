@@ -302,7 +302,7 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
                                             or tags.where is not None):
         intent = engine.intents_by_name[RANKING_INTENT]
     if intent.handler == "ranking" and tags.pronoun and len(state.group) >= 2:
-        roles = list(state.group)
+        roles = list(state.roles if len(state.roles) >= 2 else state.group)  # "rank them": the last answer's
         trace.used_context.append("roles (group)")
     if intent.handler in ORDERING_HANDLERS or (intent.handler == COMPARE_INTENT and tags.range_end):
         attributes = [_ordered_form(engine, tags, a) for a in attributes]
