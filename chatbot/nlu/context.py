@@ -317,6 +317,9 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
                            mentions_of(engine.role_index, tags))
         if blocked is not None:
             return blocked
+    elif intent.handler == "list_roles" and tags.not_covered:  # "which job has the best benefits"
+        topics = tuple(tags.not_covered)
+        return _outcome(NotCovered(topics), intent.name, [], {"not_covered": list(topics)})
     return Understanding(request=request, intent_name=intent.name, roles=roles, slots=_slots(request))
 
 
