@@ -107,7 +107,8 @@ def test_several_attributes_in_the_order_asked(engine: Engine, question: str, se
 @pytest.mark.parametrize(
     ("question", "where", "attribute"),
     [
-        ("which role has the highest share of bachelor's degrees", ("degree", "Bachelor's Degree"), "degree_share"),
+        ("which role has the highest share of bachelor's degrees", ("degree", "Bachelor's Degree"),
+         "degree_share"),
         ("which jobs usually only need an associate degree", ("degree", "Associate Degree"), "degree_share"),
         ("whats the highest paying job that only needs a high school diploma",
          ("degree", "High School Diploma"), "yearly_salary"),
