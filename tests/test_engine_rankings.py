@@ -37,7 +37,8 @@ def in_order(text: str, *parts: str) -> bool:
 @pytest.mark.parametrize(
     ("turns", "ordered", "absent"),
     [
-        (["which role has the second highest salary?"], ["Production coordinators", "$49,366"], ["$44,563 a year."]),
+        (["which role has the second highest salary?"], ["Production coordinators", "$49,366"],
+         ["$44,563 a year."]),
         (["what's the second lowest paying job"], ["Production coordinators", "$49,366"], []),
         (["which 2 jobs pay the most?"], ["Process leaders", "$88,400", "production coordinators", "$49,366"],
          ["$44,563"]),
@@ -47,8 +48,16 @@ def in_order(text: str, *parts: str) -> bool:
         (["compare all three on number of jobs"], ["Production leaders", "107,578", "71,467", "68,532"], []),
         (["compare salaries of process leader, production leader and production coordinator"],
          ["$88,400", "$49,366", "$44,563"], []),
-        (["which of the three has the fewest jobs"], ["Production coordinators", "68,532"], []),  # a KB of three
+        (["which of the three has the fewest jobs"], ["Production coordinators", "68,532"],
+         []),  # a KB of three
         (["compare all three on pay", "rank them by growth rate"], ["11%", "-3%"], []),
+        (["how much does a production coordinator make",
+          "compare process leader and production leader on pay",
+          "rank them by number of jobs"], ["Production leaders", "107,578", "71,467"], ["68,532"]),
+        (["how much does a process leader make", "sort all roles by salary, lowest first"],
+         ["Production leaders", "$44,563", "$49,366", "$88,400"], []),
+        (["which pays more, process leader or production leader?", "which roles need a bachelor's degree"],
+         ["Production coordinators", "69%", "59%", "36%"], []),  # over all roles, not the pair in context
         (["how much does a process leader make", "and a production leader?", "and a production coordinator?",
           "which of the three has the most jobs"], ["Production leaders", "107,578", "71,467", "68,532"], []),
         (["which job has the highest top-end salary"], ["Process leaders", "$132,000"], []),
@@ -75,14 +84,17 @@ def test_a_group_answer_has_its_data_as_a_list(engine: Engine) -> None:
     [
         (["salary and growth of a process leader"], ["$88,400", "11%"]),
         (["salary and growth of a process leader", "and for a production coordinator?"], ["$49,366", "-3%"]),
-        (["give me the salary, hourly rate and growth for a production coordinator"], ["$49,366", "$23.73", "-3%"]),
+        (["give me the salary, hourly rate and growth for a production coordinator"], ["$49,366", "$23.73",
+                                                                                       "-3%"]),
         (["how much does a production coordinator make and how many jobs are there"], ["$49,366", "68,532"]),
-        (["whats the hourly rate and the salary range for production leaders"], ["$21.42", "$31,000", "$63,000"]),
+        (["whats the hourly rate and the salary range for production leaders"], ["$21.42", "$31,000",
+                                                                                 "$63,000"]),
         (["compare process leader and production leader on salary and number of jobs"],
          ["Process leaders", "$88,400", "Production leaders", "107,578"]),
     ],
 )
-def test_several_attributes_each_answered_in_order(engine: Engine, turns: list[str], ordered: list[str]) -> None:
+def test_several_attributes_each_answered_in_order(engine: Engine, turns: list[str],
+                                                   ordered: list[str]) -> None:
     answer = ask(engine, *turns)
     assert answer.status == "answered", answer.text
     assert in_order(answer.text, *ordered), answer.text
@@ -105,15 +117,18 @@ def test_several_attributes_each_answered_in_order(engine: Engine, turns: list[s
          ["Process leaders", "11%", "-3%"]),
         (["whats the avg age for process leaders", "and production leaders", "which earns more"],
          ["Process leaders", "$88,400"]),
-        (["salary range for a production leader?", "and for the coordinator?", "which has the higher ceiling"],
+        (["salary range for a production leader?", "and for the coordinator?",
+          "which has the higher ceiling"],
          ["Production coordinators", "$67,000"]),
-        (["whose salary range starts higher, process leader or production coordinator?"], ["$59,000", "$35,000"]),
+        (["whose salary range starts higher, process leader or production coordinator?"],
+         ["$59,000", "$35,000"]),
         (["how much can a process leader make at most"], ["$132,000"]),
         (["how much does a process leader make in canada", "what about in general, not just canada?"],
          ["$88,400"]),
     ],
 )
-def test_follow_ups_keep_the_pair_and_the_question(engine: Engine, turns: list[str], expected: list[str]) -> None:
+def test_follow_ups_keep_the_pair_and_the_question(engine: Engine, turns: list[str],
+                                                   expected: list[str]) -> None:
     answer = ask(engine, *turns)
     assert answer.status == "answered", answer.text
     assert in_order(answer.text, *expected), answer.text

@@ -48,7 +48,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory, shared_pages: Path, seed_pa
         (["how much do teachers make in texas", "ok, nationally then?"], "answered", ["$47,989"]),
     ],
 )
-def test_understanding_over_real_pages(engine: Engine, turns: list[str], status: str, expected: list[str]) -> None:
+def test_understanding_over_real_pages(engine: Engine, turns: list[str], status: str,
+                                       expected: list[str]) -> None:
     conv = engine.conversation()
     for question in turns[:-1]:
         conv.ask(question)

@@ -66,6 +66,7 @@ def test_groups(engine: Engine, question: str, group: int | None) -> None:
         ("how many more?", True, False, False, False),
         ("rank them by growth rate", False, True, False, False),
         ("sort the roles by salary from highest to lowest", False, True, False, False),
+        ("sort all roles by age, youngest first", False, True, False, False),  # not "the first one"
         ("and the other one?", False, False, True, False),
         ("ok, nationally then?", False, False, False, True),
         ("how much does a process leader make", False, False, False, False),
@@ -106,7 +107,8 @@ def test_several_attributes_in_the_order_asked(engine: Engine, question: str, se
 @pytest.mark.parametrize(
     ("question", "where", "attribute"),
     [
-        ("which role has the highest share of bachelor's degrees", ("degree", "Bachelor's Degree"), "degree_share"),
+        ("which role has the highest share of bachelor's degrees", ("degree", "Bachelor's Degree"),
+         "degree_share"),
         ("which jobs usually only need an associate degree", ("degree", "Associate Degree"), "degree_share"),
         ("whats the highest paying job that only needs a high school diploma",
          ("degree", "High School Diploma"), "yearly_salary"),

@@ -29,6 +29,7 @@ def engine(seed_kb: Path) -> Engine:
         ("how many producer jobs are there", UnknownRole),     # a title head before "jobs"
         ("do production coordinators get good benefits?", NotCovered),
         ("how much does a process leader make in canada", NotCovered),
+        ("which job has the best benefits", NotCovered),      # not a list of the roles
         ("how much does a process leader make", Request),
     ],
 )

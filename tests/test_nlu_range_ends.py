@@ -25,7 +25,8 @@ def engine(seed_kb: Path) -> Engine:
         ("starting salary of a production coordinator", "$35,000", "$49,366"),
     ],
 )
-def test_range_ends_come_from_the_range(engine: Engine, question: str, expected: str, not_expected: str) -> None:
+def test_range_ends_come_from_the_range(engine: Engine, question: str, expected: str,
+                                        not_expected: str) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered", answer.text
     assert answer.attribute == "salary_range"

@@ -224,8 +224,9 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
                                  refers_back)
     trace.intent_scores = {s.intent.name: round(s.score, 2) for s in ranking}
     unknown = [m for m in mentions if isinstance(m, UnknownMention)]
-    no_figure = not ranking or ranking[0].intent.handler in NO_FIGURE_HANDLERS
-    if tags.where is not None and not mentions and no_figure:
+    best_handler = ranking[0].intent.handler if ranking else None
+    over_all = best_handler is None or best_handler in NO_FIGURE_HANDLERS or not refers_back
+    if tags.where is not None and not mentions and over_all and best_handler not in ORDER_INTENTS:
         return _group_request(engine, state, tags, [], trace)  # "which jobs only need an associate degree"
     if not ranking:
         return Understanding(outcome=unknown_outcome(unknown[0])) if unknown else Understanding()
@@ -301,7 +302,7 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
                                             or tags.where is not None):
         intent = engine.intents_by_name[RANKING_INTENT]
     if intent.handler == "ranking" and tags.pronoun and len(state.group) >= 2:
-        roles = list(state.group)
+        roles = list(state.roles if len(state.roles) >= 2 else state.group)  # "rank them": the last answer's
         trace.used_context.append("roles (group)")
     if intent.handler in ORDERING_HANDLERS or (intent.handler == COMPARE_INTENT and tags.range_end):
         attributes = [_ordered_form(engine, tags, a) for a in attributes]
@@ -316,6 +317,9 @@ def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, rol
                            mentions_of(engine.role_index, tags))
         if blocked is not None:
             return blocked
+    elif intent.handler == "list_roles" and tags.not_covered:  # "which job has the best benefits"
+        topics = tuple(tags.not_covered)
+        return _outcome(NotCovered(topics), intent.name, [], {"not_covered": list(topics)})
     return Understanding(request=request, intent_name=intent.name, roles=roles, slots=_slots(request))
 
 

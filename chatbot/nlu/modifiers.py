@@ -18,6 +18,7 @@ from chatbot.nlu.vocabulary import Modifiers
 __all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
 
 ALL = -1            # a group of every role in view ("each role", "all of them")
+ORDER_WORDS = ("first", "last")  # "highest first", "lowest last"
 MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
 NUMBER_AFTER = frozenset("% percent k thousand grand m mil million dollars bucks usd".split())
 COUNT_LOOKAHEAD = 4  # "3 best paid jobs": the noun may stand a few words after the number
@@ -101,6 +102,10 @@ class ModifierReader:
         taken.update(difference, ranking, other, again)
         excluded = self._excluded(norms, text, tokens)
         position = self._position(tokens, taken)
+        for i, tok in enumerate(tokens[1:], start=1):
+            if tok.text in ORDER_WORDS and tokens[i - 1].text in self.superlatives:
+                taken.add(i)  # "youngest first": the order of a ranking, not "the first one"
+                ranking.append(i)
         superlative = position is not None or any(t.text in self.superlatives for t in tokens)
         count, count_at = self._count(tokens, text, superlative or bool(ranking))
         group = None
