@@ -30,7 +30,7 @@ from chatbot.nlu.roles import RoleEntry, RoleIndex, recase
 from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
 from chatbot.nlu.text import MAX_QUESTION_CHARS
-from chatbot.nlu.vocabulary import load_title_words, load_vocabulary
+from chatbot.nlu.vocabulary import Vocabulary, load_title_words, load_vocabulary
 from chatbot.paths import intents_dir
 
 NOT_UNDERSTOOD = (
@@ -65,17 +65,17 @@ class Engine:
 
     def __init__(self, db: str | Path | None = None, *, intents: str | Path | None = None) -> None:
         # the interfaces resolve --db and CHATBOT_DB; the library reads no environment
-        self.builtin = db is None
+        self.builtin: bool = db is None
         folder = Path(intents) if intents else intents_dir()
-        self.vocabulary = load_vocabulary(folder)
-        self.intents = load_intents(folder)
-        self.intents_by_name = {i.name: i for i in self.intents}
+        self.vocabulary: Vocabulary = load_vocabulary(folder)
+        self.intents: tuple[IntentSpec, ...] = load_intents(folder)
+        self.intents_by_name: dict[str, IntentSpec] = {i.name: i for i in self.intents}
         self._title_words = load_title_words(folder)
         self._reload_lock = threading.Lock()
         path, conn = _open_kb(db)
-        self.db_path = path
-        self.kb = KBReader(conn, str(path))
-        self.scorer = IntentScorer(self.intents)
+        self.db_path: Path = path
+        self.kb: KBReader = KBReader(conn, str(path))
+        self.scorer: IntentScorer = IntentScorer(self.intents)
         order = {name: n for n, name in enumerate(EXAMPLE_ORDER)}
         shown = sorted((i for i in self.intents if i.handler != "static"),
                        key=lambda i: order.get(i.handler, len(order)))
@@ -99,8 +99,9 @@ class Engine:
             raise KBError(str(self.db_path), f"cannot read the knowledge base ({exc}); rebuild it") from None
         # swapped together, after everything is built: a question sees the old set or the new one
         self._role_names = tuple(sorted(r.name for r in roles))
-        self.roles_by_id = {r.id: r for r in roles}
-        self.role_index, self.tagger = role_index, tagger
+        self.roles_by_id: dict[int, RoleEntry] = {r.id: r for r in roles}
+        self.role_index: RoleIndex = role_index
+        self.tagger: Tagger = tagger
         self._examples = fill_examples(self._example_questions, self.roles_by_id.values())
 
     def _kb_version(self) -> int:
@@ -208,6 +209,7 @@ class Engine:
         )
 
     def intent(self, name: str) -> IntentSpec:
+        """The intent named ``name`` (a :class:`KeyError` for an unknown one)."""
         return self.intents_by_name[name]
 
     def close(self) -> None:
@@ -238,8 +240,8 @@ class Conversation:
     """One user's conversation: answers questions, remembering roles and attribute."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.state = DialogueState()
+        self.engine: Engine = engine
+        self.state: DialogueState = DialogueState()
 
     def ask(self, question: str) -> Answer:
         """Answer ``question`` in the context of the conversation so far."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,7 +13,7 @@ STATUSES: tuple[Status, ...] = ("answered", "clarify", "no_data", "unknown_role"
 class Source(BaseModel):
     """Where a figure comes from: a page of the knowledge base and a line in it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True)
 
     page: str
     line: int
@@ -80,7 +80,7 @@ class ContextView(BaseModel):
     """What a conversation is about right now (for a toolbar or an app)."""
 
     # not built on the way to an answer: its schema is built when first used
-    model_config = ConfigDict(defer_build=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(defer_build=True)
 
     roles: list[str] = Field(default_factory=list)
     attribute: str | None = None
@@ -93,7 +93,7 @@ class KBInfo(BaseModel):
     """What a knowledge base holds."""
 
     # not built on the way to an answer: its schema is built when first used
-    model_config = ConfigDict(defer_build=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(defer_build=True)
 
     path: str
     builtin: bool

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -25,7 +25,7 @@ AttributeSlot = Literal["none", "any", "numeric", "optional"]
 class IntentSpec(BaseModel):
     """One kind of question: how to recognise it, what it needs, how to answer."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z_]+$")
     handler: Handler
@@ -59,7 +59,7 @@ class IntentSpec(BaseModel):
 
 
 class IntentFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
     intent: list[IntentSpec] = Field(min_length=1)
 
 

@@ -61,18 +61,18 @@ class ModifierReader:
 
     def __init__(self, words: Modifiers) -> None:
         self.words = words
-        self.difference = _phrases(words.difference)
-        self.ranking = _phrases(words.ranking)
-        self.other = _phrases(words.other)
-        self.again = _phrases(words.again)
-        self.excluding = _phrases(words.excluding)
-        self.count_words = frozenset(words.count_words)
-        self.count_nouns = frozenset(n for w in words.count_nouns for n in norm_words(w))
-        self.group_words = frozenset(words.group_words)
-        self.group_nouns = [norm_words(w) for w in words.group_nouns]
-        self.superlatives = frozenset(words.superlatives)
-        self.numbers = dict(words.numbers)
-        self.ordinals = dict(words.ordinals)
+        self.difference: set[tuple[str, ...]] = _phrases(words.difference)
+        self.ranking: set[tuple[str, ...]] = _phrases(words.ranking)
+        self.other: set[tuple[str, ...]] = _phrases(words.other)
+        self.again: set[tuple[str, ...]] = _phrases(words.again)
+        self.excluding: set[tuple[str, ...]] = _phrases(words.excluding)
+        self.count_words: frozenset[str] = frozenset(words.count_words)
+        self.count_nouns: frozenset[str] = frozenset(n for w in words.count_nouns for n in norm_words(w))
+        self.group_words: frozenset[str] = frozenset(words.group_words)
+        self.group_nouns: list[tuple[str, ...]] = [norm_words(w) for w in words.group_nouns]
+        self.superlatives: frozenset[str] = frozenset(words.superlatives)
+        self.numbers: dict[str, int] = dict(words.numbers)
+        self.ordinals: dict[str, int] = dict(words.ordinals)
 
     @property
     def known_words(self) -> set[str]:

@@ -166,25 +166,30 @@ def _words_index(by_tokens: dict[tuple[str, ...], tuple[int, ...]]) -> dict[str,
 class RoleIndex:
     """Everything per-KB the matcher needs, computed once at engine load."""
 
+    stop_words: frozenset[str]
+    prefixes: set[tuple[str, ...]]
+    title_words: set[str]
+    real_words: set[str]
+
     def __init__(self, roles: Sequence[RoleEntry], aliases: Iterable[tuple[str, int]],
                  title_words: TitleWords, page_words: Iterable[str], stop_words: Iterable[str] = ()) -> None:
-        self.roles = {r.id: r for r in roles}
+        self.roles: dict[int, RoleEntry] = {r.id: r for r in roles}
         self.stop_words = frozenset(singularize(w) for w in stop_words)  # never part of a title ("meant")
         # role ids as tuples, not sets: most names and words belong to one role (100,000 roles:
         # a set each was half the memory of the loaded engine)
         self.by_tokens: dict[tuple[str, ...], tuple[int, ...]] = _names_index(self.roles, roles, aliases)
         self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
-        self.max_len = max((len(t) for t in self.by_tokens), default=0)
+        self.max_len: int = max((len(t) for t in self.by_tokens), default=0)
         self.token_roles: dict[str, tuple[int, ...]] = _words_index(self.by_tokens)
-        self.vocab = sorted(self.token_roles)
-        self.kb_heads = {r.tokens[-1] for r in roles if r.tokens}
-        self.heads = {singularize(w) for w in title_words.heads} | self.kb_heads
+        self.vocab: list[str] = sorted(self.token_roles)
+        self.kb_heads: set[str] = {r.tokens[-1] for r in roles if r.tokens}
+        self.heads: set[str] = {singularize(w) for w in title_words.heads} | self.kb_heads
         self.title_words = ({singularize(w) for w in title_words.modifiers} | self.heads) - FUNCTION_WORDS
-        self.abbreviations = {k.lower(): tuple(v.lower().split())
-                              for k, v in title_words.abbreviations.items()}
+        self.abbreviations: dict[str, tuple[str, ...]] = {
+            k.lower(): tuple(v.lower().split()) for k, v in title_words.abbreviations.items()}
         self.real_words = self.title_words | set(self.token_roles) | set(map(singularize, page_words))
-        self.names = [r.name for r in roles]
-        self.generic = frozenset(singularize(w) for w in title_words.generic)
+        self.names: list[str] = [r.name for r in roles]
+        self.generic: frozenset[str] = frozenset(singularize(w) for w in title_words.generic)
 
     # -- words -----------------------------------------------------------------------
     def _units(self, tokens: Sequence[Token]) -> list[_Unit]:

@@ -28,8 +28,10 @@ class Scored:
 class IntentScorer:
     """Pre-normalised cues of every intent."""
 
+    patterns: dict[str, list[re.Pattern[str]]]
+
     def __init__(self, intents: Sequence[IntentSpec]) -> None:
-        self.intents = tuple(intents)
+        self.intents: tuple[IntentSpec, ...] = tuple(intents)
         # phrase -> [(intent, weight)], so a question's n-grams are looked up once each
         self.by_phrase: dict[tuple[str, ...], list[tuple[str, float]]] = {}
         for intent in intents:

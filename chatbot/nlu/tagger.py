@@ -103,12 +103,12 @@ class PhraseTable:
     """Longest-first lookup of normalised phrases in a token sequence."""
 
     def __init__(self, phrases: Mapping[tuple[str, ...], Sequence[str]]) -> None:
-        self.phrases = {k: tuple(v) for k, v in phrases.items() if k}
+        self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {k: tuple(v) for k, v in phrases.items() if k}
         lengths: dict[str, set[int]] = {}
         for key in self.phrases:
             lengths.setdefault(key[0], set()).add(len(key))
         # only words that start some phrase are tried, with that phrase's lengths, longest first
-        self.starts = {word: sorted(ls, reverse=True) for word, ls in lengths.items()}
+        self.starts: dict[str, list[int]] = {word: sorted(ls, reverse=True) for word, ls in lengths.items()}
 
     def find(self, norms: Sequence[str], skip: Sequence[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
         found = []
@@ -134,35 +134,43 @@ class PhraseTable:
 class Tagger:
     """Tags questions against one KB's roles and skills and the attribute vocabulary."""
 
+    patterns: list[tuple[re.Pattern[str], AttributeSpec]]
+    value_table: PhraseTable
+    not_covered_table: PhraseTable
+    not_covered_patterns: list[re.Pattern[str]]
+    coordinators: set[tuple[str, ...]]
+    ordinals: dict[str, int]
+    place_table: PhraseTable
+
     def __init__(self, vocabulary: Vocabulary, roles: RoleIndex, skills: Sequence[str],
                  extra_words: Sequence[str] = ()) -> None:
-        self.vocabulary = vocabulary
-        self.roles = roles
+        self.vocabulary: Vocabulary = vocabulary
+        self.roles: RoleIndex = roles
         by_name = {a.name: a for a in vocabulary.attribute}
-        self.by_name = by_name
+        self.by_name: dict[str, AttributeSpec] = by_name
         attr_phrases: dict[tuple[str, ...], list[str]] = {}
         for attr in vocabulary.attribute:
             for syn in attr.synonyms:
                 attr_phrases.setdefault(norm_words(syn), []).append(attr.name)
-        self.attribute_table = PhraseTable(attr_phrases)
+        self.attribute_table: PhraseTable = PhraseTable(attr_phrases)
         self.patterns = [(re.compile(p), a) for a in vocabulary.attribute for p in a.patterns]
-        self.qualifier_table = PhraseTable({
+        self.qualifier_table: PhraseTable = PhraseTable({
             norm_words(word): [f"{attr.name}\t{group}"] for attr in vocabulary.attribute
             for group, words in attr.qualifiers.items() for word in words})
         self.value_table = PhraseTable({norm_words(w): [f"{a.name}\t{v}"] for a in vocabulary.attribute
                                         for v, words in a.values.items() for w in words})
-        self.skill_table = PhraseTable({norm_words(s): [s] for s in skills
+        self.skill_table: PhraseTable = PhraseTable({norm_words(s): [s] for s in skills
                                         if len(norm_words(s)) <= MAX_PHRASE_WORDS})
-        self.direction_table = _direction_table(vocabulary)
-        self.threshold_table = _threshold_table(vocabulary)
+        self.direction_table: PhraseTable = _direction_table(vocabulary)
+        self.threshold_table: PhraseTable = _threshold_table(vocabulary)
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
         self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
-        self.function_words = frozenset(vocabulary.function_words)
-        self.modifiers = ModifierReader(vocabulary.modifiers)
+        self.function_words: frozenset[str] = frozenset(vocabulary.function_words)
+        self.modifiers: ModifierReader = ModifierReader(vocabulary.modifiers)
         self.coordinators = {norm_words(w) for w in vocabulary.modifiers.coordinators} | {(",",)}
         self.ordinals = {**ORDINALS, **{w: n - 1 for w, n in vocabulary.modifiers.ordinals.items()}}
         self.place_table = PhraseTable({tuple(p.lower().replace(",", "").split()): [p] for p in US_STATES})
-        self.known_words = set(roles.real_words) | set(extra_words) | {
+        self.known_words: set[str] = set(roles.real_words) | set(extra_words) | {
             w for table in (self.attribute_table, self.qualifier_table, self.direction_table,
                             self.threshold_table)
             for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -59,7 +59,7 @@ def check_templates(templates: dict[str, str]) -> dict[str, str]:
 class AttributeSpec(BaseModel):
     """One attribute people can ask about."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     label: str
@@ -92,13 +92,13 @@ class AttributeSpec(BaseModel):
 
 
 class Directions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
     higher: list[str]
     lower: list[str]
 
 
 class Thresholds(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
     above: list[str]
     below: list[str]
     at_least: list[str] = Field(default_factory=list)
@@ -109,7 +109,7 @@ class Modifiers(BaseModel):
     """Words of the modifiers the engine handles: differences, rankings, counts, groups,
     ordinals and the words joining several attributes (see ``vocabulary.toml``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
 
     difference: list[str] = Field(default_factory=list)
     ranking: list[str] = Field(default_factory=list)
@@ -129,7 +129,7 @@ class Modifiers(BaseModel):
 class Vocabulary(BaseModel):
     """All of ``vocabulary.toml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
 
     attribute: list[AttributeSpec]
     directions: Directions
@@ -149,7 +149,7 @@ class Vocabulary(BaseModel):
 class TitleWords(BaseModel):
     """All of ``title_words.toml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
 
     heads: list[str]
     modifiers: list[str]
