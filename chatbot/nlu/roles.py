@@ -376,7 +376,14 @@ class RoleIndex:
         def holds(toks: tuple[str, ...]) -> bool:
             it = iter(toks)
             return len(toks) > len(words) and all(w in it for w in words)
-        return self._sorted(rid for rid, role in self.roles.items() if holds(role.tokens))
+        # only roles whose names hold every word can: the word index narrows them (not a scan of all)
+        candidates: set[int] | None = None
+        for word in dict.fromkeys(words):
+            holders = set(self.token_roles.get(word, ()))
+            candidates = holders if candidates is None else candidates & holders
+            if not candidates:
+                return ()
+        return self._sorted(rid for rid in candidates or () if holds(self.roles[rid].tokens))
 
     def _sorted(self, ids: Iterable[int]) -> tuple[RoleEntry, ...]:
         return tuple(sorted((self.roles[i] for i in ids), key=lambda r: (len(r.tokens), r.name)))
