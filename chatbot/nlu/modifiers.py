@@ -48,10 +48,10 @@ def _phrases(words: Sequence[str]) -> set[tuple[str, ...]]:
 def _has(norms: Sequence[str], phrases: set[tuple[str, ...]]) -> list[int]:
     """The token positions of every occurrence of the phrases."""
     out: list[int] = []
-    for phrase in phrases:
-        n = len(phrase)
+    lengths = {len(phrase) for phrase in phrases}  # a few lengths: one set lookup per position and length
+    for n in sorted(lengths):
         for i in range(len(norms) - n + 1):
-            if tuple(norms[i:i + n]) == phrase:
+            if tuple(norms[i:i + n]) in phrases:
                 out.extend(range(i, i + n))
     return out
 
