@@ -349,7 +349,9 @@ def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list
     trace.used_context.append("roles (group)")
     attributes, qualifier = _attributes(state, tags, tags.pronoun or tags.follow_up, trace)
     name = RANKING_INTENT if attributes else SUMMARY_INTENT
-    attributes = [_ordered_form(engine, tags, a) for a in attributes]
+    mods = tags.mods
+    if tags.direction or mods.ranking or mods.position is not None or mods.count or tags.range_end:
+        attributes = [_ordered_form(engine, tags, a) for a in attributes]  # else each role's range
     if not attributes and len(roles) < 2:
         return Understanding()
     intent = engine.intents_by_name[name]

@@ -11,6 +11,7 @@ from chatbot.kb.cells import US_STATES
 from chatbot.nlu.modifiers import Modified, ModifierReader
 from chatbot.nlu.numbers import Figure, read_figure
 from chatbot.nlu.roles import RoleIndex, RoleMatches
+from chatbot.nlu.spelling import Speller
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
@@ -20,7 +21,8 @@ PLURAL_PRONOUNS = frozenset("they them those these both each their theirs either
 PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
 FOLLOW_UP = re.compile(
-    r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b"
+    r"^\s*(?:and|also|what about|how (?:about|bout|abt)|same for|and for|what of"
+    r"|ok(?:ay)?,? (?:and|what about)|now)\b"
     r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
     r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually),?\s+)*i (?:meant|mean)\b"
 )
@@ -78,6 +80,7 @@ class Tags:
     where_span: tuple[int, int] = (0, 0)
     content_at: list[int] = field(default_factory=list)  # words of no role, attribute or function word list
     range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
+    spelling: dict[str, str] = field(default_factory=dict)  # misspelt cue words and their corrections
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -167,9 +170,16 @@ class Tagger:
                             self.threshold_table)
             for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \
             | self.modifiers.known_words | {w for phrase in self.value_table.phrases for w in phrase}
+        cue_words = {w for table in (self.attribute_table, self.qualifier_table, self.direction_table,
+                                     self.threshold_table, self.value_table)
+                     for phrase in table.phrases for w in phrase}
+        cue_words |= self.modifiers.known_words | set(extra_words)
+        uncovered = {w for phrase in self.not_covered_table.phrases for w in phrase}
+        self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
+                               lambda token: bool(roles.word_candidates_of(token)))
 
     def tag(self, question: str) -> Tags:
-        text = clean(question)
+        text, fixes = self.speller.correct(clean(question))
         tokens = tokenize(text)
         norms = [t.norm for t in tokens]
         roles = self.roles.match(tokens, text)
@@ -177,7 +187,7 @@ class Tagger:
         for m in roles.full:
             for k in range(m.start, m.end):
                 in_role[k] = True
-        tags = Tags(text=text, tokens=tokens, roles=roles)
+        tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes)
         tags.norms = tuple(norms)
         tags.mods = self.modifiers.read(tokens, text)
         skip = self._values(tags, norms, in_role)
