@@ -100,7 +100,8 @@ def ranking(env: Env, req: Request) -> Reply:
     label = _label(attr, req.qualifier)
     group = req.roles or (sorted(env.roles_by_id.values(), key=lambda r: r.name)
                           if len(env.roles_by_id) <= fmt.MAX_LISTED and req.where is None else [])
-    if group and not attr.numeric and req.position is None and not req.count:
+    unordered = not attr.numeric or (attr.format == "groups" and not req.qualifier)
+    if group and unordered and req.position is None and not req.count:
         return _each(env, replace(req, roles=group), attr)  # "the salary ranges of all three": no order
     entries, missing, total = _entries(env, req, attr, highest)
     t = req.intent.templates

@@ -21,6 +21,7 @@ from chatbot.nlu.references import (
     joined_with_context,
     mentions_of,
     narrowed,
+    other_group,
     unknown_outcome,
 )
 from chatbot.nlu.request import (
@@ -251,7 +252,15 @@ def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentio
     """Questions the conversation answers before any intent is scored: a group ("all
     three"), the gap of the last comparison ("by how much"), the last question again
     ("what about in general, not just canada?")."""
-    group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
+    group = other_group(tags, state.roles, state.group, list(engine.roles_by_id.values()), mentions,
+                        engine.vocabulary.modifiers.numbers)
+    if group is not None:
+        trace.used_context.append("roles (the others)")
+    else:
+        group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
+    if group is not None and len(group) == 2 and tags.mods.difference \
+            and (tags.attribute is not None or state.attribute is not None):
+        return _gap(engine, state, tags, list(group), trace)  # "the difference between those two"
     if group is not None and (group or tags.attribute is not None):
         return _group_request(engine, state, tags, group, trace)
     difference = _difference(engine, state, tags, mentions, trace)
@@ -374,11 +383,17 @@ def _difference(engine: Engine, state: DialogueState, tags: Tags, mentions: list
     pair = state.roles if len(state.roles) == 2 else state.recent if len(state.recent) == 2 else ()
     if not pair:
         return None
-    trace.used_context += ["roles", "attribute"]
-    attributes = list(state.attributes or (state.attribute,))
-    request = Request(engine.intents_by_name[COMPARE_INTENT], list(pair), attributes[0], state.qualifier,
+    trace.used_context.append("roles")
+    return _gap(engine, state, tags, list(pair), trace)
+
+
+def _gap(engine: Engine, state: DialogueState, tags: Tags, pair: list[RoleEntry],
+         trace: Trace) -> Understanding:
+    """The comparison of two roles, with its gap, on the attributes asked or the last ones."""
+    attributes, qualifier = _attributes(state, tags, True, trace)
+    request = Request(engine.intents_by_name[COMPARE_INTENT], pair, attributes[0], qualifier,
                       direction=state.direction or "higher", attributes=attributes)
-    return Understanding(request=request, intent_name=COMPARE_INTENT, roles=list(pair), slots=_slots(request))
+    return Understanding(request=request, intent_name=COMPARE_INTENT, roles=pair, slots=_slots(request))
 
 
 def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:
