@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 MAX_LISTED = 8  # longer lists are summarised: the first ones and a count
+SHORT_REST = 3  # ... unless no more than this many are left: then all are listed ("and 2 more" hides little)
+
+
+def listed_count(total: int) -> int:
+    """How many of ``total`` items a list shows: all of a short one, else the first ``MAX_LISTED``."""
+    return total if total <= MAX_LISTED + SHORT_REST else MAX_LISTED
 
 
 def _trim(value: float) -> str:

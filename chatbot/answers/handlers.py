@@ -425,8 +425,9 @@ def threshold(env: Env, req: Request) -> Reply:
                                                   **_names(role)})
         return Reply("answered", text, {"values": {role.name: value.num}, "threshold": figure.value,
                                         "op": op, "result": ok}, value.sources)
-    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS,
-                                       env.trace)
+    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value,
+                                       MAX_LIST_ITEMS + fmt.SHORT_REST, env.trace)
+    rows = rows[:fmt.listed_count(count)]
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in rows]
     if count > len(rows):
         names.append(f"{count - len(rows):,} more")

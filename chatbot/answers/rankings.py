@@ -113,7 +113,7 @@ def ranking(env: Env, req: Request) -> Reply:
     if req.position is not None:
         return _at_position(env, req, attr, entries, data)
     shown = entries[:req.count] if req.count else entries
-    listed = shown[:fmt.MAX_LISTED]
+    listed = shown[:fmt.listed_count(len(shown))]
     sources = _sourced(env, attr, listed)
     items = [_item(e, attr.suffix) for e in listed[1:]]
     more = len(shown) - len(listed)
@@ -128,7 +128,7 @@ def ranking(env: Env, req: Request) -> Reply:
     text = render(t[key], values) + (render(t["missing"], values) if missing else "")
     data.update({"ranking": [{"role": e.role.name, "value": e.num} for e in shown],
                  "winner": first.role.name, "missing": [r.name for r in missing]})
-    return Reply("answered", text, data, sources, about=[e.role for e in shown[:fmt.MAX_LISTED]])
+    return Reply("answered", text, data, sources, about=[e.role for e in listed])
 
 
 def _each(env: Env, req: Request, attr: AttributeSpec) -> Reply:
