@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from chatbot.models import RoleScore, Trace
 from chatbot.nlu.references import (
+    COMPARATIVE_WORDS,
     Mention,
     context_pair,
     group_roles,
@@ -217,7 +218,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     settled = _settled_by_context(engine, state, tags, mentions, trace)
     if settled is not None:
         return settled
-    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context
+    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context \
+        or _which_of_the_last(engine, tags, mentions)
     context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
     if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
         context_roles = ()  # "and the lowest?" after "which role pays the most?": over all roles again
@@ -245,6 +247,15 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     roles = [m.role if isinstance(m, RoleMention) else m for m in mentions
              if isinstance(m, RoleMention | RoleEntry)]
     return _request(engine, state, tags, best, roles, trace, refers_back)
+
+
+def _which_of_the_last(engine: Engine, tags: Tags, mentions: list[Mention]) -> bool:
+    """ "which is higher", "which one's got more then": a comparative without roles or an
+    attribute asks about the last ones (a superlative, "which pays the most", is over all)."""
+    superlatives = engine.vocabulary.modifiers.superlatives
+    return not mentions and tags.attribute is None and tags.direction is not None \
+        and any(tags.has((w,)) for w in COMPARATIVE_WORDS) \
+        and not any(t.text in superlatives for t in tags.tokens)
 
 
 def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],

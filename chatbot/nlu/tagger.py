@@ -22,9 +22,10 @@ PRONOUNS = frozenset("they them those these both each their theirs either it its
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|what about|how (?:about|bout|abt)|same for|and for|what of"
-    r"|ok(?:ay)?,? (?:and|what about)|now)\b"
+    r"|ok(?:ay)?,? (?:and|what about)|now|vs|versus|compared to|compared with)\b"
     r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
-    r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually),?\s+)*i (?:meant|mean)\b"
+    r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually|nvm|never mind|fine|ok|okay),?\s+)*"
+    r"i (?:meant|mean|was thinking of|was thinking about|was asking about)\b"
 )
 SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) "
                             r"(?:for|to|in)\b")
@@ -175,6 +176,8 @@ class Tagger:
                      for phrase in table.phrases for w in phrase}
         cue_words |= self.modifiers.known_words | set(extra_words)
         uncovered = {w for phrase in self.not_covered_table.phrases for w in phrase}
+        self.relative = {norm_words(w) for w in vocabulary.modifiers.relative}
+        self.attribute_words = {w for phrase in self.attribute_table.phrases for w in phrase}
         self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
                                lambda token: bool(roles.word_candidates_of(token)))
 
@@ -182,7 +185,7 @@ class Tagger:
         text, fixes = self.speller.correct(clean(question))
         tokens = tokenize(text)
         norms = [t.norm for t in tokens]
-        roles = self.roles.match(tokens, text)
+        roles = self._without_cue_words(self.roles.match(tokens, text), tokens)
         in_role = [False] * len(tokens)
         for m in roles.full:
             for k in range(m.start, m.end):
@@ -227,6 +230,15 @@ class Tagger:
         tags.follow_up = bool(FOLLOW_UP.match(text)) or tags.mods.again
         return tags
 
+    def _without_cue_words(self, roles: RoleMatches, tokens: Sequence[Token]) -> RoleMatches:
+        """A partial name made only of attribute words is those words ("satisfaction score"
+        is no "store" role)."""
+        def cue_only(start: int, end: int) -> bool:
+            return all(tokens[k].norm in self.attribute_words and tokens[k].norm not in self.roles.token_roles
+                       for k in range(start, end))
+        roles.partial = [m for m in roles.partial if not cue_only(m.start, m.end)]
+        return roles
+
     def _account(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         """The words no stage accounts for: unrecognised words that are not harmless
         function words, and topics the pages never hold."""
@@ -251,6 +263,8 @@ class Tagger:
                 if first < last:
                     tags.spans.append((first, last, attr))
         for start, end, names in self.attribute_table.find(norms, in_role):
+            if self._relative(norms, start, end):
+                continue
             for name in names:
                 found.append((self.by_name[name].priority, start, name))
                 tags.spans.append((start, end, self.by_name[name]))
@@ -261,6 +275,11 @@ class Tagger:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _relative(self, norms: Sequence[str], start: int, end: int) -> bool:
+        """ "roles where ...": a relative word after a word for roles starts a clause."""
+        return start > 0 and tuple(norms[start:end]) in self.relative \
+            and norms[start - 1] in self.vocabulary.modifiers.count_nouns
 
     def _values(self, tags: Tags, norms: list[str], in_role: list[bool]) -> list[bool]:
         """A value of an attribute named in the question ("a bachelor's degree"); its words are

@@ -124,6 +124,7 @@ class Modifiers(BaseModel):
     coordinators: list[str] = Field(default_factory=list)
     again: list[str] = Field(default_factory=list)
     excluding: list[str] = Field(default_factory=list)
+    relative: list[str] = Field(default_factory=list)  # "roles where ...": a clause, not a place
 
 
 class Vocabulary(BaseModel):
