@@ -58,3 +58,17 @@ def test_roles_where_is_a_clause(engine: Engine, question: str, expected: str) -
     answer = engine.ask(question)
     assert answer.status == "answered", answer.text
     assert expected in answer.text and "state" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "forbidden"),
+    [
+        ("jobs with positive growth?", "11%", "-3%"),
+        ("which roles have negative growth", "-3%", "11%"),
+        ("in which roles are more than half the workers women", "52.9%", "41.2%"),
+    ],
+)
+def test_words_standing_for_a_figure(engine: Engine, question: str, expected: str, forbidden: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    assert expected in answer.text and forbidden not in answer.text, answer.text

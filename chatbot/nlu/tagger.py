@@ -176,6 +176,8 @@ class Tagger:
                      for phrase in table.phrases for w in phrase}
         cue_words |= self.modifiers.known_words | set(extra_words)
         uncovered = {w for phrase in self.not_covered_table.phrases for w in phrase}
+        self.figure_words = {norm_words(w): spec for w, spec in vocabulary.thresholds.figure_words.items()}
+        self.known_words |= {w for phrase in self.figure_words for w in phrase}
         self.relative = {norm_words(w) for w in vocabulary.modifiers.relative}
         self.attribute_words = {w for phrase in self.attribute_table.phrases for w in phrase}
         self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
@@ -202,11 +204,13 @@ class Tagger:
         elif asked := SKILL_QUESTION.search(text):
             tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
+        word_threshold = self._figure_word(tags) if tags.figure is None else None
         if tags.figure is not None and tags.mods.count_text is not None \
                 and tags.figure.text.strip("$ ") == tags.mods.count_text:
             tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
         tags.direction = _one(self.direction_table.find(norms, in_role))
-        tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
+        tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text) \
+            or word_threshold
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
         places = self.place_table.find([t.text for t in tokens], in_role)
         tags.location = places[0][2][0] if places else None
@@ -275,6 +279,16 @@ class Tagger:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _figure_word(self, tags: Tags) -> str | None:
+        """A word standing for a figure ("positive growth": above 0; "half the workers": 50%):
+        sets ``tags.figure`` and gives the threshold the word implies."""
+        for phrase, spec in self.figure_words.items():
+            if tags.has(phrase):
+                *op, number = spec.split()
+                tags.figure = read_figure(number)
+                return op[0] if op else None
+        return None
 
     def _relative(self, norms: Sequence[str], start: int, end: int) -> bool:
         """ "roles where ...": a relative word after a word for roles starts a clause."""
