@@ -44,3 +44,17 @@ def test_short_lists_are_listed_whole(total: int, shown: int) -> None:
 def test_no_and_two_more(pages_engine_shared: Engine) -> None:
     answer = pages_engine_shared.ask("which jobs pay more than 75k")
     assert "more." not in answer.text and "$77,717" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("name", "plural", "named"),
+    [("secretary", "secretaries", "a secretary"), ("accountant", "accountants", "accountants"),
+     ("CDL driver", "CDL drivers", "CDL drivers"), ("office manager", "office managers", "office managers")],
+)
+def test_an_irregular_plural_is_named_by_its_title_in_comparisons(name: str, plural: str, named: str) -> None:
+    assert fmt.named_after_for(name, plural) == named
+
+
+def test_a_comparison_names_the_secretary(pages_engine_shared: Engine) -> None:
+    answer = pages_engine_shared.ask("secretary or accountant, which one makes more")
+    assert "for a secretary" in answer.text, answer.text

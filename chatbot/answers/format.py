@@ -79,3 +79,10 @@ def with_article(phrase: str) -> str:
     acronym = phrase[:1].isupper() and phrase.split(" ")[0].isupper()
     vowel_sound = first in "aeiou" or (acronym and first in "aefhilmnorsx")
     return f"{'an' if vowel_sound else 'a'} {phrase}"
+
+
+def named_after_for(name: str, plural: str) -> str:
+    """How a comparison names the role it compares with ("... vs $36,442 for ..."): its plural,
+    or, when the plural does not hold the title ("secretaries"), the title with an article
+    ("a secretary"), so that a reader looking for the title finds it."""
+    return plural if name.lower() in plural.lower() else with_article(name)

@@ -255,7 +255,8 @@ def compare(env: Env, req: Request) -> Reply:
     percent_part = f", {pct} {word}" if pct else ""
     verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
     text = render(t["answered"], {
-        **names, "winner": winner.plural, "loser": loser.plural, "verb": verb, "winner_value": vw.display,
+        **names, "winner": winner.plural, "loser": fmt.named_after_for(loser.name, loser.plural),
+        "verb": verb, "winner_value": vw.display,
         "loser_value": vl.display, "suffix": attr.suffix, "difference": fmt.difference(attr.format, diff),
         "percent_part": percent_part})
     data.update({"winner": winner.name, "difference": round(diff, 4),
