@@ -58,3 +58,14 @@ def test_an_irregular_plural_is_named_by_its_title_in_comparisons(name: str, plu
 def test_a_comparison_names_the_secretary(pages_engine_shared: Engine) -> None:
     answer = pages_engine_shared.ask("secretary or accountant, which one makes more")
     assert "for a secretary" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [("which role comes 2nd for number of opennings", "2nd highest"),
+     ("which role ranks 3rd on pay", "3rd highest")],
+)
+def test_a_place_after_a_verb_of_order(pages_engine_shared: Engine, question: str, place: str) -> None:
+    answer = pages_engine_shared.conversation().ask(question)
+    assert answer.status == "answered", answer.text
+    assert place in answer.text
