@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 MAX_LISTED = 8  # longer lists are summarised: the first ones and a count
+SHORT_REST = 3  # ... unless no more than this many are left: then all are listed ("and 2 more" hides little)
+
+
+def listed_count(total: int) -> int:
+    """How many of ``total`` items a list shows: all of a short one, else the first ``MAX_LISTED``."""
+    return total if total <= MAX_LISTED + SHORT_REST else MAX_LISTED
 
 
 def _trim(value: float) -> str:
@@ -73,3 +79,10 @@ def with_article(phrase: str) -> str:
     acronym = phrase[:1].isupper() and phrase.split(" ")[0].isupper()
     vowel_sound = first in "aeiou" or (acronym and first in "aefhilmnorsx")
     return f"{'an' if vowel_sound else 'a'} {phrase}"
+
+
+def named_after_for(name: str, plural: str) -> str:
+    """How a comparison names the role it compares with ("... vs $36,442 for ..."): its plural,
+    or, when the plural does not hold the title ("secretaries"), the title with an article
+    ("a secretary"), so that a reader looking for the title finds it."""
+    return plural if name.lower() in plural.lower() else with_article(name)

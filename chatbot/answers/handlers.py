@@ -255,7 +255,8 @@ def compare(env: Env, req: Request) -> Reply:
     percent_part = f", {pct} {word}" if pct else ""
     verb = (attr.higher if higher else attr.lower) or f"have a {'higher' if higher else 'lower'} {label}"
     text = render(t["answered"], {
-        **names, "winner": winner.plural, "loser": loser.plural, "verb": verb, "winner_value": vw.display,
+        **names, "winner": winner.plural, "loser": fmt.named_after_for(loser.name, loser.plural),
+        "verb": verb, "winner_value": vw.display,
         "loser_value": vl.display, "suffix": attr.suffix, "difference": fmt.difference(attr.format, diff),
         "percent_part": percent_part})
     data.update({"winner": winner.name, "difference": round(diff, 4),
@@ -425,8 +426,9 @@ def threshold(env: Env, req: Request) -> Reply:
                                                   **_names(role)})
         return Reply("answered", text, {"values": {role.name: value.num}, "threshold": figure.value,
                                         "op": op, "result": ok}, value.sources)
-    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value, MAX_LIST_ITEMS,
-                                       env.trace)
+    rows, count, total = env.kb.beyond(attr.name, req.qualifier or "", op_key, figure.value,
+                                       MAX_LIST_ITEMS + fmt.SHORT_REST, env.trace)
+    rows = rows[:fmt.listed_count(count)]
     names = [f"{env.roles_by_id[r[0]].name} ({fmt.figure(fmt_name, r[1])})" for r in rows]
     if count > len(rows):
         names.append(f"{count - len(rows):,} more")

@@ -22,6 +22,7 @@ __all__ = ["answer", "ranking"]
 
 RANK_LIMIT = 100_000          # rows read for a ranking over every role
 ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+FACT_INTENT = "fact"
 MULTI_HANDLERS = ("fact", "compare", "superlative", "ranking", "threshold")
 
 
@@ -97,6 +98,11 @@ def ranking(env: Env, req: Request) -> Reply:
     assert attr is not None
     highest = req.direction != "lower"
     label = _label(attr, req.qualifier)
+    group = req.roles or (sorted(env.roles_by_id.values(), key=lambda r: r.name)
+                          if len(env.roles_by_id) <= fmt.MAX_LISTED and req.where is None else [])
+    unordered = not attr.numeric or (attr.format == "groups" and not req.qualifier)
+    if group and unordered and req.position is None and not req.count:
+        return _each(env, replace(req, roles=group), attr)  # "the salary ranges of all three": no order
     entries, missing, total = _entries(env, req, attr, highest)
     t = req.intent.templates
     if not entries:
@@ -107,7 +113,7 @@ def ranking(env: Env, req: Request) -> Reply:
     if req.position is not None:
         return _at_position(env, req, attr, entries, data)
     shown = entries[:req.count] if req.count else entries
-    listed = shown[:fmt.MAX_LISTED]
+    listed = shown[:fmt.listed_count(len(shown))]
     sources = _sourced(env, attr, listed)
     items = [_item(e, attr.suffix) for e in listed[1:]]
     more = len(shown) - len(listed)
@@ -122,7 +128,17 @@ def ranking(env: Env, req: Request) -> Reply:
     text = render(t[key], values) + (render(t["missing"], values) if missing else "")
     data.update({"ranking": [{"role": e.role.name, "value": e.num} for e in shown],
                  "winner": first.role.name, "missing": [r.name for r in missing]})
-    return Reply("answered", text, data, sources, about=[e.role for e in shown[:fmt.MAX_LISTED]])
+    return Reply("answered", text, data, sources, about=[e.role for e in listed])
+
+
+def _each(env: Env, req: Request, attr: AttributeSpec) -> Reply:
+    """Each role's value of an attribute that has no order (a range, a text, a list)."""
+    one = replace(req, intent=env.intents[FACT_INTENT], attribute=attr, attributes=[attr])
+    replies = [HANDLERS[FACT_INTENT](env, replace(one, roles=[role])) for role in req.roles]
+    status: Status = "answered" if any(r.status == "answered" for r in replies) else replies[0].status
+    values = {k: v for r in replies for k, v in r.data.get("values", {}).items()}
+    return Reply(status, " ".join(r.text for r in replies), {"values": values, "attribute": attr.name},
+                 [s for r in replies for s in r.sources], about=list(req.roles))
 
 
 def _at_position(env: Env, req: Request, attr: AttributeSpec, entries: list[Entry],

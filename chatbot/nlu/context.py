@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from chatbot.models import RoleScore, Trace
 from chatbot.nlu.references import (
+    COMPARATIVE_WORDS,
     Mention,
     context_pair,
     group_roles,
     joined_with_context,
     mentions_of,
     narrowed,
+    other_group,
     unknown_outcome,
 )
 from chatbot.nlu.request import (
@@ -216,7 +218,8 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     settled = _settled_by_context(engine, state, tags, mentions, trace)
     if settled is not None:
         return settled
-    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context
+    refers_back = tags.pronoun or tags.ordinal is not None or tags.follow_up or JOINED in trace.used_context \
+        or _which_of_the_last(engine, tags, mentions)
     context_roles = context_pair(tags, state.roles, state.recent, bool(mentions))
     if state.intent in ORDER_INTENTS and not tags.pronoun and tags.direction is not None:
         context_roles = ()  # "and the lowest?" after "which role pays the most?": over all roles again
@@ -246,12 +249,29 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
     return _request(engine, state, tags, best, roles, trace, refers_back)
 
 
+def _which_of_the_last(engine: Engine, tags: Tags, mentions: list[Mention]) -> bool:
+    """ "which is higher", "which one's got more then": a comparative without roles or an
+    attribute asks about the last ones (a superlative, "which pays the most", is over all)."""
+    superlatives = engine.vocabulary.modifiers.superlatives
+    return not mentions and tags.attribute is None and tags.direction is not None \
+        and any(tags.has((w,)) for w in COMPARATIVE_WORDS) \
+        and not any(t.text in superlatives for t in tags.tokens)
+
+
 def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],
                         trace: Trace) -> Understanding | None:
     """Questions the conversation answers before any intent is scored: a group ("all
     three"), the gap of the last comparison ("by how much"), the last question again
     ("what about in general, not just canada?")."""
-    group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
+    group = other_group(tags, state.roles, state.group, list(engine.roles_by_id.values()), mentions,
+                        engine.vocabulary.modifiers.numbers)
+    if group is not None:
+        trace.used_context.append("roles (the others)")
+    else:
+        group = group_roles(tags, state.group, mentions, len(engine.roles_by_id))
+    if group is not None and len(group) == 2 and tags.mods.difference \
+            and (tags.attribute is not None or state.attribute is not None):
+        return _gap(engine, state, tags, list(group), trace)  # "the difference between those two"
     if group is not None and (group or tags.attribute is not None):
         return _group_request(engine, state, tags, group, trace)
     difference = _difference(engine, state, tags, mentions, trace)
@@ -349,7 +369,9 @@ def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list
     trace.used_context.append("roles (group)")
     attributes, qualifier = _attributes(state, tags, tags.pronoun or tags.follow_up, trace)
     name = RANKING_INTENT if attributes else SUMMARY_INTENT
-    attributes = [_ordered_form(engine, tags, a) for a in attributes]
+    mods = tags.mods
+    if tags.direction or mods.ranking or mods.position is not None or mods.count or tags.range_end:
+        attributes = [_ordered_form(engine, tags, a) for a in attributes]  # else each role's range
     if not attributes and len(roles) < 2:
         return Understanding()
     intent = engine.intents_by_name[name]
@@ -372,11 +394,17 @@ def _difference(engine: Engine, state: DialogueState, tags: Tags, mentions: list
     pair = state.roles if len(state.roles) == 2 else state.recent if len(state.recent) == 2 else ()
     if not pair:
         return None
-    trace.used_context += ["roles", "attribute"]
-    attributes = list(state.attributes or (state.attribute,))
-    request = Request(engine.intents_by_name[COMPARE_INTENT], list(pair), attributes[0], state.qualifier,
+    trace.used_context.append("roles")
+    return _gap(engine, state, tags, list(pair), trace)
+
+
+def _gap(engine: Engine, state: DialogueState, tags: Tags, pair: list[RoleEntry],
+         trace: Trace) -> Understanding:
+    """The comparison of two roles, with its gap, on the attributes asked or the last ones."""
+    attributes, qualifier = _attributes(state, tags, True, trace)
+    request = Request(engine.intents_by_name[COMPARE_INTENT], pair, attributes[0], qualifier,
                       direction=state.direction or "higher", attributes=attributes)
-    return Understanding(request=request, intent_name=COMPARE_INTENT, roles=list(pair), slots=_slots(request))
+    return Understanding(request=request, intent_name=COMPARE_INTENT, roles=pair, slots=_slots(request))
 
 
 def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:

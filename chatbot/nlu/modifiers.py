@@ -20,6 +20,9 @@ __all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
 ALL = -1            # a group of every role in view ("each role", "all of them")
 ORDER_WORDS = ("first", "last")  # "highest first", "lowest last"
 MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
+POSITION_LOOKAHEAD = 5  # "4th on the list of highest": the words from the link to the superlative
+POSITION_LINKS = frozenset({"on", "in", "for", "by", "of", "place"})
+POSITION_VERBS = frozenset({"comes", "come", "ranks", "ranked", "placed", "finishes", "sits"})
 NUMBER_AFTER = frozenset("% percent k thousand grand m mil million dollars bucks usd".split())
 COUNT_LOOKAHEAD = 4  # "3 best paid jobs": the noun may stand a few words after the number
 MAX_EXCLUDED_WORDS = 3  # "not just new york city"
@@ -129,8 +132,19 @@ class ModifierReader:
         return out
 
     def _position(self, tokens: Sequence[Token], taken: set[int]) -> int | None:
+        """ "the second highest", "3rd lowest paying", "4th on the list of highest salaries"."""
         for i, tok in enumerate(tokens[:-1]):
             if tok.text in self.ordinals and tokens[i + 1].text in self.superlatives:
+                taken.add(i)
+                return self.ordinals[tok.text] - 1
+        for i, tok in enumerate(tokens[1:], start=1):
+            if tok.text in self.ordinals and tokens[i - 1].text in POSITION_VERBS:
+                taken.add(i)  # "which role comes 2nd for pay": a place, highest first
+                return self.ordinals[tok.text] - 1
+        for i, tok in enumerate(tokens[:-1]):
+            ahead = tokens[i + 2:i + 2 + POSITION_LOOKAHEAD]
+            if tok.text in self.ordinals and tokens[i + 1].text in POSITION_LINKS \
+                    and any(t.text in self.superlatives for t in ahead):
                 taken.add(i)
                 return self.ordinals[tok.text] - 1
         return None

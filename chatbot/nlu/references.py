@@ -5,7 +5,7 @@ partial name to one role, "compare that with X", "which earns more" after two qu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from chatbot.nlu.modifiers import ALL
 from chatbot.nlu.request import UnknownRole
@@ -165,6 +165,24 @@ def group_roles(tags: Tags, group: Sequence[RoleEntry], mentions: list[Mention],
     if len(group) >= size:
         return list(group[-size:])
     return [] if size == kb_roles else None
+
+
+def other_group(tags: Tags, current: Sequence[RoleEntry], group: Sequence[RoleEntry],
+                every: Sequence[RoleEntry], mentions: list[Mention],
+                numbers: Mapping[str, int]) -> list[RoleEntry] | None:
+    """ "the other two roles": the roles of the last group, or of the KB, the conversation is
+    not about now, when there are as many as asked.  None when the question is no such group."""
+    if not tags.mods.other or mentions:
+        return None
+    after = [tags.tokens[k + 1].text for k, t in enumerate(tags.tokens[:-1]) if t.text == "other"]
+    sizes = [int(w) if w.isdigit() else numbers.get(w, 0) for w in after]
+    size = next((n for n in sizes if n >= 2), 0)
+    if not size:
+        return None
+    for pool in ([r for r in group if r not in current], [r for r in every if r not in current]):
+        if len(pool) == size:
+            return pool
+    return None
 
 
 def context_pair(tags: Tags, roles: Sequence[RoleEntry], recent: Sequence[RoleEntry],

@@ -312,6 +312,7 @@ class RoleIndex:
             u_end = max(k for k, u in enumerate(units) if u.token == mention.end - 1) + 1
             lo, hi = u_start, u_end
             while lo > 0 and not used[lo - 1] and units[lo - 1].norm in self.title_words - self.stop_words \
+                    and units[lo - 1].norm not in self.generic \
                     and _joined(tokens, text, units[lo - 1], units[lo]):
                 lo -= 1
             while hi < len(units) and not used[hi] and units[hi].norm in self.heads - self.stop_words \

@@ -11,6 +11,7 @@ from chatbot.kb.cells import US_STATES
 from chatbot.nlu.modifiers import Modified, ModifierReader
 from chatbot.nlu.numbers import Figure, read_figure
 from chatbot.nlu.roles import RoleIndex, RoleMatches
+from chatbot.nlu.spelling import Speller
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
 from chatbot.nlu.vocabulary import AttributeSpec, Vocabulary
 
@@ -20,9 +21,11 @@ PLURAL_PRONOUNS = frozenset("they them those these both each their theirs either
 PRONOUNS = frozenset("they them those these both each their theirs either it its former latter".split())
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1, "last": 1}
 FOLLOW_UP = re.compile(
-    r"^\s*(?:and|also|what about|how about|same for|and for|what of|ok(?:ay)?,? (?:and|what about)|now)\b"
+    r"^\s*(?:and|also|what about|how (?:about|bout|abt)|same for|and for|what of"
+    r"|ok(?:ay)?,? (?:and|what about)|now|vs|versus|compared to|compared with)\b"
     r"|^\s*(?:by )?how much(?: more| less)?\s*\??\s*$"
-    r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually),?\s+)*i (?:meant|mean)\b"
+    r"|^\s*(?:(?:oh|sorry|no|nope|wait|actually|nvm|never mind|fine|ok|okay),?\s+)*"
+    r"i (?:meant|mean|was thinking of|was thinking about|was asking about)\b"
 )
 SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) "
                             r"(?:for|to|in)\b")
@@ -78,6 +81,7 @@ class Tags:
     where_span: tuple[int, int] = (0, 0)
     content_at: list[int] = field(default_factory=list)  # words of no role, attribute or function word list
     range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
+    spelling: dict[str, str] = field(default_factory=dict)  # misspelt cue words and their corrections
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -175,17 +179,28 @@ class Tagger:
                             self.threshold_table)
             for phrase in table.phrases for w in phrase} | set(PRONOUNS) | set(ORDINALS) | COMMON_WORDS \
             | self.modifiers.known_words | {w for phrase in self.value_table.phrases for w in phrase}
+        cue_words = {w for table in (self.attribute_table, self.qualifier_table, self.direction_table,
+                                     self.threshold_table, self.value_table)
+                     for phrase in table.phrases for w in phrase}
+        cue_words |= self.modifiers.known_words | set(extra_words)
+        uncovered = {w for phrase in self.not_covered_table.phrases for w in phrase}
+        self.figure_words = {norm_words(w): spec for w, spec in vocabulary.thresholds.figure_words.items()}
+        self.known_words |= {w for phrase in self.figure_words for w in phrase}
+        self.relative = {norm_words(w) for w in vocabulary.modifiers.relative}
+        self.attribute_words = {w for phrase in self.attribute_table.phrases for w in phrase}
+        self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
+                               lambda token: bool(roles.word_candidates_of(token)))
 
     def tag(self, question: str) -> Tags:
-        text = clean(question)
+        text, fixes = self.speller.correct(clean(question))
         tokens = tokenize(text)
         norms = [t.norm for t in tokens]
-        roles = self.roles.match(tokens, text)
+        roles = self._without_cue_words(self.roles.match(tokens, text), tokens)
         in_role = [False] * len(tokens)
         for m in roles.full:
             for k in range(m.start, m.end):
                 in_role[k] = True
-        tags = Tags(text=text, tokens=tokens, roles=roles)
+        tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes)
         tags.norms = tuple(norms)
         tags.mods = self.modifiers.read(tokens, text)
         skip = self._values(tags, norms, in_role)
@@ -197,11 +212,13 @@ class Tagger:
         elif asked := SKILL_QUESTION.search(text):
             tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
+        word_threshold = self._figure_word(tags) if tags.figure is None else None
         if tags.figure is not None and tags.mods.count_text is not None \
                 and tags.figure.text.strip("$ ") == tags.mods.count_text:
             tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
         tags.direction = _one(self.direction_table.find(norms, in_role))
-        tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text)
+        tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text) \
+            or word_threshold
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
         places = self.place_table.find([t.text for t in tokens], in_role)
         tags.location = places[0][2][0] if places else None
@@ -224,6 +241,15 @@ class Tagger:
         self._range(tags)
         tags.follow_up = bool(FOLLOW_UP.match(text)) or tags.mods.again
         return tags
+
+    def _without_cue_words(self, roles: RoleMatches, tokens: Sequence[Token]) -> RoleMatches:
+        """A partial name made only of attribute words is those words ("satisfaction score"
+        is no "store" role)."""
+        def cue_only(start: int, end: int) -> bool:
+            return all(tokens[k].norm in self.attribute_words and tokens[k].norm not in self.roles.token_roles
+                       for k in range(start, end))
+        roles.partial = [m for m in roles.partial if not cue_only(m.start, m.end)]
+        return roles
 
     def _account(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
         """The words no stage accounts for: unrecognised words that are not harmless
@@ -249,6 +275,8 @@ class Tagger:
                 if first < last:
                     tags.spans.append((first, last, attr))
         for start, end, names in self.attribute_table.find(norms, in_role):
+            if self._relative(norms, start, end):
+                continue
             for name in names:
                 found.append((self.by_name[name].priority, start, name))
                 tags.spans.append((start, end, self.by_name[name]))
@@ -259,6 +287,21 @@ class Tagger:
             if self.by_name[name] not in seen:
                 seen.append(self.by_name[name])
         tags.attributes = seen
+
+    def _figure_word(self, tags: Tags) -> str | None:
+        """A word standing for a figure ("positive growth": above 0; "half the workers": 50%):
+        sets ``tags.figure`` and gives the threshold the word implies."""
+        for phrase, spec in self.figure_words.items():
+            if tags.has(phrase):
+                *op, number = spec.split()
+                tags.figure = read_figure(number)
+                return op[0] if op else None
+        return None
+
+    def _relative(self, norms: Sequence[str], start: int, end: int) -> bool:
+        """ "roles where ...": a relative word after a word for roles starts a clause."""
+        return start > 0 and tuple(norms[start:end]) in self.relative \
+            and norms[start - 1] in self.vocabulary.modifiers.count_nouns
 
     def _values(self, tags: Tags, norms: list[str], in_role: list[bool]) -> list[bool]:
         """A value of an attribute named in the question ("a bachelor's degree"); its words are

@@ -103,6 +103,8 @@ class Thresholds(BaseModel):
     below: list[str]
     at_least: list[str] = Field(default_factory=list)
     at_most: list[str] = Field(default_factory=list)
+    # words that stand for a figure, with an optional threshold: positive = "above 0"
+    figure_words: dict[str, str] = Field(default_factory=dict)
 
 
 class Modifiers(BaseModel):
@@ -124,6 +126,7 @@ class Modifiers(BaseModel):
     coordinators: list[str] = Field(default_factory=list)
     again: list[str] = Field(default_factory=list)
     excluding: list[str] = Field(default_factory=list)
+    relative: list[str] = Field(default_factory=list)  # "roles where ...": a clause, not a place
 
 
 class Vocabulary(BaseModel):
