@@ -158,3 +158,10 @@ def test_degree_levels_are_numbers(engine: Engine, question: str, ordered: list[
 def test_a_degree_level_no_page_gives_gets_no_share(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert "%" not in answer.text.replace("(36%)", "").replace("(59%)", "").replace("(69%)", ""), answer.text
+
+
+def test_a_ranking_over_all_roles_does_not_count_only_the_roles_with_a_value_as_all(engine: Engine) -> None:
+    # the built-in KB has 3 roles; the production leader's page gives no growth rate ("-")
+    answer = engine.ask("rank the jobs by growth")
+    assert answer.status == "answered"
+    assert "all 2 roles" not in answer.text and "the 2 roles whose pages give one" in answer.text

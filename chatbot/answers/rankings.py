@@ -85,7 +85,11 @@ def _of(env: Env, req: Request, total: int) -> str:
         of = env.vocabulary.get(req.where[0])
         label = of.label if of else req.where[0]
         return f"the {fmt.counted(total, 'role')} whose {label} is {fmt.with_article(req.where[1])}"
-    return f"these {len(req.roles)}" if req.roles else f"all {fmt.counted(total, 'role')}"
+    if req.roles:
+        return f"these {len(req.roles)}"
+    if total < len(env.roles_by_id):  # "all 2 roles" of a KB of 3 would hide the role without one
+        return f"the {fmt.counted(total, 'role')} whose pages give one"
+    return f"all {fmt.counted(total, 'role')}"
 
 
 def _item(e: Entry, suffix: str) -> str:
