@@ -263,7 +263,7 @@ def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentio
     """Questions the conversation answers before any intent is scored: a group ("all
     three"), the gap of the last comparison ("by how much"), the last question again
     ("what about in general, not just canada?")."""
-    group = other_group(tags, state.roles, state.group, list(engine.roles_by_id.values()), mentions,
+    group = other_group(tags, state.roles, state.group, engine.roles_by_id.values(), mentions,
                         engine.vocabulary.modifiers.numbers)
     if group is not None:
         trace.used_context.append("roles (the others)")

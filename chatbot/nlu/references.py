@@ -5,7 +5,7 @@ partial name to one role, "compare that with X", "which earns more" after two qu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from chatbot.nlu.modifiers import ALL
 from chatbot.nlu.request import UnknownRole
@@ -168,7 +168,7 @@ def group_roles(tags: Tags, group: Sequence[RoleEntry], mentions: list[Mention],
 
 
 def other_group(tags: Tags, current: Sequence[RoleEntry], group: Sequence[RoleEntry],
-                every: Sequence[RoleEntry], mentions: list[Mention],
+                every: Collection[RoleEntry], mentions: list[Mention],
                 numbers: Mapping[str, int]) -> list[RoleEntry] | None:
     """ "the other two roles": the roles of the last group, or of the KB, the conversation is
     not about now, when there are as many as asked.  None when the question is no such group."""
@@ -179,10 +179,13 @@ def other_group(tags: Tags, current: Sequence[RoleEntry], group: Sequence[RoleEn
     size = next((n for n in sizes if n >= 2), 0)
     if not size:
         return None
-    for pool in ([r for r in group if r not in current], [r for r in every if r not in current]):
-        if len(pool) == size:
-            return pool
-    return None
+    pool = [r for r in group if r not in current]
+    if len(pool) == size:
+        return pool
+    if len(every) - size > len(current):  # more roles than asked for, whichever the conversation holds
+        return None
+    pool = [r for r in every if r not in current]
+    return pool if len(pool) == size else None
 
 
 def context_pair(tags: Tags, roles: Sequence[RoleEntry], recent: Sequence[RoleEntry],
