@@ -1,4 +1,4 @@
-"""The blind question sets (``tests/data/blind_set.jsonl`` and ``blind_set_2.jsonl``, each
+"""The blind question sets (``tests/data/blind_set.jsonl``, ``blind_set_2.jsonl`` and ``blind_set_3.jsonl``, each
 written by a session that never read the code), scored in-process with the rules of
 ``../shared/questions/score.py``.
 
@@ -28,6 +28,9 @@ RATCHET = {
     ("blind_set.jsonl", "pages"): (0.99, 0),
     ("blind_set_2.jsonl", "builtin"): (0.97, 0),
     ("blind_set_2.jsonl", "pages"): (0.99, 0),
+    # written after the understanding work of issue 9 and never fixed against: the honest figure
+    ("blind_set_3.jsonl", "builtin"): (0.93, 2),
+    ("blind_set_3.jsonl", "pages"): (0.93, 2),
 }
 _DASHES = "\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d"
 
