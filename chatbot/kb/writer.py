@@ -101,7 +101,7 @@ class Writer:
         self.pending: list[ParsedPage] = []
         self.paths: set[str] = set()    # the paths written by this run
         self.words: set[str] = set()
-        self.now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.now: str = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._batch: _Batch | None = None
         self._next = {table: self._max_id(table) + 1 for table in ("pages", "roles", "facts", "skills")}
 

@@ -26,7 +26,7 @@ class Speller:
 
     def __init__(self, targets: Iterable[str], protected: Collection[str],
                  is_role_word: Callable[[Token], bool]) -> None:
-        self.targets = sorted({w for w in targets if len(w) >= MIN_TARGET_LENGTH and w.isalpha()})
+        self.targets: list[str] = sorted({w for w in targets if len(w) >= MIN_TARGET_LENGTH and w.isalpha()})
         self.protected = protected
         self.is_role_word = is_role_word
 

@@ -140,6 +140,10 @@ class Tagger:
 
     patterns: list[tuple[re.Pattern[str], AttributeSpec]]
     value_table: PhraseTable
+    figure_words: dict[tuple[str, ...], str]
+    relative: set[tuple[str, ...]]
+    attribute_words: set[str]
+    speller: Speller
     not_covered_table: PhraseTable
     not_covered_patterns: list[re.Pattern[str]]
     coordinators: set[tuple[str, ...]]
