@@ -28,6 +28,7 @@ def engine(tmp_path_factory, shared_pages, seed_pages):
         ("how much does a nurse earn?", "clarify", "registered nurse"),
         ("how much does a java architect make?", "unknown_role", "java"),
         ("how much does a senior java developer earn?", "unknown_role", "java developer"),
+        ("how much do java devs make", "answered", "$88,475"),  # an abbreviation in the plural
         ("what's the salary of a home health aide?", "answered", "$27,249"),  # the page spells it 'aid'
         ("which job pays the most?", "answered", "Senior software engineers have the highest yearly salary: $114,494"),
         ("which roles have more than 800,000 jobs?", "answered", "commercial driver (1,016,123)"),
