@@ -51,6 +51,17 @@ def seed_pages() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
+def shared_kb(tmp_path_factory: pytest.TempPathFactory, shared_pages: Path, seed_pages: list[Path]) -> Path:
+    """A KB of ../shared/pages and the seed pages, in the scorer's order, built once per run."""
+    from chatbot.kb.ingest import ingest
+
+    db = tmp_path_factory.mktemp("shared-kb") / "pages.db"
+    report = ingest(db, [*sorted(shared_pages.glob("*.txt")), *seed_pages])
+    assert report.committed and not report.failed
+    return db
+
+
+@pytest.fixture(scope="session")
 def seed_kb(tmp_path_factory: pytest.TempPathFactory, seed_pages: list[Path]) -> Path:
     """A KB built from the seed pages with :func:`chatbot.kb.ingest.ingest` (read it, do
     not write to it: it is shared by the whole session)."""

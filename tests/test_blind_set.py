@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from chatbot import Engine
-from chatbot.kb.ingest import ingest
 
 DATA = Path(__file__).resolve().parent / "data"
 #: (file, kb) -> (lowest share of turns passed, most confident wrong turns allowed)
@@ -101,13 +100,8 @@ def conversations_of(name: str, kb: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def pages_engine(
-    tmp_path_factory: pytest.TempPathFactory, shared_pages: Path, seed_pages: list[Path]
-) -> Engine:
-    db = tmp_path_factory.mktemp("blind") / "pages.db"
-    report = ingest(db, [*sorted(shared_pages.glob("*.txt")), *seed_pages])
-    assert report.committed and not report.failed
-    return Engine(db=db)
+def pages_engine(shared_kb: Path) -> Engine:
+    return Engine(db=shared_kb)
 
 
 def _check(name: str, kb: str, engine: Engine) -> None:

@@ -3,18 +3,16 @@ pages of both layouts, cut excerpts); skipped where that folder is absent."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chatbot import Engine
-from chatbot.kb.ingest import ingest
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, shared_pages, seed_pages):
-    db = tmp_path_factory.mktemp("shared") / "shared.db"
-    report = ingest(db, [*seed_pages, *sorted(shared_pages.glob("*.txt"))])
-    assert report.committed and not report.failed
-    return Engine(db=db)
+def engine(shared_kb: Path) -> Engine:
+    return Engine(db=shared_kb)
 
 
 @pytest.mark.parametrize(

@@ -12,15 +12,11 @@ from pathlib import Path
 import pytest
 
 from chatbot import Engine
-from chatbot.kb.ingest import ingest
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory, shared_pages: Path, seed_pages: list[Path]) -> Engine:
-    db = tmp_path_factory.mktemp("shared") / "shared.db"
-    report = ingest(db, [*seed_pages, *sorted(shared_pages.glob("*.txt"))])
-    assert report.committed and not report.failed
-    return Engine(db=db)
+def engine(shared_kb: Path) -> Engine:
+    return Engine(db=shared_kb)
 
 
 @pytest.mark.parametrize(

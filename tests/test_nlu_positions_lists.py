@@ -9,16 +9,11 @@ import pytest
 
 from chatbot import Engine
 from chatbot.answers import format as fmt
-from chatbot.kb.ingest import ingest
 
 
 @pytest.fixture(scope="module")
-def pages_engine_shared(tmp_path_factory: pytest.TempPathFactory, shared_pages: Path,
-                        seed_pages: list[Path]) -> Engine:
-    db = tmp_path_factory.mktemp("positions") / "pages.db"
-    report = ingest(db, [*sorted(shared_pages.glob("*.txt")), *seed_pages])
-    assert report.committed and not report.failed
-    return Engine(db=db)
+def pages_engine_shared(shared_kb: Path) -> Engine:
+    return Engine(db=shared_kb)
 
 
 @pytest.mark.parametrize(
