@@ -115,3 +115,20 @@ def test_groups_positions_and_superlative_words(engine: Engine, question: str,
 def test_a_position_is_not_the_number_of_jobs(engine: Engine) -> None:
     answer = engine.ask("what's the salary for a process leader position")
     assert "$88,400" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "jobs", "openings" and "vacancies" after a comparative and a role name ask for the number
+        # of jobs: the answer leads with it, not with salary and the rest side by side
+        "are there more production leader jobs or process leader jobs?",
+        "more production leader openings or process leader openings?",
+        "are there fewer process leader vacancies than production leader vacancies",
+    ],
+)
+def test_jobs_after_a_comparative_and_a_role_are_the_number_of_jobs(engine: Engine, question: str) -> None:
+    answer = engine.conversation().ask(question)
+    first = answer.text.split(". ")[0]
+    assert "jobs" in first and "107,578" in first and "71,467" in first, answer.text
+    assert "$" not in answer.text, answer.text
