@@ -132,3 +132,25 @@ def test_jobs_after_a_comparative_and_a_role_are_the_number_of_jobs(engine: Engi
     first = answer.text.split(". ")[0]
     assert "jobs" in first and "107,578" in first and "71,467" in first, answer.text
     assert "$" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # "jobs" that pay, need or offer something are the roles counted, not their number of jobs
+        ("how many jobs pay over 50k", "1 of 3 roles has a yearly salary above $50,000"),
+        ("how many of these jobs pay more than $50,000", "1 of 3 roles has a yearly salary above $50,000"),
+        # "how many" with words before "jobs" asks for the number of jobs
+        ("how many production leader jobs", "There are 107,578 production leader jobs"),
+    ],
+)
+def test_how_many_jobs_counts_roles_or_asks_for_jobs(engine: Engine, question: str, lead: str) -> None:
+    answer = engine.conversation().ask(question)
+    assert answer.text.startswith(lead), answer.text
+
+
+def test_how_many_of_those_jobs_after_a_fact_is_the_number_of_jobs(engine: Engine) -> None:
+    conversation = engine.conversation()
+    conversation.ask("what does a production leader earn")
+    answer = conversation.ask("and how many of those jobs")
+    assert answer.text.startswith("There are 107,578 production leader jobs"), answer.text
