@@ -22,7 +22,7 @@ with one turn's checks and returns what is wrong (empty when right).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from random import Random
 from typing import Any
@@ -33,6 +33,8 @@ KINDS = ("fact", "compare", "follow_up", "typo", "unknown", "near_miss", "all_ro
 # Scripts per kind for a mix of about 300 turns (follow-ups have six turns each).
 DEFAULT_SHARES = {"fact": 75, "compare": 50, "follow_up": 10, "typo": 40, "unknown": 25, "near_miss": 25,
                   "all_roles": 25}
+# the questions over all roles: superlatives, then thresholds
+ALL_ROLES_KINDS = ("most", "least", "jobs", "hourly", "growth_low", "above", "below", "jobs_above")
 MAX_SUMMARY_CHARS = 1500      # an answer over all roles is summarised, never a dump
 
 
@@ -137,45 +139,66 @@ def _compare_checks(a: RoleFacts, b: RoleFacts, attribute: str, higher: bool) ->
     if va is None or vb is None:
         return {"status": "no_data", "role_set": sorted({a.name, b.name}), "winner": None}
     if va == vb:
-        return {"status": "answered", "role_set": sorted({a.name, b.name}), "winner": None, "contains": ["same"]}
+        return {"status": "answered", "role_set": sorted({a.name, b.name}), "winner": None,
+                "contains": ["same"]}
     winner = (a if va > vb else b) if higher else (a if va < vb else b)
     return {"status": "answered", "role_set": sorted({a.name, b.name}), "winner": winner.name,
             "contains": [fmt(va), fmt(vb)]}
 
 
+def _equal(label: str, got: Any, want: Any) -> list[str]:
+    return [] if got == want else [f"{label} {got!r}, expected {want!r}"]
+
+
+def _check_status(answer: Any, want: Any) -> list[str]:
+    return _equal("status", answer.status, want) if want else []
+
+
+def _check_roles(answer: Any, want: Any) -> list[str]:
+    return [] if list(answer.roles) == want else [f"roles {answer.roles}, expected {want}"]
+
+
+def _check_role_set(answer: Any, want: Any) -> list[str]:
+    return [] if sorted(set(answer.roles)) == want else [f"roles {answer.roles}, expected {want}"]
+
+
+def _check_contains(answer: Any, want: Any) -> list[str]:
+    return [f"text lacks {needle!r}" for needle in want if needle not in answer.text]
+
+
+def _check_absent(answer: Any, want: Any) -> list[str]:
+    return [f"text has {needle!r}" for needle in want if needle in answer.text]
+
+
+def _check_suggest(answer: Any, want: Any) -> list[str]:
+    return [] if want in answer.suggestions else [f"suggestions {answer.suggestions} lack {want!r}"]
+
+
+def _check_max_chars(answer: Any, want: Any) -> list[str]:
+    n = len(answer.text)
+    return [f"{n:,} characters: a list dumped, not summarised"] if n > want else []
+
+
+# each check key with the function that tests an answer against the key's value, in report order
+_CHECKS: tuple[tuple[str, Callable[[Any, Any], list[str]]], ...] = (
+    ("status", _check_status),
+    ("roles", _check_roles),
+    ("role_set", _check_role_set),
+    ("contains", _check_contains),
+    ("absent", _check_absent),
+    ("winner", lambda answer, want: _equal("winner", answer.data.get("winner"), want)),
+    ("winner_in", lambda answer, want: _check_leaders(answer, want)),
+    ("count", lambda answer, want: _equal("count", answer.data.get("count"), want)),
+    ("total", lambda answer, want: _equal("total", answer.data.get("total"), want)),
+    ("intent", lambda answer, want: _equal("intent", answer.intent, want)),
+    ("suggest", _check_suggest),
+    ("max_chars", _check_max_chars),
+)
+
+
 def check(answer: Any, checks: dict[str, Any]) -> list[str]:
     """What is wrong with ``answer`` (an :class:`chatbot.Answer`) against ``checks``."""
-    problems: list[str] = []
-    text = answer.text
-    status = checks.get("status")
-    if status and answer.status != status:
-        problems.append(f"status {answer.status!r}, expected {status!r}")
-    if "roles" in checks and list(answer.roles) != checks["roles"]:
-        problems.append(f"roles {answer.roles}, expected {checks['roles']}")
-    if "role_set" in checks and sorted(set(answer.roles)) != checks["role_set"]:
-        problems.append(f"roles {answer.roles}, expected {checks['role_set']}")
-    for needle in checks.get("contains", ()):
-        if needle not in text:
-            problems.append(f"text lacks {needle!r}")
-    for needle in checks.get("absent", ()):
-        if needle in text:
-            problems.append(f"text has {needle!r}")
-    if "winner" in checks:
-        got = answer.data.get("winner")
-        if got != checks["winner"]:
-            problems.append(f"winner {got!r}, expected {checks['winner']!r}")
-    if "winner_in" in checks:
-        problems += _check_leaders(answer, checks["winner_in"])
-    for key in ("count", "total"):
-        if key in checks and answer.data.get(key) != checks[key]:
-            problems.append(f"{key} {answer.data.get(key)!r}, expected {checks[key]!r}")
-    if "intent" in checks and answer.intent != checks["intent"]:
-        problems.append(f"intent {answer.intent!r}, expected {checks['intent']!r}")
-    if "suggest" in checks and checks["suggest"] not in answer.suggestions:
-        problems.append(f"suggestions {answer.suggestions} lack {checks['suggest']!r}")
-    if "max_chars" in checks and len(text) > checks["max_chars"]:
-        problems.append(f"{len(text):,} characters: a list dumped, not summarised")
-    return problems
+    return [problem for key, test in _CHECKS if key in checks for problem in test(answer, checks[key])]
 
 
 def _check_leaders(answer: Any, tied: list[str]) -> list[str]:
@@ -185,13 +208,16 @@ def _check_leaders(answer: Any, tied: list[str]) -> list[str]:
     if len(tied) == 1:
         return [] if got == tied[0] else [f"winner {got!r}, expected {tied[0]!r}"]
     if not isinstance(got, list):
-        return [f"winner {got!r}, expected the {len(tied)} roles tied at the top ({', '.join(tied[:3])}, ...)"]
+        return [f"winner {got!r}, expected the {len(tied)} roles tied at the top "
+                f"({', '.join(tied[:3])}, ...)"]
     problems = []
     strangers = [r for r in got if r not in tied]
     if strangers:
         problems.append(f"winners {strangers[:3]} are not tied at the top")
-    if len(got) < len(tied) and not any(f"{len(tied) - k:,} more" in answer.text for k in range(1, len(got) + 1)):
-        problems.append(f"{len(tied)} roles tie at the top; the answer names {len(got)} and no count of the rest")
+    counted = any(f"{len(tied) - k:,} more" in answer.text for k in range(1, len(got) + 1))
+    if len(got) < len(tied) and not counted:
+        problems.append(f"{len(tied)} roles tie at the top; the answer names {len(got)} "
+                        "and no count of the rest")
     return problems
 
 
@@ -228,13 +254,15 @@ class _Maker:
         attribute = self.rng.choice(list(COMPARE_QUESTIONS))
         template, higher = self.rng.choice(COMPARE_QUESTIONS[attribute])
         question = template.format(a=a.name, b=b.name)
-        return {"kind": "compare", "turns": [{"q": question, "checks": _compare_checks(a, b, attribute, higher)}]}
+        checks = _compare_checks(a, b, attribute, higher)
+        return {"kind": "compare", "turns": [{"q": question, "checks": checks}]}
 
     def follow_up(self) -> Script:
         a, b = self.two()
         c = self.rng.choice([r for r in self.roles if r not in (a, b)] or [a])
         turns = [
-            {"q": f"which pays more, {a.name} or {b.name}?", "checks": _compare_checks(a, b, "yearly_salary", True)},
+            {"q": f"which pays more, {a.name} or {b.name}?",
+             "checks": _compare_checks(a, b, "yearly_salary", True)},
             {"q": "and per hour?", "checks": _compare_checks(a, b, "hourly_rate", True)},
             _fact_turn(c, "yearly_salary", f"how much does {article(c.name)} {c.name} make?"),
             _fact_turn(c, "hourly_rate", "and per hour?"),
@@ -279,7 +307,8 @@ class _Maker:
         known = self.role()
         template = self.rng.choice(UNKNOWN_QUESTIONS)
         question = template.format(a=article(name), name=name, a2=article(known.name), known=known.name)
-        return {"kind": "unknown", "turns": [{"q": question, "checks": {"status": "unknown_role", "absent": ["$"]}}]}
+        checks = {"status": "unknown_role", "absent": ["$"]}
+        return {"kind": "unknown", "turns": [{"q": question, "checks": checks}]}
 
     def near_miss(self) -> Script | None:
         for _ in range(50):
@@ -291,13 +320,14 @@ class _Maker:
             name = f"{modifier} {role.name}"
             if name in self.names:
                 continue
-            question = self.fill(self.rng.choice(NEAR_MISS_QUESTIONS), RoleFacts(name, name + "s", None, None, None, None))
+            stranger = RoleFacts(name, name + "s", None, None, None, None)
+            question = self.fill(self.rng.choice(NEAR_MISS_QUESTIONS), stranger)
             return {"kind": "near_miss", "turns": [{"q": question, "checks": {
                 "status": "unknown_role", "suggest": role.name, "absent": ["$"]}}]}
         return None
 
     def all_roles(self) -> Script:
-        kind = self.rng.choice(["most", "least", "jobs", "hourly", "growth_low", "above", "below", "jobs_above"])
+        kind = self.rng.choice(ALL_ROLES_KINDS)
         if kind in ("most", "least", "jobs", "hourly", "growth_low"):
             question, field, highest = {
                 "most": ("which job pays the most?", "yearly_salary", True),
@@ -319,8 +349,9 @@ class _Maker:
         q = values[min(len(values) - 1, int(len(values) * self.rng.uniform(0.05, 0.95)))]
         threshold = max(1000, int(round(q, -3)))
         if field == "yearly_salary":
-            question = {"above": self.rng.choice(["which roles pay more than ${t:,}?", "which jobs pay over {k}k?",
-                                                  "roles paying above ${t:,}"]),
+            above = ["which roles pay more than ${t:,}?", "which jobs pay over {k}k?",
+                     "roles paying above ${t:,}"]
+            question = {"above": self.rng.choice(above),
                         "below": "which roles pay less than ${t:,}?"}[kind]
             question = question.format(t=threshold, k=threshold // 1000)
         else:

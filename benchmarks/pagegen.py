@@ -296,7 +296,8 @@ _FAMILIES: tuple[_Family, ...] = (
          "Maintain maximum yields in accordance with company policies and USDA food and safety guidelines.",
          "Participate and lead Kaizen improvement activities to assure optimum productivity and costs.",
          "Utilize EDI communications to manage customer requirements and shipment coordination.",
-         "Operate and maintain general manufacturing equipment and perform production in accordance with QSR and ISO procedures.",
+         "Operate and maintain general manufacturing equipment and perform production in accordance "
+         "with QSR and ISO procedures.",
          "Lead process cost, capacity, and ROI forecasting.",
          "Manage the movement of work in progress (WIP) through the departments.",
          "Plan and facilitate Kaizen events that lead to significant business improvement results.",
@@ -327,7 +328,8 @@ _FAMILIES: tuple[_Family, ...] = (
          "prepare store-related reports", "handle customer complaints",
          "schedule shifts and approve time off", "open and close the store",
          "train new associates on the POS system", "set up promotional displays"),
-        ("Manage employee's schedules, time off requests, vacation and payroll with the KRONOS time management software.",
+        ("Manage employee's schedules, time off requests, vacation and payroll with the KRONOS time "
+         "management software.",
          "Maintain the facilities organization, appearance, and cleanliness.",
          "Coordinate with the district manager on weekly sales goals.",
          "Process returns and exchanges following company policy.",
@@ -528,7 +530,8 @@ _FAMILIES: tuple[_Family, ...] = (
          "track shipments", "keep the warehouse clean and organized",
          "prepare bills of lading", "inspect incoming goods", "schedule carrier pickups",
          "update the warehouse management system"),
-        ("Manage FedEx shipment processing which includes receiving incoming shipments and keeping records concerning these transactions.",
+        ("Manage FedEx shipment processing which includes receiving incoming shipments and keeping "
+         "records concerning these transactions.",
          "Operate forklifts and pallet jacks to move product safely.",
          "Pick and pack orders using an RF scanner.",
          "Perform daily cycle counts and research inventory discrepancies.",
@@ -1313,43 +1316,39 @@ def _compose(prefix: str, qualifiers: Sequence[str], domain: str, head: str) -> 
     return " ".join(words)
 
 
-def _base_titles(rng: Random) -> list[_Title]:
-    """Every plain title (prefix? domain? head), ordered in small per-family runs.
+def _family_titles(fi: int, fam: _Family, seen: set[str], rng: Random) -> list[_Title]:
+    """One family's plain titles not ``seen`` before, plain ones first, seniority variants later
+    (with some mixing: each title's weight gets a random jitter)."""
+    items: list[tuple[float, _Title]] = []
 
-    The order groups a few titles of one family together so that the first n
-    titles overlap the way real ones do ("production coordinator", "senior
-    production coordinator", "production team leader").
-    """
-    seen: set[str] = set()
-    per_family: list[list[tuple[float, _Title]]] = []
-    for fi, fam in enumerate(_FAMILIES):
-        items: list[tuple[float, _Title]] = []
+    def add(prefix: str, domain: str, head: str, weight: float) -> None:
+        name = _compose(prefix, (), domain, head)
+        if name is not None and name not in seen:
+            seen.add(name)
+            items.append((weight + 1.5 * rng.random(), _Title(name, fi, prefix, head)))
 
-        def add(prefix: str, domain: str, head: str, weight: float) -> None:
-            name = _compose(prefix, (), domain, head)
-            if name is not None and name not in seen:
-                seen.add(name)
-                items.append((weight + 1.5 * rng.random(), _Title(name, fi, prefix, head)))
-
-        # Plain titles come first, seniority variants later, with some mixing.
-        for head in fam.standalone:
-            add("", "", head, 0.0)
+    for head in fam.standalone:
+        add("", "", head, 0.0)
+    for domain in fam.domains:
+        for head in _heads_for(fam, domain):
+            add("", domain, head, 0.0)
+    for prefix in fam.prefixes:
+        for head in (*fam.heads, *fam.standalone):
+            if _prefix_ok(prefix, head):
+                add(prefix, "", head, 0.6)
         for domain in fam.domains:
             for head in _heads_for(fam, domain):
-                add("", domain, head, 0.0)
-        for prefix in fam.prefixes:
-            for head in (*fam.heads, *fam.standalone):
                 if _prefix_ok(prefix, head):
-                    add(prefix, "", head, 0.6)
-            for domain in fam.domains:
-                for head in _heads_for(fam, domain):
-                    if _prefix_ok(prefix, head):
-                        add(prefix, domain, head, 1.0)
-        items.sort(key=lambda t: t[0])
-        per_family.append(items)
-    order = list(range(len(_FAMILIES)))
+                    add(prefix, domain, head, 1.0)
+    items.sort(key=lambda t: t[0])
+    return [t for _, t in items]
+
+
+def _interleave(per_family: list[list[_Title]], rng: Random) -> list[_Title]:
+    """The families' titles in runs of 3-8 from each family in turn (a shuffled order)."""
+    order = list(range(len(per_family)))
     rng.shuffle(order)
-    runs = [iter([t for _, t in per_family[fi]]) for fi in order]
+    runs = [iter(per_family[fi]) for fi in order]
     out: list[_Title] = []
     while runs:
         alive = []
@@ -1365,6 +1364,18 @@ def _base_titles(rng: Random) -> list[_Title]:
             alive.append(it)
         runs = alive
     return out
+
+
+def _base_titles(rng: Random) -> list[_Title]:
+    """Every plain title (prefix? domain? head), ordered in small per-family runs.
+
+    The order groups a few titles of one family together so that the first n
+    titles overlap the way real ones do ("production coordinator", "senior
+    production coordinator", "production team leader").
+    """
+    seen: set[str] = set()
+    per_family = [_family_titles(fi, fam, seen, rng) for fi, fam in enumerate(_FAMILIES)]
+    return _interleave(per_family, rng)
 
 
 def _make_titles(n: int, rng: Random) -> list[_Title]:
@@ -1468,6 +1479,83 @@ class _RoleMaker:
                 f"{v[0]}, {v[1]}, and {v[2]}. When needed, they {v[3]}. To do well, {art} "
                 f"{name} should be {self.pick(_ADJECTIVES)} and have good {t[0]} skills.")
 
+    def _pay(self, title: _Title) -> tuple[int | None, float | None, int | None, int | None]:
+        """Yearly salary, hourly rate and the salary range's ends (any may be missing)."""
+        fam, rnd = _FAMILIES[title.family], self.rnd
+        pay = fam.base_salary * _PREFIX_PAY.get(title.prefix, 1.0) * _HEAD_PAY.get(title.head, 1.0)
+        yearly: int | None = int(min(300_000, max(18_000, pay * math.exp(self.rng.gauss(0.0, 0.15)))))
+        if not self.present(0.03):
+            yearly = None
+        hourly = round(yearly / 2080, 2) if yearly is not None else None
+        low = high = None
+        if yearly is not None and self.present(0.04):
+            low = int(yearly * (0.55 + 0.33 * rnd())) // 1000 * 1000
+            high = -(-int(yearly * (1.2 + 0.55 * rnd())) // 1000) * 1000
+            if low >= yearly:
+                low -= 1000
+            if high <= yearly:
+                high += 1000
+        return yearly, hourly, low, high
+
+    def _satisfaction(self) -> float | None:
+        """A rating out of 5 with one or two decimals, a whole number, or none."""
+        rnd = self.rnd
+        r = rnd()
+        if r >= 0.6:
+            return min(5.0, round(1.5 + 3.5 * rnd(), 1 if rnd() < 0.5 else 2))
+        if r >= 0.35:
+            return self.pick(_SATISFACTION_INTS)  # type: ignore[return-value]
+        return None
+
+    def _highest_paying(self) -> tuple[str | None, str | None, str | None, str | None]:
+        """City, state, company and industry that pay the most (the site drops the whole block at once)."""
+        pick, present = self.pick, self.present
+        city = state = company = industry = None
+        if present(0.1):
+            city = pick(_CITIES) if present(0.03) else None
+            if present(0.03):
+                if city is not None and self.rnd() < 0.5:
+                    state = _STATES[city[-2:]]  # type: ignore[index]
+                else:
+                    state = pick(_STATE_NAMES)
+            company = pick(_COMPANIES) if present(0.03) else None
+            industry = pick(_INDUSTRIES) if present(0.03) else None
+        return city, state, company, industry  # type: ignore[return-value]
+
+    def _gender(self, fam: _Family) -> dict[str, float] | None:
+        if not self.present(0.05):
+            return None
+        male = min(970, max(30, int(self.rng.gauss(fam.male_share * 10, 90))))
+        return {"Male": male / 10, "Female": (1000 - male) / 10}
+
+    def _race(self, fam: _Family) -> dict[str, float] | None:
+        if not self.present(0.05):
+            return None
+        rng, randint = self.rng, self.randint
+        tenths = [
+            max(10, int(rng.gauss(115, 30))),  # Black or African American
+            max(5, randint(25, 65)),  # Unknown
+            max(20, int(rng.gauss(195, 45))),  # Hispanic or Latino
+            max(5, randint(60, 130) if fam.key == "software" else randint(25, 75)),  # Asian
+            0,  # White: the rest
+            randint(2, 14),  # American Indian and Alaska Native
+        ]
+        tenths[4] = 1000 - sum(tenths)
+        return dict(zip(RACE_GROUPS, (t / 10 for t in tenths), strict=True))
+
+    def _skills(self, fi: int) -> list[tuple[str, int]]:
+        """A family's skills with falling shares of postings."""
+        pick = self.pick
+        skill_names: tuple[str, ...] = pick(self.skills[fi])  # type: ignore[assignment]
+        if self.rnd() < 0.4 and "Customer Service" not in skill_names:
+            skill_names = ("Customer Service", *skill_names[1:])
+        share_now = self.randint(6, 16)
+        skills = []
+        for skill in skill_names:
+            skills.append((skill, share_now))
+            share_now = max(1, share_now - pick(_SHARE_STEPS))  # type: ignore[operator]
+        return skills
+
     def make(self, title: _Title) -> RoleProfile:
         rng, rnd, pick, randint, present = self.rng, self.rnd, self.pick, self.randint, self.present
         fi = title.family
@@ -1475,29 +1563,12 @@ class _RoleMaker:
         name = title.name
         plural = pluralize(name)
 
-        pay = fam.base_salary * _PREFIX_PAY.get(title.prefix, 1.0) * _HEAD_PAY.get(title.head, 1.0)
-        yearly: int | None = int(min(300_000, max(18_000, pay * math.exp(rng.gauss(0.0, 0.15)))))
-        if not present(0.03):
-            yearly = None
-        hourly = round(yearly / 2080, 2) if yearly is not None else None
-        low = high = None
-        if yearly is not None and present(0.04):
-            low = int(yearly * (0.55 + 0.33 * rnd())) // 1000 * 1000
-            high = -(-int(yearly * (1.2 + 0.55 * rnd())) // 1000) * 1000
-            if low >= yearly:
-                low -= 1000
-            if high <= yearly:
-                high += 1000
+        yearly, hourly, low, high = self._pay(title)
 
         growth = randint(-10, 25) if present(0.08) else None
         jobs = int(2_000 * math.exp(rnd() * 6.4)) if present(0.05) else None  # 2,000 .. 1.2M
 
-        r = rnd()
-        satisfaction: float | None = None
-        if r >= 0.6:
-            satisfaction = min(5.0, round(1.5 + 3.5 * rnd(), 1 if rnd() < 0.5 else 2))
-        elif r >= 0.35:
-            satisfaction = pick(_SATISFACTION_INTS)  # type: ignore[assignment]
+        satisfaction = self._satisfaction()
 
         degree = share = None
         if present(0.05):
@@ -1508,49 +1579,19 @@ class _RoleMaker:
         years = pick(self.years) if present(0.15) else None
         time_to_become = pick(fam.times) if present(0.2) else ""
 
-        city = state = company = industry = None
-        if present(0.1):  # the site drops the whole "highest paying" block at once
-            city = pick(_CITIES) if present(0.03) else None
-            if present(0.03):
-                if city is not None and rnd() < 0.5:
-                    state = _STATES[city[-2:]]  # type: ignore[index]
-                else:
-                    state = pick(_STATE_NAMES)
-            company = pick(_COMPANIES) if present(0.03) else None
-            industry = pick(_INDUSTRIES) if present(0.03) else None
+        city, state, company, industry = self._highest_paying()
         major = pick(fam.majors) if present(0.05) else None
         college = pick(_COLLEGES) if present(0.1) else None
 
-        gender = None
-        if present(0.05):
-            male = min(970, max(30, int(rng.gauss(fam.male_share * 10, 90))))
-            gender = {"Male": male / 10, "Female": (1000 - male) / 10}
-        race = None
-        if present(0.05):
-            tenths = [
-                max(10, int(rng.gauss(115, 30))),  # Black or African American
-                max(5, randint(25, 65)),  # Unknown
-                max(20, int(rng.gauss(195, 45))),  # Hispanic or Latino
-                max(5, randint(60, 130) if fam.key == "software" else randint(25, 75)),  # Asian
-                0,  # White: the rest
-                randint(2, 14),  # American Indian and Alaska Native
-            ]
-            tenths[4] = 1000 - sum(tenths)
-            race = dict(zip(RACE_GROUPS, (t / 10 for t in tenths)))
+        gender = self._gender(fam)
+        race = self._race(fam)
         lgbt = randint(3, 12) if present(0.08) else None
 
         description = self.describe(fi, name, plural) if present(0.1) else ""
         duties: tuple[str, ...] = pick(self.duties[fi])  # type: ignore[assignment]
         if rnd() < 0.05:  # the site's authors forget periods
             duties = (*duties[:-1], duties[-1].rstrip("."))
-        skill_names: tuple[str, ...] = pick(self.skills[fi])  # type: ignore[assignment]
-        if rnd() < 0.4 and "Customer Service" not in skill_names:
-            skill_names = ("Customer Service", *skill_names[1:])
-        share_now = randint(6, 16)
-        skills = []
-        for skill in skill_names:
-            skills.append((skill, share_now))
-            share_now = max(1, share_now - pick(_SHARE_STEPS))  # type: ignore[operator]
+        skills = self._skills(fi)
 
         return RoleProfile(
             name=name, plural=plural, yearly_salary=yearly, hourly_rate=hourly,
@@ -1618,7 +1659,22 @@ def make_pages(
         raise ValueError(f"{n} roles need at least {cover} pages to appear on one each")
     rng = Random(seed)
     order = sorted(range(n), key=lambda i: (roles[i].category, _core(roles[i].name), roles[i].name))
+    pairs = _page_pairs(order, total, rng)
+    parts: dict[int, _Parts] = {}  # each role is formatted once, on its first page
+    width = max(3, len(str(total - 1)))
+    for index, (i, j) in enumerate(pairs):
+        pa = parts[i] if i in parts else parts.setdefault(i, _Parts(roles[i]))
+        pb = parts[j] if j in parts else parts.setdefault(j, _Parts(roles[j]))
+        pa, pb, layout = _page_layout(index, pa, pb, rng)
+        text = _render_glued(pa, pb) if layout == "glued" else _render_markdown(pa, pb)
+        a, b = pa.role, pb.role
+        digest = hashlib.blake2b(f"{a.name}\t{b.name}\t{layout}".encode(), digest_size=8).hexdigest()
+        yield f"{index:0{width}d}_{digest}.txt", text, a, b
 
+
+def _page_pairs(order: list[int], total: int, rng: Random) -> list[tuple[int, int]]:
+    """``total`` distinct pairs of roles (indexes), neighbours in ``order`` first."""
+    n = len(order)
     # Chain pairs (order[k], order[k+1]); the even ones cover every role.
     chain = list(range(n - 1))
     chosen = [k for k in chain if k % 2 == 0]
@@ -1646,29 +1702,26 @@ def make_pages(
             continue
         seen.add(key)
         pairs.append((order[k], order[j]))
+    return pairs
 
-    parts: dict[int, _Parts] = {}  # each role is formatted once, on its first page
-    width = max(3, len(str(total - 1)))
-    for index, (i, j) in enumerate(pairs):
-        pa = parts[i] if i in parts else parts.setdefault(i, _Parts(roles[i]))
-        pb = parts[j] if j in parts else parts.setdefault(j, _Parts(roles[j]))
-        if rng.random() < 0.5:
+
+def _page_layout(index: int, pa: _Parts, pb: _Parts, rng: Random) -> tuple[_Parts, _Parts, Layout]:
+    """The page's two roles in column order and its layout: glued first, markdown second, then
+    at random; a glued pair that would not split back is swapped, or else rendered as markdown."""
+    if rng.random() < 0.5:
+        pa, pb = pb, pa
+    if index == 0:
+        layout: Layout = "glued"
+    elif index == 1:
+        layout = "markdown"
+    else:
+        layout = "glued" if rng.random() < 0.5 else "markdown"
+    if layout == "glued" and _ambiguities(pa, pb):
+        if not _ambiguities(pb, pa):
             pa, pb = pb, pa
-        if index == 0:
-            layout: Layout = "glued"
-        elif index == 1:
-            layout = "markdown"
         else:
-            layout = "glued" if rng.random() < 0.5 else "markdown"
-        if layout == "glued" and _ambiguities(pa, pb):
-            if not _ambiguities(pb, pa):
-                pa, pb = pb, pa
-            else:
-                layout = "markdown"
-        text = _render_glued(pa, pb) if layout == "glued" else _render_markdown(pa, pb)
-        a, b = pa.role, pb.role
-        digest = hashlib.blake2b(f"{a.name}\t{b.name}\t{layout}".encode(), digest_size=8).hexdigest()
-        yield f"{index:0{width}d}_{digest}.txt", text, a, b
+            layout = "markdown"
+    return pa, pb, layout
 
 
 def write_pages(directory: Path, n_roles: int, seed: int = 0) -> list[Path]:

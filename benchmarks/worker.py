@@ -106,8 +106,8 @@ def task_builtin(spec: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     again = builtin_db_path()
     warm = time.perf_counter() - t0
-    return {"db": str(path), "same": path == again, "pages": len(source_pages()), "seconds": cold, "cpu_seconds": cpu,
-            "warm_seconds": warm, "peak_mb": _rss_mb()}
+    return {"db": str(path), "same": path == again, "pages": len(source_pages()), "seconds": cold,
+            "cpu_seconds": cpu, "warm_seconds": warm, "peak_mb": _rss_mb()}
 
 
 def _percentile(sorted_values: list[float], p: float) -> float:
@@ -190,7 +190,8 @@ def task_questions(spec: dict[str, Any]) -> dict[str, Any]:
         wrong_by_kind[w["kind"]] = wrong_by_kind.get(w["kind"], 0) + 1
     engine.close()
     return {
-        "turns": len(first_texts), "timed": len(timings), "import_s": import_s, "load_s": load_s, "load_cpu_s": load_cpu_s,
+        "turns": len(first_texts), "timed": len(timings), "import_s": import_s, "load_s": load_s,
+        "load_cpu_s": load_cpu_s,
         "first_ask_ms": first_ask_ms,
         "p50": _percentile(timings, 50), "p90": _percentile(timings, 90), "p99": _percentile(timings, 99),
         "cpu_p50": _percentile(cpu, 50), "cpu_p99": _percentile(cpu, 99),

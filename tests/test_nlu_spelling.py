@@ -115,3 +115,42 @@ def test_groups_positions_and_superlative_words(engine: Engine, question: str,
 def test_a_position_is_not_the_number_of_jobs(engine: Engine) -> None:
     answer = engine.ask("what's the salary for a process leader position")
     assert "$88,400" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "jobs", "openings" and "vacancies" after a comparative and a role name ask for the number
+        # of jobs: the answer leads with it, not with salary and the rest side by side
+        "are there more production leader jobs or process leader jobs?",
+        "more production leader openings or process leader openings?",
+        "are there fewer process leader vacancies than production leader vacancies",
+    ],
+)
+def test_jobs_after_a_comparative_and_a_role_are_the_number_of_jobs(engine: Engine, question: str) -> None:
+    answer = engine.conversation().ask(question)
+    first = answer.text.split(". ")[0]
+    assert "jobs" in first and "107,578" in first and "71,467" in first, answer.text
+    assert "$" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # "jobs" that pay, need or offer something are the roles counted, not their number of jobs
+        ("how many jobs pay over 50k", "1 of 3 roles has a yearly salary above $50,000"),
+        ("how many of these jobs pay more than $50,000", "1 of 3 roles has a yearly salary above $50,000"),
+        # "how many" with words before "jobs" asks for the number of jobs
+        ("how many production leader jobs", "There are 107,578 production leader jobs"),
+    ],
+)
+def test_how_many_jobs_counts_roles_or_asks_for_jobs(engine: Engine, question: str, lead: str) -> None:
+    answer = engine.conversation().ask(question)
+    assert answer.text.startswith(lead), answer.text
+
+
+def test_how_many_of_those_jobs_after_a_fact_is_the_number_of_jobs(engine: Engine) -> None:
+    conversation = engine.conversation()
+    conversation.ask("what does a production leader earn")
+    answer = conversation.ask("and how many of those jobs")
+    assert answer.text.startswith("There are 107,578 production leader jobs"), answer.text
