@@ -55,6 +55,17 @@ def _read_until(fd: int, needle: bytes, timeout: float) -> bytes:
     return seen
 
 
+def _wait_for_raw_mode(fd: int, timeout: float) -> bool:
+    """True once the terminal on ``fd`` is out of canonical mode (the prompt is up)."""
+    deadline = time.monotonic() + timeout
+    while termios.tcgetattr(fd)[3] & termios.ICANON:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@pytest.mark.pty
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal (POSIX)")
 def test_sigterm_to_the_repl_restores_the_terminal(seed_kb):
     master, slave = pty.openpty()
@@ -65,9 +76,7 @@ def test_sigterm_to_the_repl_restores_the_terminal(seed_kb):
     try:
         greeting = _read_until(master, b"help", PROMPT_WAIT_S)
         assert b"help" in greeting, greeting
-        time.sleep(0.5)  # the prompt is up: the terminal is in raw mode now
-        raw = termios.tcgetattr(slave)
-        assert not raw[3] & termios.ICANON, "the REPL did not put the terminal in raw mode"
+        assert _wait_for_raw_mode(slave, PROMPT_WAIT_S), "the REPL did not put the terminal in raw mode"
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=PROMPT_WAIT_S)
         after = termios.tcgetattr(slave)

@@ -33,6 +33,7 @@ from chatbot.cli.repl.render import Renderer, strip_ansi, use_color
 from chatbot.cli.repl.toolbar import context_text, toolbar_fragments, toolbar_text
 from chatbot.errors import KBError
 from chatbot.models import Answer, ContextView, KBInfo, RoleScore, Source, Trace
+from tests.terminals import terminal_env
 
 TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = TESTS_DIR.parent
@@ -340,6 +341,33 @@ def test_ctrl_c_clears_the_line_and_quit_ends() -> None:
     assert engine.asked == ["salary of a process leader"]
 
 
+class InterruptedOnce(io.StringIO):
+    """Standard output where Ctrl-C lands while the first answer is being written (the
+    terminal is out of raw mode between prompts, so it arrives as KeyboardInterrupt)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interrupted = False
+
+    def write(self, text: str) -> int:
+        if not self.interrupted and "earns" in text:
+            self.interrupted = True
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def test_ctrl_c_between_prompts_never_ends_the_session() -> None:
+    engine = FakeEngine()
+    out = InterruptedOnce()
+    with create_pipe_input() as pipe:
+        pipe.send_text("salary of a process leader\rsalary of a production leader\r\x04")
+        status = run_repl(engine, input=pipe, output=DummyOutput(), stdout=out, history=InMemoryHistory(),
+                          color=False)
+    assert status == 0 and out.interrupted
+    assert engine.asked == ["salary of a process leader", "salary of a production leader"]
+    assert "A production leader earns" in out.getvalue()
+
+
 def test_tab_completes_a_role() -> None:
     engine = FakeEngine()
     status, _ = run_session(engine, "salary of production coord", "\t", "\r", "prod lea", "\t", "\r", "\x04",
@@ -376,11 +404,7 @@ def _pexpect() -> Any:
 
 
 def spawn(args: list[str], tmp_path: Path, **env: str) -> Any:
-    full_env = dict(os.environ)
-    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), full_env.get("PYTHONPATH")]))
-    full_env.update({"TERM": "xterm", "CHATBOT_STATE_DIR": str(tmp_path / "state"), **env})
-    full_env.pop("NO_COLOR", None)
-    child = _pexpect().spawn(sys.executable, args, env=full_env, encoding="utf-8", timeout=60, dimensions=(24, 120),
+    child = _pexpect().spawn(sys.executable, args, env=terminal_env(tmp_path / "state", **env), encoding="utf-8", timeout=60, dimensions=(24, 120),
                           cwd=str(tmp_path))
     child.logfile_read = io.StringIO()
     return child
@@ -439,7 +463,8 @@ def test_pty_real_cli(tmp_path: Path) -> None:
         child.send("\t")
         child.expect_exact("leader")
         child.send("\r")
-        child.expect_exact(PROMPT)
+        child.expect_exact("$88,400")  # the answer, then a new prompt (keys typed before it would
+        child.expect_exact(PROMPT)     # reach the terminal in cooked mode, not the REPL)
         child.sendcontrol("c")  # clears an empty line: nothing happens
         child.sendcontrol("d")
         child.expect(_pexpect().EOF)

@@ -21,6 +21,7 @@ from chatbot.cli.repl.render import Renderer, wrap_text
 from chatbot.cli.repl.toolbar import SHORTEST_KEY_HINTS, fit_toolbar, toolbar_fragments
 from chatbot.engine import Engine
 from chatbot.models import Answer, ContextView
+from tests.terminals import terminal_env
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COMPARE_Q = "which pays more, production coordinator or production leader?"
@@ -165,10 +166,10 @@ def test_piped_repl_behaves_like_chat(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.pty
 def test_pty_narrow_terminal(tmp_path: Path) -> None:
-    pexpect = pytest.importorskip("pexpect")
-    env = dict(os.environ, TERM="xterm", NO_COLOR="1", CHATBOT_STATE_DIR=str(tmp_path / "state"))
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    pexpect = pytest.importorskip("pexpect", reason="pexpect is not installed: the pty tests need it")
+    env = terminal_env(tmp_path / "state", NO_COLOR="1")
     child = pexpect.spawn(sys.executable, ["-m", "chatbot.cli.main"], env=env, encoding="utf-8", timeout=60,
                           dimensions=(24, 40), cwd=str(tmp_path))
     child.logfile_read = io.StringIO()

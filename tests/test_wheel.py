@@ -55,13 +55,14 @@ def test_wheel_installed_elsewhere_builds_the_builtin_kb(tmp_path):
     assert not any(n.startswith(("tests/", "knowledge/")) for n in names)
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True, clear=True)
+    venv.create(env_dir, with_pip=False, clear=True)  # installed into by this pip (--python): no ensurepip
     python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
     site_packages = _venv_site_packages(env_dir)
     # The dependencies come from the environment running the tests (appended after the
     # venv's own folder, whose .pth files, an editable install's included, are not read).
     (site_packages / "zz_test_dependencies.pth").write_text("\n".join(_dependency_dirs()) + "\n", encoding="utf-8")
-    _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)], cwd=tmp_path)
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q",
+          str(wheel)], cwd=tmp_path)
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -134,6 +134,9 @@ def _terminate_cleanly() -> Iterator[None]:
 
 
 def _loop(session: Any, repl: Repl, renderer: Renderer, write: Any) -> None:
+    """Prompt, answer, write, until Ctrl-D or ``:quit``.  Ctrl-C never ends the session:
+    at the prompt it clears the line; between prompts (the terminal is out of raw mode
+    while an answer is worked out and written) it abandons that answer."""
     while not repl.done:
         try:
             line = session.prompt()
@@ -143,7 +146,7 @@ def _loop(session: Any, repl: Repl, renderer: Renderer, write: Any) -> None:
             continue
         try:
             text = repl.handle(line)
+            if text:
+                write(text)
         except KeyboardInterrupt:
-            text = renderer.note("(interrupted)")
-        if text:
-            write(text)
+            write(renderer.note("(interrupted)"))
