@@ -18,5 +18,6 @@ def terminal_env(state_dir: Path, **overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     env.pop("NO_COLOR", None)
-    env.update({"TERM": "xterm", "CHATBOT_STATE_DIR": str(state_dir), "PROMPT_TOOLKIT_NO_CPR": "1", **overrides})
+    env.update({"TERM": "xterm", "CHATBOT_STATE_DIR": str(state_dir), "PROMPT_TOOLKIT_NO_CPR": "1"})
+    env.update(overrides)
     return env
