@@ -404,8 +404,7 @@ def _pexpect() -> Any:
 
 def spawn(args: list[str], tmp_path: Path, **env: str) -> Any:
     child = _pexpect().spawn(sys.executable, args, env=terminal_env(tmp_path / "state", **env), encoding="utf-8",
-                             timeout=60, dimensions=(24, 120),
-                          cwd=str(tmp_path))
+                             timeout=60, dimensions=(24, 120), cwd=str(tmp_path))
     child.logfile_read = io.StringIO()
     return child
 
