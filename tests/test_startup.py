@@ -62,3 +62,27 @@ def test_the_builtin_kb_is_opened_and_checked_once(monkeypatch: pytest.MonkeyPat
     assert engine.ask("how much does a production leader make?").status == "answered"
     engine.close()
     assert sum("quick_check" in s for s in statements) == 1
+
+
+def test_an_empty_wal_left_by_a_reader_opens_no_writer(seed_kb: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only reader of a WAL KB leaves an empty ``-wal`` at exit; the next start must
+    not open a writer for it (a checkpoint and an fsync at every ``chatbot ask``)."""
+    from chatbot import Engine
+
+    path = tmp_path / "kb.db"
+    path.write_bytes(seed_kb.read_bytes())
+    sqlite3.connect(path, isolation_level=None).execute("pragma journal_mode = wal").connection.close()
+    Path(f"{path}-wal").write_bytes(b"")
+    opened: list[str] = []
+    real = sqlite3.connect
+
+    def recording(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        opened.append(str(database))
+        return real(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.sqlite3, "connect", recording)
+    engine = Engine(db=path)
+    assert engine.ask("how much does a production leader make?").status == "answered"
+    engine.close()
+    assert opened and not any("mode=rw" in uri for uri in opened), opened
