@@ -329,7 +329,7 @@ def summary(env: Env, req: Request) -> Reply:
         compare_spec = env.intents["compare"]
         lead_reply = compare(env, Request(compare_spec, [a, b], salary, direction="higher"))
         lead, sources = lead_reply.text, list(lead_reply.sources)
-    rest = req.intent.model_copy(update={"attributes": req.intent.attributes[1:]})
+    rest = req.intent.replace(attributes=req.intent.attributes[1:])
     parts, more_sources, data = _pairs(env, Request(rest, [a, b]), [a, b])
     text = render(req.intent.templates["answered"], {"lead": lead, "plural_a": a.plural, "plural_b": b.plural,
                                                      "pairs": "; ".join(parts) or "no other figures"})
