@@ -86,3 +86,21 @@ def test_an_empty_wal_left_by_a_reader_opens_no_writer(seed_kb: Path, tmp_path: 
     assert engine.ask("how much does a production leader make?").status == "answered"
     engine.close()
     assert opened and not any("mode=rw" in uri for uri in opened), opened
+
+
+def test_plain_ask_answers_without_pydantic_and_json_ask_with_it(tmp_path: Path) -> None:
+    """The answer models are pydantic at the boundary; printing only the text builds none."""
+    _loaded_after(["ask", "hello"], tmp_path)  # builds the built-in KB (the page parser needs rapidfuzz)
+    loaded = _loaded_after(["ask", "how much does a production leader make?"], tmp_path)
+    assert "pydantic" not in loaded and "rapidfuzz" not in loaded
+    assert "pydantic" in _loaded_after(["ask", "--json", "how much does a production leader make?"], tmp_path)
+
+
+@pytest.mark.parametrize("question", ["how much does a production leader make?", "", "x" * 5000, "hello",
+                                      "which pays more, production coordinator or production leader?",
+                                      "salary of an astronaut", "salery of a prodution leeder"])
+def test_the_text_alone_is_the_answer_s_text(question: str) -> None:
+    from chatbot import Engine
+
+    engine = Engine()
+    assert engine.answer_text(question) == engine.ask(question).text

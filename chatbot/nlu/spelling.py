@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 
-from rapidfuzz import fuzz, process
 
 from chatbot.nlu.text import Token, tokenize
 
@@ -36,6 +35,8 @@ class Speller:
         if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self.protected \
                 or token.norm in self.protected or self.is_role_word(token):
             return None
+        from rapidfuzz import fuzz, process  # only for a word that may be a typo: most questions need none
+
         # a typo keeps the first letter ("salery"): "meaning" is no "earning"
         same_start = [w for w in self.targets if w[0] == word[0]]
         hits = process.extract(word, same_start, scorer=fuzz.ratio, score_cutoff=CUE_TYPO_CUTOFF, limit=2)
