@@ -123,17 +123,33 @@ def _value(kind: Any, value: Any) -> Any:
     return _generic(kind, value)
 
 
+def _list(item: Any, value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Misfit
+    if item is str:  # most fields: words and phrases
+        if not all(type(v) is str for v in value):
+            raise _Misfit
+        return list(value)
+    return [_value(item, v) for v in value]
+
+
+def _dict(key: Any, item: Any, value: Any) -> dict[Any, Any]:
+    if type(value) is not dict:
+        raise _Misfit
+    if key is not str:
+        return {_value(key, k): _value(item, v) for k, v in value.items()}
+    if not all(type(k) is str for k in value):
+        raise _Misfit
+    return {k: _value(item, v) for k, v in value.items()}
+
+
 def _generic(kind: Any, value: Any) -> Any:
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if origin is list:
-        if type(value) is not list:
-            raise _Misfit
-        return [_value(args[0], v) for v in value]
+        return _list(args[0], value)
     if origin is dict:
-        if type(value) is not dict:
-            raise _Misfit
-        return {_value(args[0], k): _value(args[1], v) for k, v in value.items()}
+        return _dict(args[0], args[1], value)
     if origin is Literal:
         if type(value) is not str or value not in args:
             raise _Misfit

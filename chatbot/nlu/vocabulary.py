@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -221,7 +220,7 @@ def load_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}; "
                                       "restore the file or reinstall career-chat") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError or UnicodeDecodeError (tomllib loads on a cache miss)
         detail = " ".join(str(exc).split())
         raise IntentsError(str(path), f"not valid TOML: {detail}; "
                                       "fix the file at that position or reinstall career-chat") from None
