@@ -9,7 +9,7 @@ have their own typo matching in :mod:`chatbot.nlu.roles`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 
 from chatbot.nlu.text import Token, tokenize
@@ -46,8 +46,12 @@ class Speller:
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """``text`` with its misspelt cue words replaced, and what was replaced by what."""
+        return self.correct_tokens(text, tokenize(text))
+
+    def correct_tokens(self, text: str, tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
+        """:meth:`correct` for a text already tokenised (``tokens`` is ``tokenize(text)``)."""
         fixes: dict[str, str] = {}
-        for token in tokenize(text):
+        for token in tokens:
             if token.text not in fixes and (fixed := self.correct_word(token)) is not None:
                 fixes[token.text] = fixed
         if not fixes:

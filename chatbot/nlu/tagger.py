@@ -82,6 +82,9 @@ class Tags:
     content_at: list[int] = field(default_factory=list)  # words of no role, attribute or function word list
     range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
     spelling: dict[str, str] = field(default_factory=dict)  # misspelt cue words and their corrections
+    # the question's word windows by length, for :meth:`has` (with the norms they were made of)
+    _grams: tuple[tuple[str, ...], dict[int, set[tuple[str, ...]]]] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -100,7 +103,13 @@ class Tags:
         """Whether the question holds the (normalised) phrase."""
         n = len(phrase)
         norms = self.norms
-        return any(norms[i:i + n] == phrase for i in range(len(norms) - n + 1))
+        grams = self._grams
+        if grams is None or grams[0] is not norms:
+            grams = self._grams = (norms, {})
+        windows = grams[1].get(n)
+        if windows is None:  # each length's windows once per question: ~7 look-ups a question
+            windows = grams[1][n] = {norms[i:i + n] for i in range(len(norms) - n + 1)}
+        return phrase in windows
 
 
 class PhraseTable:
@@ -196,8 +205,11 @@ class Tagger:
                                lambda token: bool(roles.word_candidates_of(token)))
 
     def tag(self, question: str) -> Tags:
-        text, fixes = self.speller.correct(clean(question))
-        tokens = tokenize(text)
+        cleaned = clean(question)
+        tokens = tokenize(cleaned)  # tokenised once: a question with no typo is tagged as typed
+        text, fixes = self.speller.correct_tokens(cleaned, tokens)
+        if fixes:
+            tokens = tokenize(text)
         norms = [t.norm for t in tokens]
         roles = self._without_cue_words(self.roles.match(tokens, text), tokens)
         in_role = [False] * len(tokens)
