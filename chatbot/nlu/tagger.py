@@ -155,7 +155,7 @@ class PhraseScan:
     __slots__ = ("starting",)
 
     def __init__(self, starting: list[dict[int, list[tuple[int, tuple[str, ...]]]]]) -> None:
-        self.starting = starting
+        self.starting: list[dict[int, list[tuple[int, tuple[str, ...]]]]] = starting
 
     def find(self, table: int, skip: Sequence[bool]) -> list[Hit]:
         """What ``tables[table].find(norms, skip)`` gives."""
@@ -178,7 +178,7 @@ class PhraseIndex:
     words is made and looked up once for all tables)."""
 
     def __init__(self, tables: Sequence[PhraseTable]) -> None:
-        self.count = len(tables)
+        self.count: int = len(tables)
         self.entries: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = {}
         lengths: dict[str, set[int]] = {}
         for t, table in enumerate(tables):
