@@ -12,17 +12,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatbot.answers.handlers import Env, Reply
 from chatbot.answers.outcomes import word_outcome
+from chatbot.answers.outputs import Response, TraceLog
 from chatbot.answers.rankings import answer
 from chatbot.answers.prefetch import QuestionReader
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.examples import fill_examples
 from chatbot.kb.store import open_read_only
-from chatbot.models import Answer, ContextView, KBInfo, Trace
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
 from chatbot.kb.names import plural_of, singularize
@@ -32,6 +32,9 @@ from chatbot.nlu.tagger import Tagger
 from chatbot.nlu.text import MAX_QUESTION_CHARS
 from chatbot.nlu.vocabulary import Vocabulary, load_title_words, load_vocabulary
 from chatbot.paths import intents_dir
+
+if TYPE_CHECKING:
+    from chatbot.models import Answer, ContextView, KBInfo
 
 NOT_UNDERSTOOD = (
     "Sorry, I did not understand that. I answer questions about the careers I know ({roles}): "
@@ -139,6 +142,11 @@ class Engine:
         """Answer one question with no context."""
         return self.conversation().ask(question)
 
+    def answer_text(self, question: str) -> str:
+        """The text of :meth:`ask`'s answer, without building the :class:`~chatbot.models.Answer`
+        (``chatbot ask`` prints only the text, and so starts without pydantic)."""
+        return self._answer(DialogueState(), question).text
+
     # -- what the KB holds -----------------------------------------------------------
     def role_names(self) -> list[str]:
         """Every role the KB holds (canonical names), sorted."""
@@ -154,21 +162,23 @@ class Engine:
 
     def info(self) -> KBInfo:
         """What the KB holds."""
+        from chatbot.models import KBInfo
+
         pages, roles, facts, notes = self.kb.summary()
         return KBInfo(path=str(self.db_path), builtin=self.builtin, pages=pages, roles=roles, facts=facts,
                       notes=notes)
 
     # -- answering ---------------------------------------------------------------------
-    def _answer(self, state: DialogueState, question: str) -> Answer:
+    def _answer(self, state: DialogueState, question: str) -> Response:
         if len(question) > MAX_QUESTION_CHARS:
             text = TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)
-            return Answer(text=text, status="not_understood")
+            return Response(text, "not_understood")
         if not question.strip() or not any(ch.isalnum() for ch in question):
             text = EMPTY_QUESTION.replace("{examples}", self._example_text())
-            return Answer(text=text, status="not_understood")
+            return Response(text, "not_understood")
         self.refresh()
         for attempt in range(KB_CHANGE_RETRIES + 1):
-            trace = Trace()
+            trace = TraceLog()
             understood = understand(self, state, question, trace)
             try:
                 return self._respond(state, understood, trace)
@@ -180,7 +190,7 @@ class Engine:
     def _example_text(self) -> str:
         return "; ".join(f'"{e}"' for e in self._examples[:MAX_EXAMPLES_SHOWN])
 
-    def _respond(self, state: DialogueState, u: Understanding, trace: Trace) -> Answer:
+    def _respond(self, state: DialogueState, u: Understanding, trace: TraceLog) -> Response:
         if u.outcome is not None:
             reply = word_outcome(u.outcome)
         elif u.request is None:
@@ -196,7 +206,7 @@ class Engine:
         request = u.request
         sources = list(dict.fromkeys(reply.sources))
         trace.slots.update(u.slots)
-        return Answer(
+        return Response(
             text=reply.text,
             status=reply.status,
             intent=request.intent.name if request else u.intent_name,
@@ -245,11 +255,15 @@ class Conversation:
 
     def ask(self, question: str) -> Answer:
         """Answer ``question`` in the context of the conversation so far."""
-        return self.engine._answer(self.state, question)
+        from chatbot.models import answer_from
+
+        return answer_from(self.engine._answer(self.state, question))
 
     @property
     def context(self) -> ContextView:
         """The roles and attribute the conversation is about."""
+        from chatbot.models import ContextView
+
         s = self.state
         return ContextView(
             roles=[r.name for r in s.roles], attribute=s.attribute.name if s.attribute else None,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Status = Literal["answered", "clarify", "no_data", "unknown_role", "not_understood"]
-STATUSES: tuple[Status, ...] = ("answered", "clarify", "no_data", "unknown_role", "not_understood")
+from chatbot.answers.outputs import STATUSES as STATUSES
+from chatbot.answers.outputs import Response
+from chatbot.answers.outputs import Status as Status
 
 
 class Source(BaseModel):
@@ -101,3 +102,31 @@ class KBInfo(BaseModel):
     roles: int
     facts: int
     notes: list[str] = Field(default_factory=list)
+
+
+def answer_from(response: Response) -> Answer:
+    """The public :class:`Answer` of an engine's :class:`~chatbot.answers.outputs.Response`
+    (each model built as the engine always built it, so even ``model_fields_set`` is the same)."""
+    log = response.trace
+    if log is None:
+        return Answer(text=response.text, status=response.status)
+    trace = Trace()
+    if log.intent_scores is not None:
+        trace.intent_scores = log.intent_scores
+    trace.slots.update(log.slots)
+    trace.role_matches.extend(RoleScore(text=m.text, role=m.role, score=m.score, kind=m.kind)
+                              for m in log.role_matches)
+    trace.used_context.extend(log.used_context)
+    trace.sql.extend(log.sql)
+    return Answer(
+        text=response.text,
+        status=response.status,
+        intent=response.intent,
+        roles=response.roles,
+        attribute=response.attribute,
+        data=response.data,
+        suggestions=response.suggestions,
+        sources=[Source(page=s.page, line=s.line, role=s.role, attribute=s.attribute)
+                 for s in response.sources],
+        trace=trace,
+    )

@@ -15,8 +15,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +48,8 @@ def _write(path: Path, value: dict[str, Any]) -> None:
         text = json.dumps(value)
     except (TypeError, ValueError):  # dates and times are not JSON: such a file is parsed every time
         return
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".toml-", suffix=".tmp")
@@ -60,6 +60,16 @@ def _write(path: Path, value: dict[str, Any]) -> None:
         pass  # a read-only or full cache folder: no cache
 
 
+def __getattr__(name: str) -> Any:
+    """``tomlcache.tomllib``: the parser, imported on first use (PEP 562), since a start
+    that finds every file in the cache never parses TOML."""
+    if name == "tomllib":
+        import tomllib
+
+        return tomllib
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def load_toml_bytes(data: bytes) -> dict[str, Any]:
     """What ``tomllib.loads(data.decode())`` returns (and raises), from the cache when an
     identical file was parsed before."""
@@ -68,6 +78,8 @@ def load_toml_bytes(data: bytes) -> dict[str, Any]:
         cached = _read(where)
         if cached is not None:
             return cached
+    import tomllib  # only on a cache miss
+
     parsed = tomllib.loads(data.decode())
     if where is not None:
         _write(where, parsed)

@@ -79,3 +79,32 @@ def test_a_template_value_the_handler_did_not_give_is_an_error_not_a_gap():
     assert render("{Plural} earn {value}.", {"plural": "teachers", "value": "$1"}) == "Teachers earn $1."
     with pytest.raises(MissingTemplateValue, match="needs {value}"):
         render("{Plural} earn {value}.", {"plural": "teachers"})
+
+
+def test_values_the_schemas_converted_load_as_before(intents_copy):
+    """The intent schemas are plain records now; a value pydantic used to convert (an int
+    priority, 1 for true) is converted the same way, and a wrong one is worded the same."""
+    from chatbot.nlu.intents import load_intents
+
+    path = intents_copy / "facts.toml"
+    text = path.read_text()
+    path.write_text(text.replace('handler = "fact"', 'handler = "fact"\npriority = 5\nnumber = 1', 1))
+    fact = next(i for i in load_intents(intents_copy) if i.name == "fact")
+    assert fact.priority == 5.0 and type(fact.priority) is float
+    assert fact.number is True
+    path.write_text(text.replace('handler = "fact"', 'handler = "fact"\nmax_words = 3.5', 1))
+    with pytest.raises(IntentsError, match="field 'intent.0.max_words': Input should be a valid integer, "
+                                           "got a number with a fractional part"):
+        load_intents(intents_copy)
+
+
+def test_the_shipped_intent_files_load_without_pydantic():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom chatbot.paths import intents_dir\nfrom chatbot.nlu.intents import load_intents\n"
+            "from chatbot.nlu.vocabulary import load_title_words, load_vocabulary\n"
+            "load_intents(intents_dir()); load_vocabulary(intents_dir()); load_title_words(intents_dir())\n"
+            "print('pydantic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

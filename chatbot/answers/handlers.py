@@ -14,7 +14,7 @@ from typing import Any
 from chatbot.answers import format as fmt
 from chatbot.answers.queries import FactRow, KBReader
 from chatbot.answers.templates import render
-from chatbot.models import Source, Status
+from chatbot.answers.outputs import SourceRef, Status
 from chatbot.nlu.intents import IntentSpec
 from chatbot.nlu.roles import RoleEntry
 from chatbot.nlu.numbers import Figure, unit_problem
@@ -37,7 +37,7 @@ class Reply:
     status: Status
     text: str
     data: dict[str, Any] = field(default_factory=dict)
-    sources: list[Source] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     about: list[RoleEntry] = field(default_factory=list)
 
@@ -61,21 +61,20 @@ class Value:
     state: str                      # "value" | "missing" (page says "-") | "absent" (no page says)
     num: float | None = None
     display: str = ""
-    sources: list[Source] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
 
     @property
     def known(self) -> bool:
         return self.state == "value"
 
 
-def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[Source]:
-    return [Source(page=p, line=ln, role=role.name, attribute=attribute) for p, ln in row.sources]
+def _sources(row: FactRow, role: RoleEntry, attribute: str) -> list[SourceRef]:
+    return [SourceRef(p, ln, role.name, attribute) for p, ln in row.sources]
 
 
-def _source(page: str | None, line: int | None, role: RoleEntry, attribute: str) -> list[Source]:
+def _source(page: str | None, line: int | None, role: RoleEntry, attribute: str) -> list[SourceRef]:
     """A source when the row has both a page and a line (a row without a line names none)."""
-    return [Source(page=page, line=line, role=role.name,
-                   attribute=attribute)] if page and line is not None else []
+    return [SourceRef(page, line, role.name, attribute)] if page and line is not None else []
 
 
 def _list_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
@@ -284,7 +283,7 @@ def _compare_skills(env: Env, req: Request, a: RoleEntry, b: RoleEntry) -> Reply
 
 
 def _pairs(env: Env, req: Request,
-           roles: Sequence[RoleEntry]) -> tuple[list[str], list[Source], dict[str, Any]]:
+           roles: Sequence[RoleEntry]) -> tuple[list[str], list[SourceRef], dict[str, Any]]:
     parts, sources, data = [], [], {}
     for name in req.intent.attributes:
         attr = env.vocabulary.get(name)
@@ -324,12 +323,12 @@ def summary(env: Env, req: Request) -> Reply:
     a, b = req.roles[0], req.roles[1]
     lead = ""
     salary = env.vocabulary.get(req.intent.attributes[0]) if req.intent.attributes else None
-    sources: list[Source] = []
+    sources: list[SourceRef] = []
     if salary is not None:
         compare_spec = env.intents["compare"]
         lead_reply = compare(env, Request(compare_spec, [a, b], salary, direction="higher"))
         lead, sources = lead_reply.text, list(lead_reply.sources)
-    rest = req.intent.model_copy(update={"attributes": req.intent.attributes[1:]})
+    rest = req.intent.replace(attributes=req.intent.attributes[1:])
     parts, more_sources, data = _pairs(env, Request(rest, [a, b]), [a, b])
     text = render(req.intent.templates["answered"], {"lead": lead, "plural_a": a.plural, "plural_b": b.plural,
                                                      "pairs": "; ".join(parts) or "no other figures"})
@@ -393,7 +392,7 @@ def superlative(env: Env, req: Request) -> Reply:
         "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
         "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
-    sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+    sources = [SourceRef(p, ln, env.roles_by_id[r[0]].name, attr.name)
                for r in leaders + others for p, ln in env.kb.sources(r[2], env.trace)]
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
             "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
@@ -437,7 +436,7 @@ def threshold(env: Env, req: Request) -> Reply:
               "have": "has" if count == 1 else "have",
               "roles": fmt.listing(names, limit=len(names))}
     text = render(t["listed" if count else "none"], values)
-    sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+    sources = [SourceRef(p, ln, env.roles_by_id[r[0]].name, attr.name)
                for r in rows for p, ln in env.kb.sources(r[2], env.trace)]
     return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in rows], "count": count,
                                     "total": total, "threshold": figure.value, "op": op}, sources)
@@ -480,7 +479,7 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
                f"{fmt.listing(names, limit=len(names))}."
     else:
         text = f"None of the {fmt.counted(total, 'role')} with {fmt.with_article(label)} has one {bounds}."
-    sources = [Source(page=p, line=ln, role=env.roles_by_id[r[0]].name, attribute=attr.name)
+    sources = [SourceRef(p, ln, env.roles_by_id[r[0]].name, attr.name)
                for r in shown for p, ln in env.kb.sources(r[2], env.trace)]
     data = {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
             "total": total, "low": low, "high": high, "op": "between"}

@@ -13,7 +13,7 @@ from typing import Any
 from chatbot.answers import format as fmt
 from chatbot.answers.handlers import HANDLERS, Env, Reply, has_value, value_of
 from chatbot.answers.templates import render
-from chatbot.models import Source, Status
+from chatbot.answers.outputs import SourceRef, Status
 from chatbot.nlu.request import Request
 from chatbot.nlu.roles import RoleEntry
 from chatbot.nlu.vocabulary import AttributeSpec
@@ -33,7 +33,7 @@ class Entry:
     role: RoleEntry
     num: float
     display: str
-    sources: list[Source] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
     fact_id: int | None = None
 
 
@@ -68,11 +68,11 @@ def _entries(env: Env, req: Request, attr: AttributeSpec,
     return entries, [], total
 
 
-def _sourced(env: Env, attr: AttributeSpec, entries: list[Entry]) -> list[Source]:
-    out: list[Source] = []
+def _sourced(env: Env, attr: AttributeSpec, entries: list[Entry]) -> list[SourceRef]:
+    out: list[SourceRef] = []
     for e in entries:
         if e.fact_id is not None and not e.sources:
-            e.sources = [Source(page=p, line=ln, role=e.role.name, attribute=attr.name)
+            e.sources = [SourceRef(p, ln, e.role.name, attr.name)
                          for p, ln in env.kb.sources(e.fact_id, env.trace)]
         out += e.sources
     return out

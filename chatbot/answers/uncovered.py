@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from chatbot.answers.format import listing
 from chatbot.answers.handlers import Reply
-from chatbot.models import Status
+from chatbot.answers.outputs import Status
 
 __all__ = ["NOT_COVERED_STATUS", "not_covered_reply"]
 

@@ -83,9 +83,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     engine = open_engine(resolve_db(args.db))
     from chatbot.cli.output import json_safe, printable
 
+    # the engine's text alone builds no Answer model: plain ``ask`` runs without pydantic
+    text_of = None if args.json else getattr(engine, "answer_text", None)
     for question in questions:
-        answer = engine.ask(question)
-        text = json_safe(answer.model_dump_json()) if args.json else printable(answer.text)
+        if text_of is not None:
+            text = printable(text_of(question))
+        else:
+            answer = engine.ask(question)
+            text = json_safe(answer.model_dump_json()) if args.json else printable(answer.text)
         sys.stdout.write(text + "\n")
     return 0
 

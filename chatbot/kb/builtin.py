@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from chatbot.errors import KBError
@@ -52,6 +50,8 @@ def _usable_cache_dir() -> Path:
 
 def _private_tmp_dir() -> Path:
     """``$TMPDIR/career-chat-UID`` if it is ours and private, else a new private folder."""
+    import tempfile  # only when the cache folder cannot be written
+
     fallback = Path(tempfile.gettempdir()) / f"career-chat-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     try:
         fallback.mkdir(mode=PRIVATE_MODE, exist_ok=True)
@@ -67,6 +67,8 @@ def _private_tmp_dir() -> Path:
 def _remove(path: Path) -> None:
     try:
         if path.is_dir() and not path.is_symlink():
+            import shutil
+
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
@@ -105,6 +107,8 @@ def _locate() -> tuple[Path, sqlite3.Connection | None]:
         except KBError:
             _remove(target)  # broken cache: rebuild below
         if target.exists():  # could not be removed: build in a private folder instead
+            import tempfile
+
             target = Path(tempfile.mkdtemp(prefix="career-chat-")) / target.name
     return _build(target, folder, pages), None
 

@@ -41,8 +41,12 @@ def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
 
 
 def _recover_interrupted_write(path: Path) -> None:
-    """A write killed half-way leaves a hot journal that only a writer can roll back."""
-    if not any(Path(f"{path}{suffix}").exists() for suffix in ("-journal", "-wal")):
+    """A write killed half-way leaves a hot journal that only a writer can roll back.
+
+    An empty ``-wal`` or ``-journal`` holds nothing to roll back or replay (a read-only
+    reader of a WAL KB leaves an empty ``-wal`` behind at every exit): opening a writer for
+    it would only cost a checkpoint and an fsync at every start."""
+    if not any(_non_empty(Path(f"{path}{suffix}")) for suffix in ("-journal", "-wal")):
         return
     try:
         conn = sqlite3.connect(file_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -50,6 +54,13 @@ def _recover_interrupted_write(path: Path) -> None:
         conn.close()
     except sqlite3.DatabaseError:
         pass  # the read-only open below reports what is wrong
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def file_uri(path: str | Path, mode: str, *, immutable: bool = False) -> str:

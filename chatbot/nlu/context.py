@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chatbot.models import RoleScore, Trace
+from chatbot.answers.outputs import RoleMatch, TraceLog
 from chatbot.nlu.references import (
     COMPARATIVE_WORDS,
     Mention,
@@ -131,18 +131,17 @@ class Understanding:
     slots: dict[str, Any] = field(default_factory=dict)
 
 
-def _trace_roles(trace: Trace, tags: Tags) -> None:
+def _trace_roles(trace: TraceLog, tags: Tags) -> None:
     for m in tags.roles.full:
-        trace.role_matches.append(RoleScore(text=m.text, role=m.role.name, score=round(m.score, 1),
-                                            kind=m.kind))
+        trace.role_matches.append(RoleMatch(m.text, m.role.name, round(m.score, 1), m.kind))
     for p in tags.roles.partial:
-        trace.role_matches.append(RoleScore(text=p.text, role=None, score=0.0, kind="partial"))
+        trace.role_matches.append(RoleMatch(p.text, None, 0.0, "partial"))
     for u in tags.roles.unknown:
-        trace.role_matches.append(RoleScore(text=u.text, role=None, score=0.0, kind="unknown"))
+        trace.role_matches.append(RoleMatch(u.text, None, 0.0, "unknown"))
 
 
 def _resolve_pending(engine: Engine, state: DialogueState, question: str,
-                     trace: Trace) -> Understanding | None:
+                     trace: TraceLog) -> Understanding | None:
     pending = state.pending
     if pending is None:
         return None
@@ -165,7 +164,7 @@ def _resolve_pending(engine: Engine, state: DialogueState, question: str,
     return _understand(engine, state, pending.question, trace, overrides)
 
 
-def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending, trace: Trace) -> Understanding:
+def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending, trace: TraceLog) -> Understanding:
     """ "both" as a reply: the pending question asked of every candidate."""
     names = " and ".join(c.name for c in pending.candidates)
     at = pending.question.lower().find(pending.mention.lower())
@@ -175,7 +174,7 @@ def _ask_for_all(engine: Engine, state: DialogueState, pending: Pending, trace: 
     return _understand(engine, state, question, trace, dict(pending.overrides))
 
 
-def understand(engine: Engine, state: DialogueState, question: str, trace: Trace) -> Understanding:
+def understand(engine: Engine, state: DialogueState, question: str, trace: TraceLog) -> Understanding:
     """Work out what ``question`` asks, given the conversation ``state`` (not changed here)."""
     if state.pending is not None:
         resolved = _resolve_pending(engine, state, question, trace)
@@ -185,7 +184,7 @@ def understand(engine: Engine, state: DialogueState, question: str, trace: Trace
     return _understand(engine, state, question, trace, {})
 
 
-def _mentions(engine: Engine, state: DialogueState, tags: Tags, trace: Trace,
+def _mentions(engine: Engine, state: DialogueState, tags: Tags, trace: TraceLog,
               overrides: dict[int, RoleEntry]) -> list[Mention]:
     """The role mentions of a question, with what the conversation settles: the slots a
     clarification filled, "the second one", "the other one", "the cdl one", "compare
@@ -210,7 +209,7 @@ def _mentions(engine: Engine, state: DialogueState, tags: Tags, trace: Trace,
     return mentions
 
 
-def _understand(engine: Engine, state: DialogueState, question: str, trace: Trace,
+def _understand(engine: Engine, state: DialogueState, question: str, trace: TraceLog,
                 overrides: dict[int, RoleEntry]) -> Understanding:
     tags = engine.tagger.tag(question)
     _trace_roles(trace, tags)
@@ -259,7 +258,7 @@ def _which_of_the_last(engine: Engine, tags: Tags, mentions: list[Mention]) -> b
 
 
 def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],
-                        trace: Trace) -> Understanding | None:
+                        trace: TraceLog) -> Understanding | None:
     """Questions the conversation answers before any intent is scored: a group ("all
     three"), the gap of the last comparison ("by how much"), the last question again
     ("what about in general, not just canada?")."""
@@ -287,7 +286,7 @@ def _settled_by_context(engine: Engine, state: DialogueState, tags: Tags, mentio
 
 
 def _attributes(state: DialogueState, tags: Tags, from_context: bool,
-                trace: Trace) -> tuple[list[AttributeSpec], str | None]:
+                trace: TraceLog) -> tuple[list[AttributeSpec], str | None]:
     """The attributes asked (in order) and the qualifier, from the question or the context."""
     if tags.several:
         return list(tags.several), tags.qualifier
@@ -314,7 +313,7 @@ def _blocked(tags: Tags, roles: list[RoleEntry], attributes: list[AttributeSpec]
 
 
 def _request(engine: Engine, state: DialogueState, tags: Tags, best: Scored, roles: list[RoleEntry],
-             trace: Trace, refers_back: bool) -> Understanding:
+             trace: TraceLog, refers_back: bool) -> Understanding:
     intent = best.intent
     attributes, qualifier = _attributes(state, tags, best.attribute_from_context, trace)
     mods = tags.mods
@@ -363,7 +362,7 @@ def _slots(request: Request) -> dict[str, Any]:
 
 
 def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list[RoleEntry],
-                   trace: Trace) -> Understanding:
+                   trace: TraceLog) -> Understanding:
     """One answer over a group of roles ("all three", "X, Y and Z", "each role"): a ranking
     on the attributes asked, or the roles side by side when none is."""
     trace.used_context.append("roles (group)")
@@ -386,7 +385,7 @@ def _group_request(engine: Engine, state: DialogueState, tags: Tags, roles: list
 
 
 def _difference(engine: Engine, state: DialogueState, tags: Tags, mentions: list[Mention],
-                trace: Trace) -> Understanding | None:
+                trace: TraceLog) -> Understanding | None:
     """ "by how much", "what's the difference", "how many more?" after a comparison (or after
     two questions about one role each): the last comparison, with its gap."""
     if not tags.mods.difference or mentions or tags.attribute is not None or state.attribute is None:
@@ -399,7 +398,7 @@ def _difference(engine: Engine, state: DialogueState, tags: Tags, mentions: list
 
 
 def _gap(engine: Engine, state: DialogueState, tags: Tags, pair: list[RoleEntry],
-         trace: Trace) -> Understanding:
+         trace: TraceLog) -> Understanding:
     """The comparison of two roles, with its gap, on the attributes asked or the last ones."""
     attributes, qualifier = _attributes(state, tags, True, trace)
     request = Request(engine.intents_by_name[COMPARE_INTENT], pair, attributes[0], qualifier,

@@ -1,13 +1,13 @@
-"""Intent definitions: loaded from ``intents/*.toml`` and validated by pydantic."""
+"""Intent definitions: loaded from ``intents/*.toml`` and validated as records
+(:mod:`chatbot.nlu.records`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any, ClassVar, Literal
 
 from chatbot.errors import IntentsError
+from chatbot.nlu.records import Opt, Record, Req
 from chatbot.nlu.vocabulary import (
     TITLE_WORDS_FILE,
     VOCABULARY_FILE,
@@ -22,30 +22,47 @@ RoleSlot = Literal["none", "one", "two", "one_or_two", "any", "group"]  # group:
 AttributeSlot = Literal["none", "any", "numeric", "optional"]
 
 
-class IntentSpec(BaseModel):
+class IntentSpec(Record):
     """One kind of question: how to recognise it, what it needs, how to answer."""
 
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
-
-    name: str = Field(pattern=r"^[a-z_]+$")
+    __slots__ = ("name", "handler", "description", "cues", "strong_cues", "patterns", "roles", "attribute",
+                 "number", "skill", "requires_cue", "max_words", "priority", "templates", "attributes",
+                 "examples")
+    name: str
     handler: Handler
     description: str
-    cues: list[str] = Field(default_factory=list)
-    strong_cues: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(default_factory=list)
+    cues: list[str]
+    strong_cues: list[str]
+    patterns: list[str]
     roles: RoleSlot
     attribute: AttributeSlot
-    number: bool = False
-    skill: bool = False
-    requires_cue: bool = False  # only picked when one of its cues is in the question
-    max_words: int | None = None
-    priority: float = 0.0
-    templates: dict[str, str] = Field(default_factory=dict)
-    attributes: list[str] = Field(default_factory=list)  # shown by profile/summary answers
-    examples: list[str] = Field(default_factory=list)
+    number: bool
+    skill: bool
+    requires_cue: bool  # only picked when one of its cues is in the question
+    max_words: int | None
+    priority: float
+    templates: dict[str, str]
+    attributes: list[str]  # shown by profile/summary answers
+    examples: list[str]
 
-    _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
-    _templates_placeholders = field_validator("templates")(classmethod(lambda cls, v: check_templates(v)))
+    FIELDS: ClassVar[dict[str, Any]] = {
+        "name": Req(str, pattern=r"^[a-z_]+$"),
+        "handler": Handler,
+        "description": str,
+        "cues": Opt(list[str], factory=list),
+        "strong_cues": Opt(list[str], factory=list),
+        "patterns": Opt(list[str], factory=list, check=check_patterns),
+        "roles": RoleSlot,
+        "attribute": AttributeSlot,
+        "number": Opt(bool, False),
+        "skill": Opt(bool, False),
+        "requires_cue": Opt(bool, False),
+        "max_words": Opt(int | None),
+        "priority": Opt(float, 0.0),
+        "templates": Opt(dict[str, str], factory=dict, check=check_templates),
+        "attributes": Opt(list[str], factory=list),
+        "examples": Opt(list[str], factory=list),
+    }
 
     def accepts_roles(self, count: int) -> bool:
         return {
@@ -58,9 +75,10 @@ class IntentSpec(BaseModel):
         }[self.roles]
 
 
-class IntentFile(BaseModel):
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
-    intent: list[IntentSpec] = Field(min_length=1)
+class IntentFile(Record):
+    __slots__ = ("intent",)
+    intent: list[IntentSpec]
+    FIELDS: ClassVar[dict[str, Any]] = {"intent": Req(list[IntentSpec], min_length=1)}
 
 
 def load_intents(folder: Path) -> tuple[IntentSpec, ...]:

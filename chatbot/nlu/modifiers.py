@@ -48,15 +48,19 @@ def _phrases(words: Sequence[str]) -> set[tuple[str, ...]]:
     return {norm_words(w) for w in words if norm_words(w)}
 
 
-def _has(norms: Sequence[str], phrases: set[tuple[str, ...]]) -> list[int]:
-    """The token positions of every occurrence of the phrases."""
-    out: list[int] = []
-    lengths = {len(phrase) for phrase in phrases}  # a few lengths: one set lookup per position and length
-    for n in sorted(lengths):
+def _has_each(norms: Sequence[str], tables: Sequence[set[tuple[str, ...]]],
+              lengths: Sequence[int]) -> list[list[int]]:
+    """The token positions of every occurrence of each set's phrases, in one scan of the
+    question (``lengths``: those of all their phrases, ascending): each window is made once,
+    and looked up in every set."""
+    outs: list[list[int]] = [[] for _ in tables]
+    for n in lengths:
         for i in range(len(norms) - n + 1):
-            if tuple(norms[i:i + n]) in phrases:
-                out.extend(range(i, i + n))
-    return out
+            window = tuple(norms[i:i + n])
+            for phrases, out in zip(tables, outs, strict=True):
+                if window in phrases:
+                    out.extend(range(i, i + n))
+    return outs
 
 
 class ModifierReader:
@@ -76,6 +80,9 @@ class ModifierReader:
         self.superlatives: frozenset[str] = frozenset(words.superlatives)
         self.numbers: dict[str, int] = dict(words.numbers)
         self.ordinals: dict[str, int] = dict(words.ordinals)
+        # the phrase sets read at every question, scanned together
+        self._tables = (self.difference, self.ranking, self.other, self.again, self.excluding)
+        self._lengths = sorted({len(p) for table in self._tables for p in table})
 
     @property
     def known_words(self) -> set[str]:
@@ -98,12 +105,9 @@ class ModifierReader:
         """The modifiers of a question (``tokens`` of its cleaned ``text``)."""
         norms = [t.norm for t in tokens]
         taken: set[int] = set()
-        difference = _has(norms, self.difference)
-        ranking = _has(norms, self.ranking)
-        other = _has(norms, self.other)
-        again = _has(norms, self.again)
+        difference, ranking, other, again, excluding = _has_each(norms, self._tables, self._lengths)
         taken.update(difference, ranking, other, again)
-        excluded = self._excluded(norms, text, tokens)
+        excluded = self._excluded(excluding, text, tokens)
         position = self._position(tokens, taken)
         for i, tok in enumerate(tokens[1:], start=1):
             if tok.text in ORDER_WORDS and tokens[i - 1].text in self.superlatives:
@@ -120,10 +124,11 @@ class ModifierReader:
                         tokens[count_at].text if count is not None else None, group, bool(other),
                         bool(again), frozenset(excluded), frozenset(taken))
 
-    def _excluded(self, norms: Sequence[str], text: str, tokens: Sequence[Token]) -> set[int]:
-        """The words after "not just" / "other than" up to the end of the phrase."""
+    def _excluded(self, excluding: list[int], text: str, tokens: Sequence[Token]) -> set[int]:
+        """The words after "not just" / "other than" up to the end of the phrase (``excluding``:
+        the positions of those phrases' words)."""
         out: set[int] = set()
-        for at in sorted(_has(norms, self.excluding)):
+        for at in sorted(excluding):
             k = at + 1
             while k < len(tokens) and k - at <= MAX_EXCLUDED_WORDS and not (
                     text[tokens[k - 1].end:tokens[k].start].strip(" ")):

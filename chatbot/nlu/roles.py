@@ -16,7 +16,6 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
 
 from chatbot.kb.names import role_key, singularize
 from chatbot.nlu.text import Token
@@ -221,6 +220,8 @@ class RoleIndex:
             for tok in self.vocab_with_prefix(word):
                 found[tok] = PREFIX_SCORE
         if len(word) >= MIN_TYPO_LENGTH:
+            from rapidfuzz import fuzz, process  # only for an unknown word: most questions need none
+
             # the singular form, and the word as typed ("procses" is not the plural of "procse")
             for form in {word, unit.raw} - {""}:
                 for tok, score, _ in process.extract(form, self.vocab, scorer=fuzz.ratio,
@@ -397,6 +398,8 @@ class RoleIndex:
         """The known roles closest to a name the KB does not hold.  Candidates come from
         the roles sharing the span's rarest words first, so common words ("manager") do
         not make every role a candidate."""
+        from rapidfuzz import fuzz, process
+
         words = role_tokens(span)
         holders: list[set[int]] = []
         for w in words:

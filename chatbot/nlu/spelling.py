@@ -9,9 +9,8 @@ have their own typo matching in :mod:`chatbot.nlu.roles`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 
-from rapidfuzz import fuzz, process
 
 from chatbot.nlu.text import Token, tokenize
 
@@ -36,6 +35,8 @@ class Speller:
         if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self.protected \
                 or token.norm in self.protected or self.is_role_word(token):
             return None
+        from rapidfuzz import fuzz, process  # only for a word that may be a typo: most questions need none
+
         # a typo keeps the first letter ("salery"): "meaning" is no "earning"
         same_start = [w for w in self.targets if w[0] == word[0]]
         hits = process.extract(word, same_start, scorer=fuzz.ratio, score_cutoff=CUE_TYPO_CUTOFF, limit=2)
@@ -45,8 +46,12 @@ class Speller:
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """``text`` with its misspelt cue words replaced, and what was replaced by what."""
+        return self.correct_tokens(text, tokenize(text))
+
+    def correct_tokens(self, text: str, tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
+        """:meth:`correct` for a text already tokenised (``tokens`` is ``tokenize(text)``)."""
         fixes: dict[str, str] = {}
-        for token in tokenize(text):
+        for token in tokens:
             if token.text not in fixes and (fixed := self.correct_word(token)) is not None:
                 fixes[token.text] = fixed
         if not fixes:

@@ -82,6 +82,9 @@ class Tags:
     content_at: list[int] = field(default_factory=list)  # words of no role, attribute or function word list
     range_end: str | None = None  # the attribute of the end of a range the question names ("ceiling")
     spelling: dict[str, str] = field(default_factory=dict)  # misspelt cue words and their corrections
+    # the question's word windows by length, for :meth:`has` (with the norms they were made of)
+    _grams: tuple[tuple[str, ...], dict[int, set[tuple[str, ...]]]] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -100,7 +103,13 @@ class Tags:
         """Whether the question holds the (normalised) phrase."""
         n = len(phrase)
         norms = self.norms
-        return any(norms[i:i + n] == phrase for i in range(len(norms) - n + 1))
+        grams = self._grams
+        if grams is None or grams[0] is not norms:
+            grams = self._grams = (norms, {})
+        windows = grams[1].get(n)
+        if windows is None:  # each length's windows once per question: ~7 look-ups a question
+            windows = grams[1][n] = {norms[i:i + n] for i in range(len(norms) - n + 1)}
+        return phrase in windows
 
 
 class PhraseTable:
@@ -133,6 +142,67 @@ class PhraseTable:
             else:
                 i += 1
         return found
+
+
+Hit = tuple[int, int, tuple[str, ...]]  # start, end, what the phrase stands for
+
+
+class PhraseScan:
+    """The phrases of several tables found in one question, before any words are skipped:
+    ``starting[t][i]`` holds table ``t``'s phrases at position ``i`` (end and value, longest
+    first).  :meth:`find` then walks one table as :meth:`PhraseTable.find` does."""
+
+    __slots__ = ("starting",)
+
+    def __init__(self, starting: list[dict[int, list[tuple[int, tuple[str, ...]]]]]) -> None:
+        self.starting: list[dict[int, list[tuple[int, tuple[str, ...]]]]] = starting
+
+    def find(self, table: int, skip: Sequence[bool]) -> list[Hit]:
+        """What ``tables[table].find(norms, skip)`` gives."""
+        found: list[Hit] = []
+        at = self.starting[table]
+        free = 0  # the first position after the last phrase found
+        for i in sorted(at):  # only positions where a phrase starts can hold one
+            if i < free:
+                continue
+            for end, value in at[i]:
+                if not any(skip[i:end]):
+                    found.append((i, end, value))
+                    free = end
+                    break
+        return found
+
+
+class PhraseIndex:
+    """Several phrase tables looked up in one scan of a question's words (each window of
+    words is made and looked up once for all tables)."""
+
+    def __init__(self, tables: Sequence[PhraseTable]) -> None:
+        self.count: int = len(tables)
+        self.entries: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = {}
+        lengths: dict[str, set[int]] = {}
+        for t, table in enumerate(tables):
+            for key, value in table.phrases.items():
+                self.entries.setdefault(key, []).append((t, value))
+                lengths.setdefault(key[0], set()).add(len(key))
+        self.starts: dict[str, list[int]] = {word: sorted(ls, reverse=True) for word, ls in lengths.items()}
+
+    def scan(self, norms: Sequence[str]) -> PhraseScan:
+        """Every table's phrases in ``norms``."""
+        starting: list[dict[int, list[tuple[int, tuple[str, ...]]]]] = [{} for _ in range(self.count)]
+        n = len(norms)
+        for i in range(n):
+            for length in self.starts.get(norms[i], ()):
+                end = i + length
+                if end > n:
+                    continue
+                for t, value in self.entries.get(tuple(norms[i:end]), ()):
+                    starting[t].setdefault(i, []).append((end, value))
+        return PhraseScan(starting)
+
+
+# the tables of :attr:`Tagger.index`, in this order
+ATTRIBUTES, QUALIFIERS, VALUES, SKILLS, DIRECTIONS, THRESHOLDS, NOT_COVERED = range(7)
 
 
 class Tagger:
@@ -194,10 +264,16 @@ class Tagger:
         self.attribute_words = {w for phrase in self.attribute_table.phrases for w in phrase}
         self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
                                lambda token: bool(roles.word_candidates_of(token)))
+        self.index: PhraseIndex = PhraseIndex([
+            self.attribute_table, self.qualifier_table, self.value_table, self.skill_table,
+            self.direction_table, self.threshold_table, self.not_covered_table])
 
     def tag(self, question: str) -> Tags:
-        text, fixes = self.speller.correct(clean(question))
-        tokens = tokenize(text)
+        cleaned = clean(question)
+        tokens = tokenize(cleaned)  # tokenised once: a question with no typo is tagged as typed
+        text, fixes = self.speller.correct_tokens(cleaned, tokens)
+        if fixes:
+            tokens = tokenize(text)
         norms = [t.norm for t in tokens]
         roles = self._without_cue_words(self.roles.match(tokens, text), tokens)
         in_role = [False] * len(tokens)
@@ -207,10 +283,11 @@ class Tagger:
         tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes)
         tags.norms = tuple(norms)
         tags.mods = self.modifiers.read(tokens, text)
-        skip = self._values(tags, norms, in_role)
-        self._attributes(tags, norms, skip)
-        self._qualifier(tags, norms, in_role)
-        skills = self.skill_table.find(norms, in_role)
+        scan = self.index.scan(norms)  # every phrase table's phrases in one pass over the words
+        skip = self._values(tags, scan, in_role)
+        self._attributes(tags, norms, scan, skip)
+        self._qualifier(tags, scan, in_role)
+        skills = scan.find(SKILLS, in_role)
         if skills:
             tags.skill = skills[0][2][0]
         elif asked := SKILL_QUESTION.search(text):
@@ -220,8 +297,8 @@ class Tagger:
         if tags.figure is not None and tags.mods.count_text is not None \
                 and tags.figure.text.strip("$ ") == tags.mods.count_text:
             tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
-        tags.direction = _one(self.direction_table.find(norms, in_role))
-        tags.threshold = _one(self.threshold_table.find(norms, in_role)) or _symbol_threshold(text) \
+        tags.direction = _one(scan.find(DIRECTIONS, in_role))
+        tags.threshold = _one(scan.find(THRESHOLDS, in_role)) or _symbol_threshold(text) \
             or word_threshold
         tags.pronoun = any(t.text in PRONOUNS for t in tokens)
         places = self.place_table.find([t.text for t in tokens], in_role)
@@ -231,7 +308,7 @@ class Tagger:
                                 and t.norm not in self.known_words and t.text not in self.known_words
                                 and not self.roles.word_candidates_of(t)]
         tags.unrecognized = [tokens[k].text for k in tags.unrecognized_at]
-        self._account(tags, norms, in_role)
+        self._account(tags, scan, in_role)
         in_attribute = {k for a, b, _ in tags.spans for k in range(a, b)}
         tags.content_at = [k for k, t in enumerate(tokens) if t.text.isalpha() and not in_role[k]
                            and k not in in_attribute and t.norm not in COMMON_WORDS
@@ -255,7 +332,7 @@ class Tagger:
         roles.partial = [m for m in roles.partial if not cue_only(m.start, m.end)]
         return roles
 
-    def _account(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
+    def _account(self, tags: Tags, scan: PhraseScan, in_role: list[bool]) -> None:
         """The words no stage accounts for: unrecognised words that are not harmless
         function words, and topics the pages never hold."""
         skill_words = set(tags.skill.lower().split()) if tags.skill else set()
@@ -263,12 +340,12 @@ class Tagger:
                  if not _noise(tags.text, tags.tokens[k]) and k not in tags.mods.excluded]
         tags.leftover = [w for w in words if w not in self.function_words and w not in skill_words
                          and norm_words(w) not in {(f,) for f in self.function_words}]
-        spans = self.not_covered_table.find(norms, in_role)
+        spans = scan.find(NOT_COVERED, in_role)
         hits = [" ".join(t.text for t in tags.tokens[a:b]) for a, b, _ in spans]
         hits += [m.group(0) for p in self.not_covered_patterns if (m := p.search(tags.text))]
         tags.not_covered = list(dict.fromkeys(hits))
 
-    def _attributes(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
+    def _attributes(self, tags: Tags, norms: list[str], scan: PhraseScan, in_role: list[bool]) -> None:
         found: list[tuple[int, int, str]] = []
         for pattern, attr in self.patterns:
             if m := pattern.search(tags.text):
@@ -278,7 +355,7 @@ class Tagger:
                 found.append((attr.priority, -1, attr.name))
                 if first < last:
                     tags.spans.append((first, last, attr))
-        for start, end, names in self.attribute_table.find(norms, in_role):
+        for start, end, names in scan.find(ATTRIBUTES, in_role):
             if self._relative(norms, start, end):
                 continue
             for name in names:
@@ -307,10 +384,10 @@ class Tagger:
         return start > 0 and tuple(norms[start:end]) in self.relative \
             and norms[start - 1] in self.vocabulary.modifiers.count_nouns
 
-    def _values(self, tags: Tags, norms: list[str], in_role: list[bool]) -> list[bool]:
+    def _values(self, tags: Tags, scan: PhraseScan, in_role: list[bool]) -> list[bool]:
         """A value of an attribute named in the question ("a bachelor's degree"); its words are
         not read as attribute words ("high school" is no college)."""
-        hits = self.value_table.find(norms, in_role)
+        hits = scan.find(VALUES, in_role)
         if not hits:
             return in_role
         start, end, found = hits[0]
@@ -392,8 +469,8 @@ class Tagger:
         return "," in between or any(c in {words[i:i + len(c)] for i in range(len(words))}
                                      for c in self.coordinators)
 
-    def _qualifier(self, tags: Tags, norms: list[str], in_role: list[bool]) -> None:
-        hits = self.qualifier_table.find(norms, in_role)
+    def _qualifier(self, tags: Tags, scan: PhraseScan, in_role: list[bool]) -> None:
+        hits = scan.find(QUALIFIERS, in_role)
         if not hits:
             return
         groups = {h[2][0] for h in hits}

@@ -1,22 +1,21 @@
-"""The attribute vocabulary and the title words, loaded from ``intents/`` and validated."""
+"""The attribute vocabulary and the title words, loaded from ``intents/`` and validated
+(records of :mod:`chatbot.nlu.records`: no pydantic at start-up)."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from chatbot.errors import IntentsError
+from chatbot.nlu.records import Invalid, Opt, Record, Req, build
 from chatbot.tomlcache import load_toml_bytes
 
 Format = Literal["money", "hourly", "percent", "share", "count", "rating", "years", "age", "text", "range",
                  "groups", "list"]
 NUMERIC_FORMATS: frozenset[str] = frozenset({"money", "hourly", "percent", "share", "count", "rating",
                                              "years", "age"})
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 VOCABULARY_FILE = "vocabulary.toml"
 PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 # The values the answer handlers give templates; ``{Name}`` is ``{name}`` capitalised.
@@ -56,114 +55,159 @@ def check_templates(templates: dict[str, str]) -> dict[str, str]:
     return templates
 
 
-class AttributeSpec(BaseModel):
+class AttributeSpec(Record):
     """One attribute people can ask about."""
 
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
-
+    __slots__ = ("name", "label", "format", "synonyms", "patterns", "priority", "higher", "lower",
+                 "higher_words", "lower_words", "suffix", "fact", "qualifiers", "qualifier_labels",
+                 "companion", "end_words", "plain", "values", "national")
     name: str
     label: str
     format: Format
-    synonyms: list[str] = Field(min_length=1)
-    patterns: list[str] = Field(default_factory=list)
-    priority: int = 1
-    higher: str | None = None
-    lower: str | None = None
-    higher_words: list[str] = Field(default_factory=list)
-    lower_words: list[str] = Field(default_factory=list)
-    suffix: str = ""
+    synonyms: list[str]
+    patterns: list[str]
+    priority: int
+    higher: str | None
+    lower: str | None
+    higher_words: list[str]
+    lower_words: list[str]
+    suffix: str
     fact: str
-    qualifiers: dict[str, list[str]] = Field(default_factory=dict)
-    qualifier_labels: dict[str, str] = Field(default_factory=dict)  # how answers name a group
-    companion: str | None = None  # a share shown beside the value ("Bachelor's Degree (69%)")
+    qualifiers: dict[str, list[str]]
+    qualifier_labels: dict[str, str]  # how answers name a group
+    companion: str | None  # a share shown beside the value ("Bachelor's Degree (69%)")
     # a range: the attribute of each end and the words naming it, and what ranks it when no end is named
-    end_words: dict[str, list[str]] = Field(default_factory=dict)
-    plain: str | None = None
-    values: dict[str, list[str]] = Field(default_factory=dict)  # words naming one value ("bachelors")
+    end_words: dict[str, list[str]]
+    plain: str | None
+    values: dict[str, list[str]]  # words naming one value ("bachelors")
     # a national figure: asked for one state or city, the pages hold none (false: places, texts, lists)
-    national: bool = True
+    national: bool
 
-    _patterns_compile = field_validator("patterns")(classmethod(lambda cls, v: check_patterns(v)))
-    _fact_placeholders = field_validator("fact")(classmethod(lambda cls, v: check_template(v)))
+    FIELDS: ClassVar[dict[str, Any]] = {
+        "name": str,
+        "label": str,
+        "format": Format,
+        "synonyms": Req(list[str], min_length=1),
+        "patterns": Opt(list[str], factory=list, check=check_patterns),
+        "priority": Opt(int, 1),
+        "higher": Opt(str | None),
+        "lower": Opt(str | None),
+        "higher_words": Opt(list[str], factory=list),
+        "lower_words": Opt(list[str], factory=list),
+        "suffix": Opt(str, ""),
+        "fact": Req(str, check=check_template),
+        "qualifiers": Opt(dict[str, list[str]], factory=dict),
+        "qualifier_labels": Opt(dict[str, str], factory=dict),
+        "companion": Opt(str | None),
+        "end_words": Opt(dict[str, list[str]], factory=dict),
+        "plain": Opt(str | None),
+        "values": Opt(dict[str, list[str]], factory=dict),
+        "national": Opt(bool, True),
+    }
 
     @property
     def numeric(self) -> bool:
         return self.format in NUMERIC_FORMATS or self.format == "groups"
 
 
-class Directions(BaseModel):
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
+class Directions(Record):
+    __slots__ = ("higher", "lower")
     higher: list[str]
     lower: list[str]
+    FIELDS: ClassVar[dict[str, Any]] = {"higher": list[str], "lower": list[str]}
 
 
-class Thresholds(BaseModel):
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
+class Thresholds(Record):
+    __slots__ = ("above", "below", "at_least", "at_most", "figure_words")
     above: list[str]
     below: list[str]
-    at_least: list[str] = Field(default_factory=list)
-    at_most: list[str] = Field(default_factory=list)
+    at_least: list[str]
+    at_most: list[str]
     # words that stand for a figure, with an optional threshold: positive = "above 0"
-    figure_words: dict[str, str] = Field(default_factory=dict)
+    figure_words: dict[str, str]
+    FIELDS: ClassVar[dict[str, Any]] = {
+        "above": list[str],
+        "below": list[str],
+        "at_least": Opt(list[str], factory=list),
+        "at_most": Opt(list[str], factory=list),
+        "figure_words": Opt(dict[str, str], factory=dict),
+    }
 
 
-class Modifiers(BaseModel):
+WORD_LISTS = ("difference", "ranking", "count_words", "count_nouns", "group_words", "group_nouns", "other")
+MORE_WORD_LISTS = ("superlatives", "coordinators", "again", "excluding", "relative")
+
+
+class Modifiers(Record):
     """Words of the modifiers the engine handles: differences, rankings, counts, groups,
     ordinals and the words joining several attributes (see ``vocabulary.toml``)."""
 
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
+    __slots__ = (*WORD_LISTS, "numbers", "ordinals", *MORE_WORD_LISTS)
+    difference: list[str]
+    ranking: list[str]
+    count_words: list[str]
+    count_nouns: list[str]
+    group_words: list[str]
+    group_nouns: list[str]
+    other: list[str]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    superlatives: list[str]
+    coordinators: list[str]
+    again: list[str]
+    excluding: list[str]
+    relative: list[str]  # "roles where ...": a clause, not a place
 
-    difference: list[str] = Field(default_factory=list)
-    ranking: list[str] = Field(default_factory=list)
-    count_words: list[str] = Field(default_factory=list)
-    count_nouns: list[str] = Field(default_factory=list)
-    group_words: list[str] = Field(default_factory=list)
-    group_nouns: list[str] = Field(default_factory=list)
-    other: list[str] = Field(default_factory=list)
-    numbers: dict[str, int] = Field(default_factory=dict)
-    ordinals: dict[str, int] = Field(default_factory=dict)
-    superlatives: list[str] = Field(default_factory=list)
-    coordinators: list[str] = Field(default_factory=list)
-    again: list[str] = Field(default_factory=list)
-    excluding: list[str] = Field(default_factory=list)
-    relative: list[str] = Field(default_factory=list)  # "roles where ...": a clause, not a place
+    FIELDS: ClassVar[dict[str, Any]] = {
+        **{name: Opt(list[str], factory=list) for name in WORD_LISTS},
+        "numbers": Opt(dict[str, int], factory=dict),
+        "ordinals": Opt(dict[str, int], factory=dict),
+        **{name: Opt(list[str], factory=list) for name in MORE_WORD_LISTS},
+    }
 
 
-class Vocabulary(BaseModel):
+class Vocabulary(Record):
     """All of ``vocabulary.toml``."""
 
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
-
+    __slots__ = ("attribute", "directions", "thresholds", "not_covered", "not_covered_patterns",
+                 "function_words", "modifiers")
     attribute: list[AttributeSpec]
     directions: Directions
     thresholds: Thresholds
-    not_covered: list[str] = Field(default_factory=list)     # topics the pages never hold ("benefits")
-    not_covered_patterns: list[str] = Field(default_factory=list)
-    function_words: list[str] = Field(default_factory=list)  # harmless words ("please", "roughly")
-    modifiers: Modifiers = Field(default_factory=Modifiers)
+    not_covered: list[str]     # topics the pages never hold ("benefits")
+    not_covered_patterns: list[str]
+    function_words: list[str]  # harmless words ("please", "roughly")
+    modifiers: Modifiers
 
-    _not_covered_compile = field_validator("not_covered_patterns")(
-        classmethod(lambda cls, v: check_patterns(v)))
+    FIELDS: ClassVar[dict[str, Any]] = {
+        "attribute": list[AttributeSpec],
+        "directions": Directions,
+        "thresholds": Thresholds,
+        "not_covered": Opt(list[str], factory=list),
+        "not_covered_patterns": Opt(list[str], factory=list, check=check_patterns),
+        "function_words": Opt(list[str], factory=list),
+        "modifiers": Opt(Modifiers, factory=Modifiers),
+    }
 
     def get(self, name: str) -> AttributeSpec | None:
         return next((a for a in self.attribute if a.name == name), None)
 
 
-class TitleWords(BaseModel):
+class TitleWords(Record):
     """All of ``title_words.toml``."""
 
-    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
-
+    __slots__ = ("heads", "modifiers", "abbreviations", "generic")
     heads: list[str]
     modifiers: list[str]
-    abbreviations: dict[str, str] = Field(default_factory=dict)
-    generic: list[str] = Field(default_factory=list)  # people in general ("workers"): no role alone
+    abbreviations: dict[str, str]
+    generic: list[str]  # people in general ("workers"): no role alone
 
-
-def _describe(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    return f"field '{where}': {first['msg']}"
+    FIELDS: ClassVar[dict[str, Any]] = {
+        "heads": list[str],
+        "modifiers": list[str],
+        "abbreviations": Opt(dict[str, str], factory=dict),
+        "generic": Opt(list[str], factory=list),
+    }
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -176,7 +220,7 @@ def load_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise IntentsError(str(path), f"cannot read: {exc.strerror or exc}; "
                                       "restore the file or reinstall career-chat") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError or UnicodeDecodeError (tomllib loads on a cache miss)
         detail = " ".join(str(exc).split())
         raise IntentsError(str(path), f"not valid TOML: {detail}; "
                                       "fix the file at that position or reinstall career-chat") from None
@@ -185,9 +229,9 @@ def load_toml(path: Path) -> dict[str, Any]:
 def load_model(model: type[M], path: Path) -> M:
     """A TOML file validated as ``model``, or :class:`IntentsError` naming file and field."""
     try:
-        return model.model_validate(load_toml(path))
-    except ValidationError as exc:
-        raise IntentsError(str(path), _describe(exc)) from None
+        return build(model, load_toml(path))
+    except Invalid as exc:
+        raise IntentsError(str(path), str(exc)) from None
 
 
 def load_vocabulary(folder: Path) -> Vocabulary:
