@@ -21,12 +21,13 @@ from chatbot.answers.rankings import answer
 from chatbot.answers.prefetch import QuestionReader
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
-from chatbot.examples import fill_examples
+from chatbot.examples import EXAMPLE_ROLES, fill_examples
+from chatbot.kb.name_index import derive_index, has_index
 from chatbot.kb.store import open_read_only
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
-from chatbot.kb.names import plural_of, singularize
-from chatbot.nlu.roles import RoleEntry, RoleIndex, recase
+from chatbot.nlu.role_store import RoleDirectory, RoleEntry
+from chatbot.nlu.roles import RoleIndex
 from chatbot.nlu.scorer import IntentScorer
 from chatbot.nlu.tagger import Tagger
 from chatbot.nlu.text import MAX_QUESTION_CHARS
@@ -48,10 +49,7 @@ MAX_EXAMPLES_SHOWN = 2
 EXAMPLE_ORDER = ("compare", "fact", "superlative", "threshold", "summary", "profile", "skill_share",
                  "list_roles")
 MAX_ROLES_NAMED = 3
-SQL_OTHER_ALIASES = (
-    "select a.alias, a.role_id from role_aliases a join roles r on r.id = a.role_id "
-    "where a.alias <> r.name"
-)
+EXAMPLE_SPARES = 2 * len(EXAMPLE_ROLES)  # roles fill_examples may take in place of missing ones
 KB_CHANGE_RETRIES = 1  # a question met by a KB change is answered again once, from the new state
 
 
@@ -88,24 +86,31 @@ class Engine:
         self._load_indexes()
 
     def _load_indexes(self) -> None:
-        """Build the role index and tagger from the KB (at open, and again after it changed)."""
+        """Open the role index and build the tagger (at open, and again after the KB changed).
+        The roles and the role-name index stay in the KB (:mod:`chatbot.nlu.role_store`): only
+        the index's distinct words, the page words and the skill names are read here."""
         try:
-            roles = [_role_entry(*row) for row in self.kb.roles()]
-            # the aliases that are only a role's name match through its tokens anyway: left in the
-            # KB (a page's own plural stays an alias: the role's plural is made from its name)
-            aliases = self.kb._all(SQL_OTHER_ALIASES, (), None)
-            role_index = RoleIndex(roles, aliases, self._title_words, self.kb.words(),
+            names = self.kb if has_index(self.kb.conn) else self._derived_index()
+            roles = RoleDirectory(self.kb)
+            role_index = RoleIndex(roles, names, names.role_vocab(), self._title_words, self.kb.words(),
                                    self.vocabulary.function_words)
             tagger = Tagger(self.vocabulary, role_index, self.kb.skill_names(),
                             [w for i in self.intents for c in (*i.cues, *i.strong_cues) for w in c.split()])
+            examples = fill_examples(self._example_questions, _example_roles(roles))
         except sqlite3.DatabaseError as exc:  # a KB that passed the checks but cannot be read
             raise KBError(str(self.db_path), f"cannot read the knowledge base ({exc}); rebuild it") from None
         # swapped together, after everything is built: a question sees the old set or the new one
-        self._role_names = tuple(sorted(r.name for r in roles))
-        self.roles_by_id: dict[int, RoleEntry] = {r.id: r for r in roles}
+        self.roles_by_id: RoleDirectory = roles
         self.role_index: RoleIndex = role_index
         self.tagger: Tagger = tagger
-        self._examples = fill_examples(self._example_questions, self.roles_by_id.values())
+        self._examples = examples
+
+    def _derived_index(self) -> KBReader:
+        """The role-name index of a KB written before the KB held it (schema 2), made in memory
+        from its roles and aliases: the same answers, a slower load."""
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        derive_index(memory, ((r[0], r[1]) for r in self.kb.roles()), self.kb.aliases())
+        return KBReader(memory, str(self.db_path))
 
     def _kb_version(self) -> int:
         """SQLite's ``data_version``: changes when another connection commits to the KB."""
@@ -150,7 +155,7 @@ class Engine:
     # -- what the KB holds -----------------------------------------------------------
     def role_names(self) -> list[str]:
         """Every role the KB holds (canonical names), sorted."""
-        return list(self._role_names)
+        return list(self.roles_by_id.sorted_names())
 
     def vocabulary_words(self) -> list[str]:
         """Attribute words and phrases people can use (for completion)."""
@@ -194,7 +199,7 @@ class Engine:
         if u.outcome is not None:
             reply = word_outcome(u.outcome)
         elif u.request is None:
-            roles = ", ".join(self._role_names[:MAX_ROLES_NAMED])
+            roles = ", ".join(self.roles_by_id.sorted_names()[:MAX_ROLES_NAMED])
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
@@ -227,12 +232,11 @@ class Engine:
         self.kb.conn.close()
 
 
-def _role_entry(rid: int, name: str, _plural: str | None, display: str | None, key: str) -> RoleEntry:
-    """A role row of the KB as the matcher knows it (names with the acronyms of its header)."""
-    plural = plural_of(name)  # made from the singular, never a page's odd plural (that stays an alias)
-    if display and not display.istitle():
-        name, plural = recase(name, display), recase(plural, display)
-    return RoleEntry(rid, name, plural, display, tuple(map(singularize, key.split())))
+def _example_roles(roles: RoleDirectory) -> list[RoleEntry]:
+    """The roles :func:`~chatbot.examples.fill_examples` can use of a KB: those the examples
+    are written with, and the first by name (the only ones it takes in place of missing ones)."""
+    named = [r for n in EXAMPLE_ROLES if (r := roles.keyed(n)) is not None and r.name.lower() == n]
+    return [*named, *roles.first(EXAMPLE_SPARES)]
 
 
 def _open_kb(db: str | Path | None) -> tuple[Path, sqlite3.Connection]:

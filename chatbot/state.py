@@ -114,7 +114,6 @@ class _Decoder:
     def __init__(self, engine: Engine, same_kb: bool) -> None:
         self.engine = engine
         self.same_kb = same_kb
-        self.roles_by_name = {r.name: r for r in engine.roles_by_id.values()}
         self.attributes = {a.name: a for a in engine.vocabulary.attribute}
 
     def decode(self, data: Any, depth: int = 0) -> Any:
@@ -159,7 +158,8 @@ class _Decoder:
             role = self.engine.roles_by_id.get(role_id)
             if role is not None and role.name == name:
                 return role
-        return self.roles_by_name.get(name, _DROPPED)
+        found = self.engine.roles_by_id.named(name)
+        return _DROPPED if found is None else found
 
     def _dict(self, items: list[Any], depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}

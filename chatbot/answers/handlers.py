@@ -16,6 +16,7 @@ from chatbot.answers.queries import FactRow, KBReader
 from chatbot.answers.templates import render
 from chatbot.answers.outputs import SourceRef, Status
 from chatbot.nlu.intents import IntentSpec
+from chatbot.nlu.role_store import RoleDirectory
 from chatbot.nlu.roles import RoleEntry
 from chatbot.nlu.numbers import Figure, unit_problem
 from chatbot.nlu.request import Request
@@ -48,7 +49,7 @@ class Env:
 
     kb: KBReader
     vocabulary: Vocabulary
-    roles_by_id: dict[int, RoleEntry]
+    roles_by_id: RoleDirectory
     examples: Sequence[str]
     intents: dict[str, IntentSpec]
     trace: list[str]
@@ -487,7 +488,7 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
 
 
 def list_roles(env: Env, req: Request) -> Reply:
-    names = sorted(r.name for r in env.roles_by_id.values())
+    names = list(env.roles_by_id.sorted_names())
     text = render(req.intent.templates["answered"], {"count": f"{len(names):,}", "roles": fmt.listing(names)})
     return Reply("answered", text, {"roles": names[:MAX_LIST_ITEMS], "count": len(names)})
 

@@ -5,8 +5,10 @@ Each method records the statements it ran into ``trace`` (shown by ``:debug``).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,25 @@ SQL_ROLES = "select id, name, plural, display, key from roles order by name"
 SQL_ALIASES = "select alias, role_id from role_aliases"
 SQL_SKILL_NAMES = "select distinct name from skills"
 SQL_WORDS = "select word from words"
+# the roles and the role-name index (chatbot.kb.name_index), read per question at any size
+SQL_ROLE = "select id, name, plural, display, key from roles where id = ?"
+SQL_ROLES_IN = "select id, name, plural, display, key from roles where id in (select value from json_each(?))"
+SQL_ROLE_BY_KEY = "select id, name, plural, display, key from roles where key = ?"
+SQL_FIRST_ROLES = "select id, name, plural, display, key from roles order by name limit ?"
+SQL_ROLE_IDS = "select id from roles order by name"
+SQL_ROLE_COUNT = "select count(*) from roles"
+SQL_ROLE_KEYS_IN = "select id, key from roles where id in (select value from json_each(?))"
+SQL_VOCAB = "select word, head, roles from role_vocab"
+SQL_NAMED = "select role_id from role_names where key = ?"
+SQL_NAME_PREFIX = "select exists (select 1 from role_names where key >= ? and key < ?)"
+SQL_NAME_KEYS = "select distinct key from role_names"
+SQL_HOLDERS = "select role_id from role_words where word = ?"
+SQL_HOLDERS_LIMIT = "select role_id from role_words where word = ? order by role_id limit ?"
+SQL_HOLDERS_OF_ANY = "select distinct role_id from role_words where word in (select value from json_each(?))"
+SQL_HOLDERS_AMONG = ("select distinct role_id from role_words where word in (select value from json_each(?)) "
+                     "and role_id in (select value from json_each(?))")
+RoleRow = tuple[int, str, str | None, str | None, str]  # id, name, plural, display, key
+KEY_END = "!"  # sorts right after the space between a key's words: "a b" <= key < "a b!" is a prefix
 SQL_FACT = (
     "select f.id, f.value_num, f.value_text, f.raw, p.path, s.line from facts f "
     "left join fact_sources s on s.fact_id = f.id left join pages p on p.id = s.page_id "
@@ -98,7 +119,7 @@ class KBReader:
                                          "try again when that finishes") from None
 
     # -- load-time -------------------------------------------------------------------
-    def roles(self) -> list[tuple[int, str, str | None, str | None, str]]:
+    def roles(self) -> list[RoleRow]:
         return self._all(SQL_ROLES, (), None)
 
     def aliases(self) -> list[tuple[str, int]]:
@@ -109,6 +130,68 @@ class KBReader:
 
     def words(self) -> list[str]:
         return [r[0] for r in self._all(SQL_WORDS, (), None)]
+
+    # -- roles and the role-name index -------------------------------------------------
+    def role(self, role_id: int) -> RoleRow | None:
+        """The row of one role (id, name, plural, display, key), or None."""
+        rows = self._all(SQL_ROLE, (role_id,), None)
+        return rows[0] if rows else None
+
+    def roles_in(self, role_ids: Iterable[int]) -> list[RoleRow]:
+        """The rows of some roles (those still in the KB), in no particular order."""
+        return self._all(SQL_ROLES_IN, (json.dumps(list(role_ids)),), None)
+
+    def role_by_key(self, key: str) -> RoleRow | None:
+        """The row of the role whose key (:func:`chatbot.kb.names.role_key`) is ``key``."""
+        rows = self._all(SQL_ROLE_BY_KEY, (key,), None)
+        return rows[0] if rows else None
+
+    def first_roles(self, count: int) -> list[RoleRow]:
+        """The first ``count`` roles by name."""
+        return self._all(SQL_FIRST_ROLES, (count,), None)
+
+    def role_ids(self) -> list[int]:
+        """Every role's id, by name."""
+        return [r[0] for r in self._all(SQL_ROLE_IDS, (), None)]
+
+    def role_count(self) -> int:
+        return int(self._all(SQL_ROLE_COUNT, (), None)[0][0])
+
+    def role_keys(self, role_ids: Iterable[int]) -> list[tuple[int, str]]:
+        """(id, key) of some roles."""
+        return self._all(SQL_ROLE_KEYS_IN, (json.dumps(list(role_ids)),), None)
+
+    def role_vocab(self) -> list[tuple[str, int, int]]:
+        """Every word of a role name or alias: 1 where it ends some role's name, and how many
+        roles hold it."""
+        return self._all(SQL_VOCAB, (), None)
+
+    def named(self, key: str) -> tuple[int, ...]:
+        """The roles one name or alias (its singular tokens, joined by spaces) stands for."""
+        return tuple(r[0] for r in self._all(SQL_NAMED, (key,), None))
+
+    def name_prefix(self, key: str) -> bool:
+        """Whether some name or alias is ``key`` or starts with its words."""
+        return bool(self._all(SQL_NAME_PREFIX, (key, key + KEY_END), None)[0][0])
+
+    def name_keys(self) -> list[str]:
+        """Every name and alias key (for inspection: the engine looks keys up one by one)."""
+        return [r[0] for r in self._all(SQL_NAME_KEYS, (), None)]
+
+    def holders(self, word: str, limit: int | None = None) -> tuple[int, ...]:
+        """The roles whose names (or aliases) hold ``word`` (the first ``limit`` by id)."""
+        if limit is None:
+            return tuple(r[0] for r in self._all(SQL_HOLDERS, (word,), None))
+        return tuple(r[0] for r in self._all(SQL_HOLDERS_LIMIT, (word, limit), None))
+
+    def holders_of_any(self, words: Collection[str]) -> set[int]:
+        """The roles whose names hold one of ``words``."""
+        return {r[0] for r in self._all(SQL_HOLDERS_OF_ANY, (json.dumps(sorted(words)),), None)}
+
+    def holders_among(self, words: Collection[str], role_ids: Collection[int]) -> set[int]:
+        """Those of ``role_ids`` whose names hold one of ``words`` (one look-up per pair)."""
+        params = (json.dumps(sorted(words)), json.dumps(sorted(role_ids)))
+        return {r[0] for r in self._all(SQL_HOLDERS_AMONG, params, None)}
 
     # -- per question ----------------------------------------------------------------
     def fact(self, role_id: int, attribute: str, qualifier: str = "",

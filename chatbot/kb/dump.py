@@ -12,7 +12,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from chatbot.kb.schema import TABLES
+from chatbot.kb.name_index import DERIVED_TABLES
+from chatbot.kb.schema import TABLES, table_names
 
 # Every table's rows, without what legitimately differs between two builds of the same
 # pages (the ingest time).
@@ -27,6 +28,11 @@ QUERIES = {
     "responsibilities": "select id, role_id, text, page_id, line from responsibilities",
     "ingest_notes": "select id, page_id, path, line, kind, message from ingest_notes",
     "words": "select word from words",
+    # the role-name index: derived from roles and role_aliases (chatbot.kb.name_index), dumped
+    # so that two builds of the same pages, in one ingest or several, are compared on it too
+    "role_names": "select key, role_id from role_names",
+    "role_words": "select word, role_id, head from role_words",
+    "role_vocab": "select word, head from role_vocab",
 }
 INDEXES = ("select name, tbl_name, sql from sqlite_master where type = 'index' and sql is not null "
            "order by name")
@@ -37,7 +43,8 @@ def dump_lines(db_path: str | Path) -> Iterator[str]:
     then the schema's indexes."""
     conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
     try:
-        for table in TABLES:
+        present = table_names(conn)
+        for table in (*TABLES, *(t for t in DERIVED_TABLES if t in present)):  # a KB of schema 2 has no index
             yield f"{table}\t{QUERIES[table]}"
             for row in sorted(conn.execute(QUERIES[table]).fetchall(), key=repr):
                 yield f"{table}\t{row!r}"

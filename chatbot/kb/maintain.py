@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from chatbot.errors import KBError
+from chatbot.kb.name_index import drop_role_index
 from chatbot.kb.page import ParsedPage
 from chatbot.kb.schema import SCHEMA_VERSION, schema_version
 from chatbot.kb.store import open_for_writing
@@ -114,6 +115,7 @@ def _drop_unsupported_roles(db: sqlite_utils.Database, names: Iterable[str]) -> 
             (name, name, role_id, role_id, role_id),
         ).fetchone()
         if supported is None:
+            drop_role_index(conn, role_id)
             db.table("role_aliases").delete_where("role_id = ?", [role_id])
             db.table("roles").delete_where("id = ?", [role_id])
             removed.append(name)

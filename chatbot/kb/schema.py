@@ -12,6 +12,8 @@ Readable without the code (``sqlite3 kb.db .schema`` or Datasette):
 - ``skills``, ``responsibilities``: rows per role, with their page and line.
 - ``ingest_notes``: warnings, ambiguous rows and conflicts of every ingest.
 - ``words``: every word the pages use (evidence that a word is real, not a typo).
+- ``role_names``, ``role_words``, ``role_vocab``: the role-name index the engine matches
+  questions against, derived from ``roles`` and ``role_aliases`` (:mod:`chatbot.kb.name_index`).
 """
 
 from __future__ import annotations
@@ -19,14 +21,19 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from chatbot.kb.name_index import create_index_tables
+
 if TYPE_CHECKING:
     import sqlite_utils
 
-SCHEMA_VERSION = 2  # 2: the words table
+SCHEMA_VERSION = 3  # 2: the words table; 3: the role-name index (role_names, role_words, role_vocab)
 TABLES = (
     "meta", "pages", "roles", "role_aliases", "facts", "fact_sources",
     "skills", "responsibilities", "ingest_notes", "words",
 )
+#: the engine reads these versions: a KB of version 2 lacks only the role-name index, which
+#: the engine then derives in memory (slower to load, same answers)
+READABLE_VERSIONS = (2, SCHEMA_VERSION)
 
 
 UNIQUE_INDEXES = (  # constraints the writer relies on: present while pages are written
@@ -37,6 +44,7 @@ UNIQUE_INDEXES = (  # constraints the writer relies on: present while pages are 
     ("responsibilities", ["role_id", "text"]),
 )
 SECONDARY_INDEXES = (  # for readers: made after the bulk load of a new KB
+    ("roles", ["name"]),
     ("role_aliases", ["role_id"]),
     ("facts", ["attribute", "qualifier", "value_num"]),
     ("fact_sources", ["page_id"]),
@@ -88,6 +96,7 @@ def create_schema(db: "sqlite_utils.Database", *, secondary: bool = True) -> Non
         pk="id", if_not_exists=True,
     )
     db.table("words").create({"word": str}, pk="word", if_not_exists=True)
+    create_index_tables(db.conn)
     for table, columns in UNIQUE_INDEXES:
         db.table(table).create_index(columns, unique=True, if_not_exists=True)
     if secondary:

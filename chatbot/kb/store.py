@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from chatbot.errors import KBError
-from chatbot.kb.schema import SCHEMA_VERSION, TABLES, schema_version, table_names
+from chatbot.kb.schema import READABLE_VERSIONS, SCHEMA_VERSION, TABLES, schema_version, table_names
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -124,7 +124,8 @@ def check_file(path: str | Path) -> None:
 
 
 def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3.Connection:
-    """A read-only connection (``mode=ro``) to a checked KB of this schema version."""
+    """A read-only connection (``mode=ro``) to a checked KB of a schema version the engine
+    reads (:data:`~chatbot.kb.schema.READABLE_VERSIONS`)."""
     p = Path(path).expanduser()
     check_file(p)
     _recover_interrupted_write(p)
@@ -153,7 +154,7 @@ def open_read_only(path: str | Path, *, check_integrity: bool = True) -> sqlite3
             str(path),
             f"corrupt or unreadable knowledge base ({exc}); rebuild it with 'chatbot ingest'",
         ) from None
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         conn.close()
         found = "no schema version" if version is None else f"schema version {version}"
         raise KBError(

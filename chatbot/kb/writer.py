@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 from chatbot.kb.cells import FactValue
 from chatbot.kb.glued import split_cells
+from chatbot.kb.name_index import write_index
 from chatbot.kb.names import role_key
 from chatbot.kb.page import PageFact, ParsedPage
 from chatbot.kb.report import IngestReport, Note
@@ -411,6 +412,7 @@ class Writer:
         run("update roles set display = ?, plural = ? where id = ?",
             [(r.display, r.plural, r.id) for r in roles if r.changed and not r.new])
         run("insert or ignore into role_aliases (alias, role_id) values (?, ?)", batch.aliases)
+        write_index(self.conn, {r.id: r.name for r in roles}, [r.id for r in roles if r.new], batch.aliases)
         run("insert into ingest_notes (page_id, path, line, kind, message) values (?, ?, ?, ?, ?)",
             batch.notes)
         facts = sorted((f for by_key in batch.facts.values() for f in by_key.values()), key=lambda f: f.id)

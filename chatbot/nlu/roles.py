@@ -13,13 +13,22 @@ role are unknown roles.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 
-from chatbot.kb.names import role_key, singularize
+from chatbot.kb.name_index import role_tokens
+from chatbot.kb.names import singularize
+from chatbot.nlu.role_store import NameKeys, NamePrefixes, RoleDirectory, RoleEntry, WordRoles, recase
 from chatbot.nlu.text import Token
 from chatbot.nlu.vocabulary import TitleWords
+
+if TYPE_CHECKING:
+    from chatbot.answers.queries import KBReader
+
+__all__ = ["PartialMention", "RoleEntry", "RoleIndex", "RoleMatches", "RoleMention", "UnknownMention",
+           "recase", "role_tokens"]
 
 EXACT_SCORE = 100.0
 ABBREVIATION_SCORE = 95.0
@@ -43,17 +52,6 @@ FUNCTION_WORDS = frozenset(
     their it its this that these those there here about from between compare per an hour year
     pay pays paid make makes earn earns job jobs role roles career careers one ones first second""".split()
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RoleEntry:
-    """A role as the matcher knows it."""
-
-    id: int
-    name: str
-    plural: str
-    display: str | None
-    tokens: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -101,21 +99,6 @@ class _Unit:
     raw: str = ""            # the word as typed, when it differs from ``norm``
 
 
-def recase(text: str, display: str | None) -> str:
-    """Keep the capitals of acronyms the page's header writes ("cdl driver" -> "CDL driver")."""
-    if not display or display.istitle():
-        return text
-    words = display.replace("/", " ").replace(",", " ").split()
-    caps = {w.casefold(): w for w in words if len(w) > 1 and w.isupper()}
-    if not caps:
-        return text
-    return " ".join(caps.get(w.casefold(), w) for w in text.split(" "))
-
-
-def role_tokens(name: str) -> tuple[str, ...]:
-    return tuple(singularize(w) for w in role_key(name).split())
-
-
 def _joined(tokens: Sequence[Token], text: str, left: _Unit, right: _Unit) -> bool:
     """Whether two words belong to one name: only spaces, hyphens or slashes between them
     ("workers, process leader" is two phrases)."""
@@ -125,69 +108,33 @@ def _joined(tokens: Sequence[Token], text: str, left: _Unit, right: _Unit) -> bo
     return not between.strip(" -/\t")
 
 
-def _names_index(by_id: dict[int, RoleEntry], roles: Sequence[RoleEntry],
-                 aliases: Iterable[tuple[str, int]]) -> dict[tuple[str, ...], tuple[int, ...]]:
-    """The roles each name (its singular tokens) stands for: role names and their aliases."""
-    index: dict[tuple[str, ...], tuple[int, ...]] = {}
-
-    def add(toks: tuple[str, ...], role_id: int) -> None:
-        ids = index.get(toks)
-        if ids is None:
-            index[toks] = (role_id,)
-        elif role_id not in ids:
-            index[toks] = (*ids, role_id)
-
-    for role in roles:
-        add(role.tokens, role.id)
-    for alias, role_id in aliases:
-        known = by_id.get(role_id)
-        if known is None or alias == known.name or alias == known.plural.lower():
-            continue  # the name and its plural match through singular forms already
-        toks = role_tokens(alias)
-        if toks and toks != known.tokens:
-            add(toks, role_id)
-    return index
-
-
-def _words_index(by_tokens: dict[tuple[str, ...], tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
-    """The roles whose names hold each word."""
-    holders: dict[str, list[int]] = {}
-    for toks, ids in by_tokens.items():
-        for tok in toks:
-            found = holders.get(tok)
-            if found is None:
-                holders[tok] = list(ids)
-            else:
-                found.extend(ids)
-    return {tok: tuple(dict.fromkeys(ids)) if len(ids) > 1 else (ids[0],) for tok, ids in holders.items()}
-
-
 class RoleIndex:
-    """Everything per-KB the matcher needs, computed once at engine load."""
+    """Everything per-KB the matcher needs.  The role-name index stays in the KB
+    (:mod:`chatbot.kb.name_index`, read through ``names``): only its few hundred distinct
+    words (``vocab``: word, whether it ends a role's name, how many roles hold it) are loaded; names,
+    prefixes and the roles of a word are looked up per question (:mod:`chatbot.nlu.role_store`)."""
 
     stop_words: frozenset[str]
-    prefixes: set[tuple[str, ...]]
+    prefixes: Collection[tuple[str, ...]]
     title_words: set[str]
     real_words: set[str]
 
-    def __init__(self, roles: Sequence[RoleEntry], aliases: Iterable[tuple[str, int]],
+    def __init__(self, roles: RoleDirectory, names: KBReader, vocab: Iterable[tuple[str, int, int]],
                  title_words: TitleWords, page_words: Iterable[str], stop_words: Iterable[str] = ()) -> None:
-        self.roles: dict[int, RoleEntry] = {r.id: r for r in roles}
+        self.roles: RoleDirectory = roles
+        self.names: KBReader = names
         self.stop_words = frozenset(singularize(w) for w in stop_words)  # never part of a title ("meant")
-        # role ids as tuples, not sets: most names and words belong to one role (100,000 roles:
-        # a set each was half the memory of the loaded engine)
-        self.by_tokens: dict[tuple[str, ...], tuple[int, ...]] = _names_index(self.roles, roles, aliases)
-        self.prefixes = {toks[:i] for toks in self.by_tokens for i in range(1, len(toks) + 1)}
-        self.max_len: int = max((len(t) for t in self.by_tokens), default=0)
-        self.token_roles: dict[str, tuple[int, ...]] = _words_index(self.by_tokens)
-        self.vocab: list[str] = sorted(self.token_roles)
-        self.kb_heads: set[str] = {r.tokens[-1] for r in roles if r.tokens}
+        words = list(vocab)
+        self.by_tokens: NameKeys = NameKeys(names)
+        self.prefixes = NamePrefixes(names)
+        self.token_roles: WordRoles = WordRoles(names, words)
+        self.vocab: list[str] = sorted(self.token_roles.words)
+        self.kb_heads: set[str] = {w for w, head, _ in words if head}
         self.heads: set[str] = {singularize(w) for w in title_words.heads} | self.kb_heads
         self.title_words = ({singularize(w) for w in title_words.modifiers} | self.heads) - FUNCTION_WORDS
         self.abbreviations: dict[str, tuple[str, ...]] = {
             k.lower(): tuple(v.lower().split()) for k, v in title_words.abbreviations.items()}
-        self.real_words = self.title_words | set(self.token_roles) | set(map(singularize, page_words))
-        self.names: list[str] = [r.name for r in roles]
+        self.real_words = self.title_words | self.token_roles.words | set(map(singularize, page_words))
         self.generic: frozenset[str] = frozenset(singularize(w) for w in title_words.generic)
 
     # -- words -----------------------------------------------------------------------
@@ -286,7 +233,7 @@ class RoleIndex:
                     cutoff = SINGLE_WORD_TYPO_CUTOFF if len(seq) == 1 else MENTION_MIN_SCORE
                     if score >= cutoff:
                         spans.setdefault((i, j), []).append((score, frozenset(self.by_tokens[seq]), fuzzy))
-                if j < len(units) and len(seq) < self.max_len:
+                if j < len(units):
                     for tok, sim in cands[j].items():
                         nseq = seq + (tok,)
                         if nseq in self.prefixes:
@@ -362,10 +309,7 @@ class RoleIndex:
                     result.unknown.append(UnknownMention(units[start].token, units[k - 1].token + 1, span,
                                                          self.suggest(span), k - start > 1))
                 continue
-            ids: set[int] | None = None
-            for i in run:
-                holders = set().union(*(self.token_roles[t] for t in cands[i]))
-                ids = holders if ids is None else ids & holders
+            ids = self.token_roles.holding_all([cands[i].keys() for i in run])
             if ids:
                 result.partial.append(PartialMention(units[start].token, units[k - 1].token + 1, span,
                                                      self._sorted(ids), has_head or k - start > 1))
@@ -379,16 +323,14 @@ class RoleIndex:
             it = iter(toks)
             return len(toks) > len(words) and all(w in it for w in words)
         # only roles whose names hold every word can: the word index narrows them (not a scan of all)
-        candidates: set[int] | None = None
-        for word in dict.fromkeys(words):
-            holders = set(self.token_roles.get(word, ()))
-            candidates = holders if candidates is None else candidates & holders
-            if not candidates:
-                return ()
-        return self._sorted(rid for rid in candidates or () if holds(self.roles[rid].tokens))
+        if not all(w in self.token_roles for w in words):
+            return ()
+        candidates = self.token_roles.holding_all([w] for w in dict.fromkeys(words))
+        return self._sorted(rid for rid, key in self.roles.kb.role_keys(candidates)
+                            if holds(tuple(map(singularize, key.split()))))
 
     def _sorted(self, ids: Iterable[int]) -> tuple[RoleEntry, ...]:
-        return tuple(sorted((self.roles[i] for i in ids), key=lambda r: (len(r.tokens), r.name)))
+        return tuple(sorted(self.roles.many(ids), key=lambda r: (len(r.tokens), r.name)))
 
     @staticmethod
     def _span_text(tokens: Sequence[Token], text: str, units: list[_Unit], start: int, end: int) -> str:
@@ -401,21 +343,8 @@ class RoleIndex:
         from rapidfuzz import fuzz, process
 
         words = role_tokens(span)
-        holders: list[set[int]] = []
-        for w in words:
-            found: set[int] = set(self.token_roles.get(w, ()))
-            typos = process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=2)
-            for tok, _, _ in typos:
-                found.update(self.token_roles.get(tok, ()))
-            if found:
-                holders.append(found)
-        holders.sort(key=len)
-        pool: set[int] = set()
-        for ids in holders:
-            if len(pool) >= SUGGESTION_POOL:
-                break
-            pool |= set(list(ids)[: SUGGESTION_POOL - len(pool)]) if len(ids) > SUGGESTION_POOL else ids
-        names = [self.roles[rid].name for rid in pool]
+        pool = self._suggestion_pool(words)
+        names = [r.name for r in self.roles.many(sorted(pool))]
         ranked = process.extract(" ".join(words), names, scorer=fuzz.token_sort_ratio,
                                  score_cutoff=SUGGESTION_CUTOFF, limit=MAX_SUGGESTIONS)
         out = [name for name, _, _ in ranked]
@@ -424,6 +353,28 @@ class RoleIndex:
         if first:
             out.insert(0, first)
         return tuple(out[:MAX_SUGGESTIONS])
+
+    def _suggestion_pool(self, words: Sequence[str]) -> set[int]:
+        """The roles to rank as suggestions: those holding the rarest of ``words`` (or a typo
+        of it) first, up to :data:`SUGGESTION_POOL` from a word many roles hold."""
+        from rapidfuzz import fuzz, process
+
+        groups: list[tuple[int, list[str]]] = []
+        for w in words:
+            typos = process.extract(w, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=2)
+            forms = sorted({w} & self.token_roles.words | {tok for tok, _, _ in typos})
+            count = sum(self.token_roles.counts[f] for f in forms)
+            if count:
+                groups.append((count, forms))
+        groups.sort(key=lambda g: g[0])
+        pool: set[int] = set()
+        for count, forms in groups:
+            if len(pool) >= SUGGESTION_POOL:
+                break
+            limit = SUGGESTION_POOL - len(pool) if count > SUGGESTION_POOL else None
+            ids = {rid for f in forms for rid in self.names.holders(f, limit)}
+            pool |= set(sorted(ids)[:limit]) if limit else ids
+        return pool
 
     def resolve_reply(self, tokens: Sequence[Token], text: str,
                       candidates: Sequence[RoleEntry]) -> RoleEntry | None:
