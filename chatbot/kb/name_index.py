@@ -52,13 +52,14 @@ def role_tokens(name: str) -> tuple[str, ...]:
     return tuple(singularize(w) for w in role_key(name).split())
 
 
-def alias_tokens(alias: str, name: str) -> tuple[str, ...]:
-    """The tokens an alias adds to its role's name, or () when it adds nothing: the name
-    itself, the plural made from it, or the same tokens."""
+def alias_tokens(alias: str, name: str, name_tokens: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The tokens an alias adds to its role's name (whose tokens ``name_tokens`` are, when
+    known), or () when it adds nothing: the name itself, the plural made from it, or the
+    same tokens."""
     if alias == name or alias == plural_of(name):
         return ()
     toks = role_tokens(alias)
-    return toks if toks != role_tokens(name) else ()
+    return toks if toks != (role_tokens(name) if name_tokens is None else name_tokens) else ()
 
 
 def index_rows(names: Mapping[int, str], new_roles: Iterable[int],
@@ -67,14 +68,18 @@ def index_rows(names: Mapping[int, str], new_roles: Iterable[int],
     (alias, role id); ``names`` holds the name of every role named by either."""
     keys: dict[tuple[str, int], None] = {}
     words: dict[tuple[str, int], int] = {}
+    tokens: dict[int, tuple[str, ...]] = {}
     for role_id in new_roles:
-        toks = role_tokens(names[role_id])
+        toks = tokens[role_id] = role_tokens(names[role_id])
         keys[(" ".join(toks), role_id)] = None
         for k, word in enumerate(toks):
             head = int(k == len(toks) - 1)
             words[(word, role_id)] = max(head, words.get((word, role_id), 0))
-    for alias, role_id in aliases:
-        toks = alias_tokens(alias, names[role_id])
+    for alias, role_id in dict.fromkeys(aliases):  # a batch names a role once per page
+        name = names[role_id]
+        if alias == name:
+            continue
+        toks = alias_tokens(alias, name, tokens.get(role_id))
         if toks:
             keys[(" ".join(toks), role_id)] = None
             for word in toks:
