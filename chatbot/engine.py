@@ -22,7 +22,7 @@ from chatbot.answers.prefetch import QuestionReader
 from chatbot.answers.queries import KBReader
 from chatbot.errors import KBError
 from chatbot.examples import EXAMPLE_ROLES, fill_examples
-from chatbot.kb.name_index import derive_index, has_index
+from chatbot.kb.name_index import DERIVED_TABLES, derive_index
 from chatbot.kb.store import open_read_only
 from chatbot.nlu.context import DialogueState, Understanding, understand
 from chatbot.nlu.intents import IntentSpec, load_intents
@@ -90,7 +90,7 @@ class Engine:
         The roles and the role-name index stay in the KB (:mod:`chatbot.nlu.role_store`): only
         the index's distinct words, the page words and the skill names are read here."""
         try:
-            names = self.kb if has_index(self.kb.conn) else self._derived_index()
+            names = self.kb if self.kb.tables().issuperset(DERIVED_TABLES) else self._derived_index()
             roles = RoleDirectory(self.kb)
             role_index = RoleIndex(roles, names, names.role_vocab(), self._title_words, self.kb.words(),
                                    self.vocabulary.function_words)

@@ -185,3 +185,25 @@ def test_examples_and_role_names_are_those_every_role_gives(generated) -> None:
     assert set(engine.examples()) == set(fill_examples(questions, every))
     assert engine.role_names() == sorted(r.name for r in every)
     assert len(engine.roles_by_id) == len(every) == engine.info().roles
+
+
+def test_an_open_engine_follows_roles_removed_and_added_by_another_program(tmp_path: Path) -> None:
+    """The index is read per question: after `kb remove` and an ingest in between two
+    questions, the removed role is unknown and the added one answers (no stale cache)."""
+    pages = _generated_pages(tmp_path / "pages", 30)
+    db = tmp_path / "kb.db"
+    assert ingest(db, pages[:-4]).committed
+    engine = Engine(db=db)
+    gone = {r.name for r in engine.roles_by_id.values()}
+    first = engine.ask(f"how much does a {sorted(gone)[0]} make?")
+    assert first.status == "answered"
+    report = remove_pages(db, [str(p) for p in pages[:-4]])
+    assert report.roles
+    assert ingest(db, pages[-4:]).committed
+    engine.refresh()
+    assert set(engine.role_names()) == {r.name for r in Engine(db=db).roles_by_id.values()} != gone
+    removed = sorted(set(report.roles) - set(engine.role_names()))[0]
+    assert engine.ask(f"how much does a {removed} make?").roles != [removed]
+    added = sorted(set(engine.role_names()) - gone)[0]
+    answer = engine.ask(f"how much does a {added} make?")
+    assert (answer.status, answer.roles) == ("answered", [added]), answer.text

@@ -26,6 +26,7 @@ SQL_FIRST_ROLES = "select id, name, plural, display, key from roles order by nam
 SQL_ROLE_IDS = "select id from roles order by name"
 SQL_ROLE_COUNT = "select count(*) from roles"
 SQL_ROLE_KEYS_IN = "select id, key from roles where id in (select value from json_each(?))"
+SQL_TABLES = "select name from sqlite_master where type = 'table'"
 SQL_VOCAB = "select word, head, roles from role_vocab"
 SQL_NAMED = "select role_id from role_names where key = ?"
 SQL_NAME_PREFIX = "select exists (select 1 from role_names where key >= ? and key < ?)"
@@ -160,6 +161,10 @@ class KBReader:
     def role_keys(self, role_ids: Iterable[int]) -> list[tuple[int, str]]:
         """(id, key) of some roles."""
         return self._all(SQL_ROLE_KEYS_IN, (json.dumps(list(role_ids)),), None)
+
+    def tables(self) -> set[str]:
+        """The KB's tables (a KB of schema 2 has no role-name index)."""
+        return {r[0] for r in self._all(SQL_TABLES, (), None)}
 
     def role_vocab(self) -> list[tuple[str, int, int]]:
         """Every word of a role name or alias: 1 where it ends some role's name, and how many

@@ -138,9 +138,3 @@ def derive_index(target: sqlite3.Connection, roles: Iterable[tuple[int, str]],
     names = dict(roles)
     create_index_tables(target)
     write_index(target, names, names, [(a, rid) for a, rid in aliases if rid in names])
-
-
-def has_index(conn: sqlite3.Connection) -> bool:
-    """Whether a KB holds the index tables (a KB written before they existed does not)."""
-    found = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
-    return all(t in found for t in DERIVED_TABLES)
