@@ -24,6 +24,7 @@ ROLE_CACHE = 8_192        # role entries kept (a few per question)
 LOOKUP_CACHE = 16_384     # name, prefix and word look-ups kept
 CACHED_HOLDERS_MAX = 256  # a word held by more roles is read again when asked (not kept in memory)
 
+Groups = tuple[tuple[int, tuple[str, ...]], ...]  # word groups, each with its roles' count, rarest first
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -116,13 +117,16 @@ class RoleDirectory(Mapping[int, RoleEntry]):
 
     def many(self, role_ids: Iterable[int]) -> list[RoleEntry]:
         """The entries of some roles, with one query for those not cached (removed ones left out)."""
-        ids = list(dict.fromkeys(role_ids))
-        found = {rid: e for rid in ids if (e := self._cache.get(rid)) is not None}
-        missing = [rid for rid in ids if rid not in found]
+        cached = self._cache.items.get
+        found: dict[int, RoleEntry | None] = {}
+        for rid in role_ids:
+            if rid not in found:
+                found[rid] = cached(rid)
+        missing = [rid for rid, entry in found.items() if entry is None]
         if missing:
             for row in self.kb.roles_in(missing):
                 found[row[0]] = self._cache.put(row[0], role_entry(*row))
-        return [found[rid] for rid in ids if rid in found]
+        return [entry for entry in found.values() if entry is not None]
 
     def keyed(self, name: str) -> RoleEntry | None:
         """The role whose name is ``name`` but for case and punctuation (its key)."""
@@ -152,13 +156,20 @@ class NameKeys(Mapping[tuple[str, ...], tuple[int, ...]]):
         self.kb = kb
         self._cache: _Cache[tuple[str, ...], tuple[int, ...]] = _Cache(LOOKUP_CACHE)
 
-    def __getitem__(self, toks: tuple[str, ...]) -> tuple[int, ...]:
+    def _ids(self, toks: tuple[str, ...]) -> tuple[int, ...]:
         found = self._cache.get(toks)
         if found is None:
             found = self._cache.put(toks, self.kb.named(" ".join(toks)))
+        return found
+
+    def __getitem__(self, toks: tuple[str, ...]) -> tuple[int, ...]:
+        found = self._ids(toks)
         if not found:
             raise KeyError(toks)
         return found
+
+    def __contains__(self, toks: object) -> bool:
+        return isinstance(toks, tuple) and bool(toks) and bool(self._ids(toks))
 
     def __iter__(self) -> Iterator[tuple[str, ...]]:
         return (tuple(key.split(" ")) for key in self.kb.name_keys())
@@ -200,6 +211,7 @@ class WordRoles(Mapping[str, tuple[int, ...]]):
         self.counts: dict[str, int] = {word: count for word, _, count in vocab}
         self.words: frozenset[str] = frozenset(self.counts)
         self._cache: _Cache[str, tuple[int, ...]] = _Cache(LOOKUP_CACHE)
+        self._all_cache: _Cache[Groups, frozenset[int]] = _Cache(LOOKUP_CACHE)
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
@@ -223,12 +235,18 @@ class WordRoles(Mapping[str, tuple[int, ...]]):
     def holding_all(self, groups: Iterable[Collection[str]]) -> set[int]:
         """The roles whose names hold a word of every group: the rarest group's roles,
         narrowed by each other group in turn (never reading the many roles of a common word)."""
-        ranked = sorted((sum(self.counts.get(w, 0) for w in group), sorted(group)) for group in groups)
+        ranked = tuple(sorted((sum(self.counts.get(w, 0) for w in group), tuple(sorted(group)))
+                              for group in groups))
         if not ranked or not ranked[0][0]:
             return set()
-        ids = self.kb.holders_of_any(ranked[0][1])
-        for _, words in ranked[1:]:
-            if not ids:
-                break
-            ids = self.kb.holders_among(words, ids)
-        return ids
+        found = self._all_cache.get(ranked)
+        if found is None:
+            ids = self.kb.holders_of_any(ranked[0][1])
+            for _, words in ranked[1:]:
+                if not ids:
+                    break
+                ids = self.kb.holders_among(words, ids)
+            found = frozenset(ids)
+            if len(found) <= CACHED_HOLDERS_MAX:
+                self._all_cache.put(ranked, found)
+        return set(found)

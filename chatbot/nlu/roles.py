@@ -45,6 +45,7 @@ TYPO_CANDIDATES = 4
 SUGGESTION_CUTOFF = 45.0
 SUGGESTION_POOL = 300
 MAX_SUGGESTIONS = 3
+CONTAINING_ENTRIES = 64  # up to this many candidates of a longer title are read as entries, beyond as keys
 
 FUNCTION_WORDS = frozenset(
     """a an the and or vs versus v of for to in at on by with than as is are was be do does did
@@ -326,7 +327,9 @@ class RoleIndex:
         if not all(w in self.token_roles for w in words):
             return ()
         candidates = self.token_roles.holding_all([w] for w in dict.fromkeys(words))
-        return self._sorted(rid for rid, key in self.roles.kb.role_keys(candidates)
+        if len(candidates) <= CONTAINING_ENTRIES:  # few: their (cached) entries
+            return self._sorted(r.id for r in self.roles.many(candidates) if holds(r.tokens))
+        return self._sorted(rid for rid, key in self.roles.kb.role_keys(candidates)  # many: keys only
                             if holds(tuple(map(singularize, key.split()))))
 
     def _sorted(self, ids: Iterable[int]) -> tuple[RoleEntry, ...]:
@@ -372,7 +375,8 @@ class RoleIndex:
             if len(pool) >= SUGGESTION_POOL:
                 break
             limit = SUGGESTION_POOL - len(pool) if count > SUGGESTION_POOL else None
-            ids = {rid for f in forms for rid in self.names.holders(f, limit)}
+            ids = {rid for f in forms
+                   for rid in (self.names.holders(f, limit) if limit else self.token_roles[f])}
             pool |= set(sorted(ids)[:limit]) if limit else ids
         return pool
 
