@@ -1,5 +1,9 @@
 """Issue 13, item 6: the loaded role index is compact (no set per name or word, slotted
-role objects) and still finds roles through aliases the query leaves out or keeps."""
+role objects) and still finds roles through aliases the query leaves out or keeps.  The
+role-name index lives in the KB (``chatbot.kb.name_index``): every ingest, replaced page
+and removal leaves exactly what one derivation from the roles and aliases gives, the
+engine reads no role row by row at load, a KB of schema 2 (no index) answers the same, and
+an open engine follows roles another program removes and adds."""
 
 from __future__ import annotations
 
