@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from chatbot.errors import KBError
-from chatbot.kb.page import ParsedPage
+from chatbot.kb.rows import PageRows
 from chatbot.kb.schema import SCHEMA_VERSION, schema_version
 from chatbot.kb.store import open_for_writing
 
@@ -134,7 +134,7 @@ def _changes(before: FactSnapshot, after: FactSnapshot) -> list[str]:
     return lines
 
 
-def replace_page(writer: Writer, page: ParsedPage, replace: Mapping[Path, str] | None = None,
+def replace_page(writer: Writer, page: PageRows, replace: Mapping[Path, str] | None = None,
                  path: str | Path | None = None) -> None:
     """Write ``page`` through the ingest ``writer``, first removing the page it replaces:
     the KB page of the same path, or of the path ``replace[path]``.  A page whose content

@@ -19,6 +19,7 @@ from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue
 from chatbot.kb.page import PageFact, PageItem, PageRole, PageSkill, PageWarning, ParsedPage
 from chatbot.kb.parser import parse_file
+from chatbot.kb.rows import PageRows, page_rows
 
 MIN_POOL_PAGES = 300  # fewer pages are parsed sooner here than by starting workers
 MAX_WORKERS = 4
@@ -26,6 +27,7 @@ MIN_IDLE_CORES = 1.5  # most of two cores
 CHUNK_PAGES = 16      # pages per message to and from a worker
 
 Parsed = tuple[str | Path, ParsedPage | PageError]
+ParsedRows = tuple[str | Path, PageRows | PageError]
 Flat = tuple[Any, ...]
 
 
@@ -102,6 +104,15 @@ def workers_for(pages: int) -> int:
     return min(_cores(), MAX_WORKERS)
 
 
+def _tasks(pages: Sequence[str | Path], labels: Mapping[Path, str]) -> list[tuple[str, str | None]]:
+    return [(str(path), labels.get(Path(path))) for path in pages]
+
+
+def _pool(count: int) -> Any:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(count)
+
+
 @contextmanager
 def parsed_pages(pages: Sequence[str | Path], labels: Mapping[Path, str] | None = None,
                  workers: int | None = None) -> Iterator[Iterator[Parsed]]:
@@ -114,11 +125,41 @@ def parsed_pages(pages: Sequence[str | Path], labels: Mapping[Path, str] | None 
     if count == 0:
         yield ((path, _parse_one(path, labels.get(Path(path)))) for path in pages)
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(count) as pool:
-        tasks = [(str(path), labels.get(Path(path))) for path in pages]
-        results = pool.imap(_parse_flat, tasks, chunksize=CHUNK_PAGES)
+    with _pool(count) as pool:
+        results = pool.imap(_parse_flat, _tasks(pages, labels), chunksize=CHUNK_PAGES)
         yield ((path, _rebuilt(flat)) for path, flat in zip(pages, results, strict=True))
+
+
+def _rows_one(path: str | Path, label: str | None) -> PageRows | PageError:
+    parsed = _parse_one(path, label)
+    return parsed if isinstance(parsed, PageError) else page_rows(parsed)
+
+
+def _rows_task(task: tuple[str, str | None]) -> PageRows | Flat:
+    """In a worker: the page's rows, or ("error", path, reason)."""
+    rows = _rows_one(task[0], task[1])
+    return ("error", rows.path, rows.reason) if isinstance(rows, PageError) else rows
+
+
+@contextmanager
+def parsed_rows(pages: Sequence[str | Path], labels: Mapping[Path, str] | None = None,
+                workers: int | None = None) -> Iterator[Iterator[ParsedRows]]:
+    """As :func:`parsed_pages`, each page as the writer takes it
+    (:func:`chatbot.kb.rows.page_rows`): the workers send it as plain tuples."""
+    labels = labels or {}
+    count = workers_for(len(pages)) if workers is None else workers
+    if count == 0:
+        yield ((path, _rows_one(path, labels.get(Path(path)))) for path in pages)
+        return
+    with _pool(count) as pool:
+        results = pool.imap(_rows_task, _tasks(pages, labels), chunksize=CHUNK_PAGES)
+        yield ((path, _rows_or_error(result)) for path, result in zip(pages, results, strict=True))
+
+
+def _rows_or_error(result: PageRows | Flat) -> PageRows | PageError:
+    if isinstance(result, PageRows):
+        return result
+    return PageError(result[1], result[2])
 
 
 def _rebuilt(flat: Flat) -> ParsedPage | PageError:
