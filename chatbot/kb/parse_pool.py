@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -145,15 +147,63 @@ def _rows_task(task: tuple[str, str | None]) -> PageRows | Flat:
 def parsed_rows(pages: Sequence[str | Path], labels: Mapping[Path, str] | None = None,
                 workers: int | None = None) -> Iterator[Iterator[ParsedRows]]:
     """As :func:`parsed_pages`, each page as the writer takes it
-    (:func:`chatbot.kb.rows.page_rows`): the workers send it as plain tuples."""
+    (:func:`chatbot.kb.rows.page_rows`).  Worker ``k`` of ``n`` parses the chunks
+    ``k, k + n, ...`` of the pages and sends each chunk's rows, pickled once, through its
+    own pipe; this process reads the pipes in turn, so the pages come in order, with no
+    task queue or result thread here, and a worker waits while its pipe is full (memory
+    stays flat)."""
     labels = labels or {}
     count = workers_for(len(pages)) if workers is None else workers
     if count == 0:
         yield ((path, _rows_one(path, labels.get(Path(path)))) for path in pages)
         return
-    with _pool(count) as pool:
-        results = pool.imap(_rows_task, _tasks(pages, labels), chunksize=CHUNK_PAGES)
-        yield ((path, _rows_or_error(result)) for path, result in zip(pages, results, strict=True))
+    tasks = _tasks(pages, labels)
+    chunks = [tasks[i:i + CHUNK_PAGES] for i in range(0, len(tasks), CHUNK_PAGES)]
+    context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                               else "spawn")
+    pipes = [context.Pipe(duplex=False) for _ in range(count)]
+    procs = [context.Process(target=_rows_worker, args=(chunks[k::count], [r for r, _ in pipes], writer),
+                             daemon=True) for k, (_, writer) in enumerate(pipes)]
+    for proc in procs:
+        proc.start()
+    for _, writer in pipes:
+        writer.close()  # this process only reads: a pipe ends when its worker does
+    try:
+        yield _read_rows(pages, len(chunks), [reader for reader, _ in pipes])
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        for reader, _ in pipes:
+            reader.close()
+
+
+def _rows_worker(chunks: list[list[tuple[str, str | None]]], readers: list[Connection],
+                 writer: Connection) -> None:
+    """In a worker: parse each chunk and send its results, pickled once."""
+    for reader in readers:
+        reader.close()  # inherited: only the ingest's process reads, so a send fails once it is gone
+    try:
+        for chunk in chunks:
+            writer.send_bytes(pickle.dumps([_rows_task(task) for task in chunk], pickle.HIGHEST_PROTOCOL))
+    except BrokenPipeError:
+        pass  # the ingest stopped reading (it failed, or was killed)
+    except BaseException as exc:  # a bug in the parser: the ingest raises it
+        writer.send_bytes(pickle.dumps(("crash", f"{type(exc).__name__}: {exc}")))
+    finally:
+        writer.close()
+
+
+def _read_rows(pages: Sequence[str | Path], chunks: int, readers: list[Connection]) -> Iterator[ParsedRows]:
+    position = 0
+    for index in range(chunks):
+        results = pickle.loads(readers[index % len(readers)].recv_bytes())
+        if isinstance(results, tuple):
+            raise RuntimeError(f"a page parse worker failed: {results[1]}")
+        for result in results:
+            yield pages[position], _rows_or_error(result)
+            position += 1
 
 
 def _rows_or_error(result: PageRows | Flat) -> PageRows | PageError:
