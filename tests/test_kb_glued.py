@@ -353,3 +353,54 @@ def test_known_value_settles_a_row_under_a_header_in_the_other_order(tmp_path):
     assert report.ambiguous == 0 and report.conflicts == 0
     assert _fact(db, "crew leader", "years_of_experience") == [(2, None)]
     assert _fact(db, "line supervisor", "years_of_experience") == [(21, None)]
+
+
+# Rows in the usual shape, rows near it, and rows that are not: the per-field pair
+# patterns and the narrowed cut points must give the same splits as the full search.
+NEAR_ROWS = [row for row, _, _ in ROWS] + [
+    "Yearly salary$4,9366$44,563", "Yearly salary$49,366$4", "Yearly salary-$49,366", "Yearly salary$1$2",
+    "Yearly salary$49,366$44,563$1", "Hourly rate$23.7$21.42", "Hourly rate$1.00$2,000.00",
+    "Growth rate-3%-4%", "Growth rate1000%-100%", "Growth rate-%3%", "LGBT Percentage100%0%",
+    "LGBT Percentage-6%", "Most common degreeBachelor's Degree, 69%-",
+    "Most common degreeBachelor's Degree, 169%Master's Degree, 2%",
+    "Salary rangeBetween $35,000 And $67,000between $31,000 And $63,000",
+    "Salary rangeBETWEEN $1 And $2Between $3 And $4", "Salary rangeBetween $70,000 And $60,000Between $1 And $2",
+    "Average age46", "Average age464", "Average age-46", "Years of experience123", "Years of experience0-",
+    "Job satisfaction4.144.1", "Job satisfaction5.005", "Number of jobs1,0001,000", "Number of jobs0-",
+    "Highest paying stateİdahoNew York", "Best paying companyİBMMeta", "Most common major-",
+]
+
+
+def _full_search_cut_points(kind, text):
+    """The cut points before they were narrowed: every position for the bare numbers."""
+    from chatbot.kb.cells import MISSING, Kind
+
+    n = len(text)
+    if kind in (Kind.PERCENT, Kind.SHARE, Kind.DEGREE, Kind.GROUPS):
+        points = [i + 1 for i, ch in enumerate(text[:-1]) if ch == "%"]
+    elif kind in (Kind.MONEY, Kind.HOURLY):
+        points = [i for i in range(1, n) if text[i] == "$"]
+    elif kind is Kind.RANGE:
+        points = [i for i in range(1, n) if text[i] in "Bb" and text[i:i + 7].lower() == "between"]
+    elif kind in (Kind.CITY, Kind.STATE, Kind.NAME):
+        points = [i for i in range(1, n) if text[i].isupper() or text[i].isdigit()]
+    else:
+        return list(range(1, n))
+    if n > 1 and text[0] == MISSING:
+        points.append(1)
+    if n > 1 and text[-1] == MISSING:
+        points.append(n - 1)
+    return sorted(set(points))
+
+
+@pytest.mark.parametrize("row", NEAR_ROWS)
+def test_pair_patterns_and_narrowed_cuts_give_the_full_search_splits(row, monkeypatch):
+    import chatbot.kb.glued as glued
+    from chatbot.kb.fields import FIELDS
+
+    rest = match_glued_label(row)[1]
+    fast = {f.label: split_cells(f.kind, f.attribute, rest) for f in FIELDS}
+    monkeypatch.setattr(glued, "_PAIRS", {})
+    monkeypatch.setattr(glued, "_cut_points", _full_search_cut_points)
+    for f in FIELDS:
+        assert split_cells(f.kind, f.attribute, rest) == fast[f.label], (f.label, rest)

@@ -4,6 +4,7 @@ of any size (compared as full dumps, :mod:`chatbot.kb.dump`)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import threading
 from pathlib import Path
@@ -117,3 +118,40 @@ def test_no_workers_beside_other_threads(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def test_worker_rows_are_the_serial_rows_in_order(generated):
+    """The rows the writer takes (kb/rows.py) are the same from the worker processes,
+    each sending its chunks through its own pipe, as from this process."""
+    labels = {generated[0]: "knowledge/first.txt"}
+    with parse_pool.parsed_rows(generated, labels, workers=0) as serial:
+        here = list(serial)
+    for workers in (1, 2, 3):
+        with parse_pool.parsed_rows(generated, labels, workers=workers) as pooled:
+            there = list(pooled)
+        assert [p for p, _ in here] == [p for p, _ in there]
+        for (_, a), (_, b) in zip(here, there, strict=True):
+            if isinstance(a, PageError):
+                assert isinstance(b, PageError) and str(a) == str(b)
+            else:
+                assert a == b
+    assert here[0][1].path == "knowledge/first.txt"
+    assert isinstance(here[-1][1], PageError)
+
+
+def test_worker_processes_end_when_the_reader_stops_early(generated):
+    with parse_pool.parsed_rows(generated, workers=2) as pooled:
+        next(pooled)
+        workers = multiprocessing.active_children()
+        assert workers
+    assert not any(p.is_alive() for p in workers)
+
+
+def test_a_worker_that_crashes_fails_the_ingest(generated, monkeypatch):
+    def broken(path, label=None):
+        raise ValueError("parser bug")
+
+    monkeypatch.setattr(parse_pool, "parse_file", broken)
+    with pytest.raises(RuntimeError, match="parser bug"):
+        with parse_pool.parsed_rows(generated, workers=2) as pooled:
+            list(pooled)

@@ -56,8 +56,15 @@ def field_for_label(label: str) -> Field | None:
 _LABELS = re.compile("|".join(re.escape(f.label) for f in FIELDS_BY_LENGTH), re.IGNORECASE)
 
 
+_FIRST_LETTERS = frozenset(f.label[0].casefold() for f in FIELDS)
+
+
 def match_glued_label(line: str) -> tuple[Field, str] | None:
-    """If ``line`` starts with a known label, the field and the rest of the line."""
+    """If ``line`` starts with a known label, the field and the rest of the line (the
+    pattern is tried only on a line whose first letter starts a label, or is not ASCII)."""
+    first = line[:1]
+    if first.isascii() and first.lower() not in _FIRST_LETTERS:
+        return None
     m = _LABELS.match(line)
     if m is None:
         return None

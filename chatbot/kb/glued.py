@@ -9,6 +9,7 @@ stores nothing for that row and warns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,21 +52,44 @@ MAX_GLUED_ROW_CHARS = 1_000  # the longest glued row of the real pages is ~300 c
 
 _AFTER_PERCENT = (Kind.PERCENT, Kind.SHARE, Kind.DEGREE, Kind.GROUPS)
 _BEFORE_DOLLAR = (Kind.MONEY, Kind.HOURLY)
+_NAMES = (Kind.CITY, Kind.STATE, Kind.NAME)
+# The lengths a cell of these kinds can have (their patterns in chatbot.kb.cells: "46";
+# "0", "12"; "4", "4.1", "4.14"): a cut elsewhere leaves a half that cannot match.
+_CELL_LENGTHS = {Kind.AGE: (2,), Kind.YEARS: (1, 2), Kind.RATING: (1, 3, 4)}
+# Every character a name half can start with (str.isupper() or str.isdigit()) is one of
+# these: neither white space nor an ASCII lower-case letter.  Each is then tested exactly.
+_NAME_START = re.compile(r"[^\sa-z]")
+
+
+def _found(text: str, needle: str, start: int, shift: int = 0) -> list[int]:
+    """Every position of ``needle`` in ``text`` from ``start``, plus ``shift``."""
+    points = []
+    i = text.find(needle, start)
+    while i >= 0:
+        points.append(i + shift)
+        i = text.find(needle, i + 1)
+    return points
 
 
 def _cut_points(kind: Kind, text: str) -> list[int]:
-    """Where the first value may end: every position for bare numbers, but only after a
-    "%" (or before a "$", a "Between", a capital) for the kinds whose values end or start
-    that way; a "-" half is always possible.  Fewer tries, same readings."""
+    """Where the first value may end: every position for bare numbers (only where both
+    halves can be as long as a cell for the fixed-width ones), but only after a "%" (or
+    before a "$", a "Between", a capital) for the kinds whose values end or start that
+    way; a "-" half is always possible.  Fewer tries, same readings."""
     n = len(text)
     if kind in _AFTER_PERCENT:
-        points = [i + 1 for i, ch in enumerate(text[:-1]) if ch == "%"]
+        points = _found(text[:-1], "%", 0, 1)
     elif kind in _BEFORE_DOLLAR:
-        points = [i for i in range(1, n) if text[i] == "$"]
+        points = _found(text, "$", 1)
     elif kind is Kind.RANGE:
-        points = [i for i in range(1, n) if text[i] in "Bb" and text[i:i + 7].lower() == "between"]
-    elif kind in (Kind.CITY, Kind.STATE, Kind.NAME):
-        points = [i for i in range(1, n) if text[i].isupper() or text[i].isdigit()]
+        points = _found(text.lower(), "between", 1) if text.isascii() else [
+            i for i in range(1, n) if text[i] in "Bb" and text[i:i + 7].lower() == "between"]
+    elif kind in _NAMES:
+        points = [m.start() for m in _NAME_START.finditer(text, 1) if text[m.start()].isupper()
+                  or text[m.start()].isdigit()]
+    elif kind in _CELL_LENGTHS:
+        lengths = _CELL_LENGTHS[kind]
+        points = [i for i in {*lengths, *(n - length for length in lengths)} if 0 < i < n]
     else:
         return list(range(1, n))
     if n > 1 and text[0] == MISSING:
@@ -124,6 +148,36 @@ def _consistent(cells: Cells, known: KnownValues) -> tuple[bool, int]:
     return True, agree
 
 
+_GROUPED = r"(?:0|[1-9]\d{0,2}(?:,\d{3})*)"
+_SHARE_NUM = r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?"
+_DEGREE_CELL = r"[A-Z][^,%\d]*?, (?:0|[1-9]\d{0,2})%"
+_RANGE_CELL = rf"Between \${_GROUPED} And \${_GROUPED}"
+# The usual shape of a row of two values, for the kinds whose cut points are marked ("$",
+# "%", "Between"): each pattern holds exactly one such mark past the first character and
+# neither end is "-", so a match leaves exactly one cut point (that of the pattern) and
+# the search could find no other reading.
+_PAIRS: dict[Kind, re.Pattern[str]] = {
+    Kind.MONEY: re.compile(rf"(\${_GROUPED})(\${_GROUPED})"),
+    Kind.HOURLY: re.compile(rf"(\${_GROUPED}\.\d{{2}})(\${_GROUPED}\.\d{{2}})"),
+    Kind.PERCENT: re.compile(rf"(-?{_SHARE_NUM}%)(-?{_SHARE_NUM}%)"),
+    Kind.SHARE: re.compile(rf"({_SHARE_NUM}%)({_SHARE_NUM}%)"),
+    Kind.DEGREE: re.compile(rf"({_DEGREE_CELL})({_DEGREE_CELL})"),
+    Kind.RANGE: re.compile(rf"({_RANGE_CELL})({_RANGE_CELL})"),
+}
+
+
+def _pair(kind: Kind, attribute: str, text: str) -> Cells | None:
+    """The one reading of a row of the usual shape (:data:`_PAIRS`), or None: the row
+    is then searched cut by cut."""
+    pattern = _PAIRS.get(kind)
+    m = pattern.fullmatch(text) if pattern is not None else None
+    if m is None or not text.isascii():
+        return None
+    a = parse_cell(kind, attribute, m.group(1))
+    b = parse_cell(kind, attribute, m.group(2)) if a is not None else None
+    return (a, b) if a is not None and b is not None else None
+
+
 def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None = None) -> Split:
     """Split ``text`` (the row without its label) into the two roles' cells.
 
@@ -134,6 +188,9 @@ def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None
     text = text.strip()
     if len(text) > MAX_GLUED_ROW_CHARS:
         return Split(text, ())  # longer than any real row: not searched (the parser warns)
+    pair = _pair(kind, attribute, text)
+    if pair is not None:
+        return Split(text, (pair,))
     readings = _readings(kind, attribute, text)
     if len(readings) > 1 and known is not None:
         scored = [(cells, _consistent(cells, known)) for cells in readings]

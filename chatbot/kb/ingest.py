@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chatbot.errors import ConflictError, KBError
-from chatbot.kb.page import ParsedPage
-from chatbot.kb.parse_pool import Parsed, parsed_pages
+from chatbot.kb.parse_pool import ParsedRows, parsed_rows
 from chatbot.kb.report import IngestReport, Note
+from chatbot.kb.rows import PageRows
 from chatbot.kb.schema import SCHEMA_VERSION, create_schema, create_secondary_indexes, schema_version
 from chatbot.kb.store import open_for_writing
 from chatbot.kb.writer import Writer
@@ -87,13 +87,13 @@ def _prepare_schema(db: "sqlite_utils.Database", db_path: str | Path, fresh: boo
                                     f"{SCHEMA_VERSION}; rebuild it in a new file with 'chatbot ingest'")
 
 
-def _write_pages(writer: Writer, pages: Iterable[Parsed], report: IngestReport,
+def _write_pages(writer: Writer, pages: Iterable[ParsedRows], report: IngestReport,
                  replace: Mapping[Path, str] | None) -> None:
     """Write the parsed pages in order."""
     from chatbot.kb.maintain import replace_page
 
     for path, parsed in pages:
-        if not isinstance(parsed, ParsedPage):
+        if not isinstance(parsed, PageRows):
             report.failed.append(parsed)
         elif replace and Path(path) in replace:
             writer.flush()
@@ -103,7 +103,7 @@ def _write_pages(writer: Writer, pages: Iterable[Parsed], report: IngestReport,
     writer.flush()
 
 
-def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[Parsed], report: IngestReport,
+def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[ParsedRows], report: IngestReport,
                    strict: bool, keep_going: bool, replace: Mapping[Path, str] | None) -> None:
     """The body of :func:`ingest`, run under the folder lock."""
     _remove_stale_work_files(target)
@@ -166,7 +166,7 @@ def ingest(
     paths = list(pages)
     folder = target.parent if str(target.parent) else Path(".")
     # the parse workers (if any) start first: they hold neither the lock nor the KB
-    with parsed_pages(paths, labels) as parsed, _exclusive(folder):
+    with parsed_rows(paths, labels) as parsed, _exclusive(folder):
         _ingest_locked(target, db_path, parsed, report, strict, keep_going, replace)
     if strict and report.conflicts:
         message = f"{report.conflicts} conflict(s) under --strict; nothing was changed in {db_path}"

@@ -26,7 +26,7 @@ import sqlite_utils
 
 from chatbot.errors import KBError
 from chatbot.kb.name_index import drop_role_index
-from chatbot.kb.page import ParsedPage
+from chatbot.kb.rows import PageRows
 from chatbot.kb.schema import SCHEMA_VERSION, schema_version
 from chatbot.kb.store import open_for_writing
 
@@ -136,7 +136,7 @@ def _changes(before: FactSnapshot, after: FactSnapshot) -> list[str]:
     return lines
 
 
-def replace_page(writer: Writer, page: ParsedPage, replace: Mapping[Path, str] | None = None,
+def replace_page(writer: Writer, page: PageRows, replace: Mapping[Path, str] | None = None,
                  path: str | Path | None = None) -> None:
     """Write ``page`` through the ingest ``writer``, first removing the page it replaces:
     the KB page of the same path, or of the path ``replace[path]``.  A page whose content

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue
 from chatbot.kb.page import PageFact, PageItem, PageRole, PageSkill, PageWarning, ParsedPage
 from chatbot.kb.parser import parse_file
+from chatbot.kb.rows import PageRows, page_rows
 
 MIN_POOL_PAGES = 300  # fewer pages are parsed sooner here than by starting workers
 MAX_WORKERS = 4
@@ -26,6 +29,7 @@ MIN_IDLE_CORES = 1.5  # most of two cores
 CHUNK_PAGES = 16      # pages per message to and from a worker
 
 Parsed = tuple[str | Path, ParsedPage | PageError]
+ParsedRows = tuple[str | Path, PageRows | PageError]
 Flat = tuple[Any, ...]
 
 
@@ -102,6 +106,15 @@ def workers_for(pages: int) -> int:
     return min(_cores(), MAX_WORKERS)
 
 
+def _tasks(pages: Sequence[str | Path], labels: Mapping[Path, str]) -> list[tuple[str, str | None]]:
+    return [(str(path), labels.get(Path(path))) for path in pages]
+
+
+def _pool(count: int) -> Any:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(count)
+
+
 @contextmanager
 def parsed_pages(pages: Sequence[str | Path], labels: Mapping[Path, str] | None = None,
                  workers: int | None = None) -> Iterator[Iterator[Parsed]]:
@@ -114,11 +127,89 @@ def parsed_pages(pages: Sequence[str | Path], labels: Mapping[Path, str] | None 
     if count == 0:
         yield ((path, _parse_one(path, labels.get(Path(path)))) for path in pages)
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(count) as pool:
-        tasks = [(str(path), labels.get(Path(path))) for path in pages]
-        results = pool.imap(_parse_flat, tasks, chunksize=CHUNK_PAGES)
+    with _pool(count) as pool:
+        results = pool.imap(_parse_flat, _tasks(pages, labels), chunksize=CHUNK_PAGES)
         yield ((path, _rebuilt(flat)) for path, flat in zip(pages, results, strict=True))
+
+
+def _rows_one(path: str | Path, label: str | None) -> PageRows | PageError:
+    parsed = _parse_one(path, label)
+    return parsed if isinstance(parsed, PageError) else page_rows(parsed)
+
+
+def _rows_task(task: tuple[str, str | None]) -> PageRows | Flat:
+    """In a worker: the page's rows, or ("error", path, reason)."""
+    rows = _rows_one(task[0], task[1])
+    return ("error", rows.path, rows.reason) if isinstance(rows, PageError) else rows
+
+
+@contextmanager
+def parsed_rows(pages: Sequence[str | Path], labels: Mapping[Path, str] | None = None,
+                workers: int | None = None) -> Iterator[Iterator[ParsedRows]]:
+    """As :func:`parsed_pages`, each page as the writer takes it
+    (:func:`chatbot.kb.rows.page_rows`).  Worker ``k`` of ``n`` parses the chunks
+    ``k, k + n, ...`` of the pages and sends each chunk's rows, pickled once, through its
+    own pipe; this process reads the pipes in turn, so the pages come in order, with no
+    task queue or result thread here, and a worker waits while its pipe is full (memory
+    stays flat)."""
+    labels = labels or {}
+    count = workers_for(len(pages)) if workers is None else workers
+    if count == 0:
+        yield ((path, _rows_one(path, labels.get(Path(path)))) for path in pages)
+        return
+    tasks = _tasks(pages, labels)
+    chunks = [tasks[i:i + CHUNK_PAGES] for i in range(0, len(tasks), CHUNK_PAGES)]
+    context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                               else "spawn")
+    pipes = [context.Pipe(duplex=False) for _ in range(count)]
+    procs = [context.Process(target=_rows_worker, args=(chunks[k::count], [r for r, _ in pipes], writer),
+                             daemon=True) for k, (_, writer) in enumerate(pipes)]
+    for proc in procs:
+        proc.start()
+    for _, writer in pipes:
+        writer.close()  # this process only reads: a pipe ends when its worker does
+    try:
+        yield _read_rows(pages, len(chunks), [reader for reader, _ in pipes])
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        for reader, _ in pipes:
+            reader.close()
+
+
+def _rows_worker(chunks: list[list[tuple[str, str | None]]], readers: list[Connection],
+                 writer: Connection) -> None:
+    """In a worker: parse each chunk and send its results, pickled once."""
+    for reader in readers:
+        reader.close()  # inherited: only the ingest's process reads, so a send fails once it is gone
+    try:
+        for chunk in chunks:
+            writer.send_bytes(pickle.dumps([_rows_task(task) for task in chunk], pickle.HIGHEST_PROTOCOL))
+    except BrokenPipeError:
+        pass  # the ingest stopped reading (it failed, or was killed)
+    except BaseException as exc:  # a bug in the parser: the ingest raises it
+        writer.send_bytes(pickle.dumps(("crash", f"{type(exc).__name__}: {exc}")))
+    finally:
+        writer.close()
+
+
+def _read_rows(pages: Sequence[str | Path], chunks: int, readers: list[Connection]) -> Iterator[ParsedRows]:
+    position = 0
+    for index in range(chunks):
+        results = pickle.loads(readers[index % len(readers)].recv_bytes())
+        if isinstance(results, tuple):
+            raise RuntimeError(f"a page parse worker failed: {results[1]}")
+        for result in results:
+            yield pages[position], _rows_or_error(result)
+            position += 1
+
+
+def _rows_or_error(result: PageRows | Flat) -> PageRows | PageError:
+    if isinstance(result, PageRows):
+        return result
+    return PageError(result[1], result[2])
 
 
 def _rebuilt(flat: Flat) -> ParsedPage | PageError:

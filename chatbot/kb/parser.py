@@ -238,14 +238,17 @@ class _Reader:
         :mod:`chatbot.kb.headers`); the rows of a table whose header is not trusted are
         not stored (one warning per table)."""
         order: Order | None = (0, 1)  # no header (yet): the page's own role order
-        previous = ""
+        if self.layout == "markdown":
+            for number, raw in enumerate(self.lines, 1):
+                order = self._markdown_row(page, number, raw, raw.strip(), order)
+            return
+        previous: tuple[str, tuple[Field, str] | None] = ("", None)  # the line before, its label
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
-            if self.layout == "markdown":
-                order = self._markdown_row(page, number, raw, line, order)
-            elif line:
-                order = self._glued_row(page, number, line, previous, order)
-            previous = line
+            match = match_glued_label(line) if line else None  # each label recognised once
+            if match is not None:
+                order = self._glued_row(page, number, line, match, previous, order)
+            previous = (line, match)
 
     def _markdown_row(self, page: ParsedPage, number: int, raw: str, line: str,
                       order: Order | None) -> Order | None:
@@ -270,13 +273,13 @@ class _Reader:
             self._store_cells(page, field, number, order, cells[1], cells[2])
         return order
 
-    def _glued_row(self, page: ParsedPage, number: int, line: str, previous: str,
-                   order: Order | None) -> Order | None:
-        match = match_glued_label(line)
-        if match is None:
-            return order
-        if previous and match_glued_label(previous) is None and not _is_heading(previous):
-            order = self._header_order(page, number - 1, match_glued_header(previous, self._roles()))
+    def _glued_row(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
+                   previous: tuple[str, tuple[Field, str] | None], order: Order | None) -> Order | None:
+        """A glued table row (``match``: its label); the line before it, unless a row or a
+        heading, is the table's header."""
+        text, label = previous
+        if text and label is None and not _is_heading(text):
+            order = self._header_order(page, number - 1, match_glued_header(text, self._roles()))
         if order is not None:
             self._glued_cells(page, number, line, match, order)
         return order
@@ -538,6 +541,14 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     del page.facts[start:]
 
 
+def page_words(text: str) -> set[str]:
+    """The page's words (three letters or more), case-folded; an ASCII text is folded
+    first, all at once (the same words: folding ASCII changes no letter into a non-letter)."""
+    if text.isascii():
+        return set(WORD.findall(text.lower()))
+    return {w.casefold() for w in set(WORD.findall(text))}
+
+
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
     """Parse a page's text.  Raises :class:`PageError` if it is not a comparison page."""
     digest = digest or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -561,7 +572,7 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     _check_table_against_prose(page, before_tables)
     roles[0].display, roles[1].display = reader.display[0], reader.display[1]
     reader.read_sections(page)
-    page.words = {w.casefold() for w in set(WORD.findall(text))}
+    page.words = page_words(text)
     if not page.facts and not page.skills:
         raise PageError(path, "not a career comparison page (no figures found)")
     return page

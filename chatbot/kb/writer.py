@@ -8,6 +8,10 @@ table fetches what the KB already holds for the batch's roles, the ids of new ro
 are assigned up front, and the rows are written with one ``executemany`` per table.
 Nothing outlives a batch but counters, the page words seen and the paths written, so
 memory does not grow with the number of pages.
+
+Pages come as :class:`~chatbot.kb.rows.PageRows` (plain tuples, grouped ahead by
+:func:`~chatbot.kb.rows.page_rows`): a fact is one small object here, built only when
+the page gives a fact the batch does not know yet.
 """
 
 from __future__ import annotations
@@ -21,22 +25,16 @@ from datetime import datetime, timezone
 from chatbot.kb.cells import FactValue
 from chatbot.kb.glued import split_cells
 from chatbot.kb.name_index import write_index
-from chatbot.kb.names import role_key
-from chatbot.kb.page import PageFact, ParsedPage
 from chatbot.kb.report import IngestReport, Note
+from chatbot.kb.rows import (SAME_NUMBER, FactEntry, FactRow, PageRows, RoleRow, fact_entries, nocase,
+                             same_figure)
 
 BATCH_PAGES = 200
 NOTE_VALUE_CHARS = 60
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 FactKey = tuple[str, str]  # attribute, qualifier
 MAX_ID = {"pages": "select max(id) from pages", "roles": "select max(id) from roles",
           "facts": "select max(id) from facts", "skills": "select max(id) from skills"}
-
-
-def _nocase(text: str) -> str:
-    """SQLite's NOCASE collation: ASCII letters folded, nothing else."""
-    return text.translate(_ASCII_LOWER)
 
 
 @dataclass(slots=True)
@@ -45,17 +43,32 @@ class _Role:
     name: str
     display: str | None
     plural: str | None
+    key: str
     new: bool
     changed: bool = False
 
 
 @dataclass(slots=True)
 class _Fact:
+    """A fact of the batch: its value (number, text, cell as written) and where it was
+    first seen (None: ask the KB, for a fact of an earlier batch)."""
+
     id: int
-    value: FactValue
-    where: tuple[str, int] | None  # first source (path, line); None: ask the KB (an earlier batch's fact)
+    attribute: str
+    qualifier: str
+    num: float | None
+    text: str | None
+    raw: str
+    where: tuple[str, int] | None
     new: bool
     changed: bool = False
+
+    @property
+    def missing(self) -> bool:
+        return self.num is None and self.text is None
+
+    def value(self) -> FactValue:
+        return FactValue(self.attribute, self.qualifier, self.num, self.text, self.raw)
 
 
 @dataclass(slots=True)
@@ -77,12 +90,14 @@ class _Batch:
 
     roles: dict[str, _Role] = field(default_factory=dict)                 # by key
     facts: dict[int, dict[FactKey, _Fact]] = field(default_factory=dict)  # by role id
+    new_facts: list[tuple[int, _Fact]] = field(default_factory=list)      # (role id, fact), in id order
     skills: dict[tuple[int, str], _Skill] = field(default_factory=dict)   # by role id, NOCASE name
     shas: set[str] = field(default_factory=set)
     pages: list[tuple[object, ...]] = field(default_factory=list)
     aliases: list[tuple[str, int]] = field(default_factory=list)
     notes: list[tuple[int | None, str, int | None, str, str]] = field(default_factory=list)
-    sources: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    sources: list[tuple[int, int, int]] = field(default_factory=list)    # fact id, page id, line
+    restarts: dict[int, int] = field(default_factory=dict)  # fact id: its sources before this index go
     cleared: set[int] = field(default_factory=set)   # facts of earlier batches whose sources are dropped
     duties: list[tuple[int, str, int, int]] = field(default_factory=list)
     words: list[tuple[str]] = field(default_factory=list)
@@ -92,6 +107,12 @@ def _json(values: Iterable[object]) -> str:
     return json.dumps(list(values))
 
 
+def _longer_cut(num: float | None, text: str | None, other_num: float | None, other_text: str | None) -> bool:
+    """Texts where one page's excerpt was cut sooner: the first the same text, only longer."""
+    a, b = text or "", other_text or ""
+    return num is None and other_num is None and len(a) > len(b) > 0 and a.startswith(b)
+
+
 class Writer:
     """Writes parsed pages into an open connection, inside the caller's transaction."""
 
@@ -99,7 +120,7 @@ class Writer:
         self.conn = conn
         self.report = report
         self.fresh = fresh              # a new KB: no page of it predates this run
-        self.pending: list[ParsedPage] = []
+        self.pending: list[PageRows] = []
         self.paths: set[str] = set()    # the paths written by this run
         self.words: set[str] = set()
         self.now: str = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -119,13 +140,13 @@ class Writer:
         return value
 
     # -- the public side -----------------------------------------------------------------
-    def add(self, page: ParsedPage) -> None:
+    def add(self, page: PageRows) -> None:
         """Queue a page; the queue is written when it holds a batch."""
         self.pending.append(page)
         if len(self.pending) >= BATCH_PAGES:
             self.flush()
 
-    def write(self, page: ParsedPage) -> None:
+    def write(self, page: PageRows) -> None:
         """Write one page now (after the queued ones)."""
         self.flush()
         self._write_batch([page])
@@ -174,7 +195,7 @@ class Writer:
         return {r[0] for r in rows}
 
     # -- one batch -----------------------------------------------------------------------
-    def _write_batch(self, pages: list[ParsedPage]) -> None:
+    def _write_batch(self, pages: list[PageRows]) -> None:
         if not pages:
             return
         batch = self._batch = _Batch()
@@ -187,80 +208,90 @@ class Writer:
         finally:
             self._batch = None
 
-    def _load(self, batch: _Batch, pages: list[ParsedPage]) -> None:
+    def _load(self, batch: _Batch, pages: list[PageRows]) -> None:
         """The KB's rows for the batch's roles: the roles, their facts and their skills."""
-        keys = {role_key(role.name) for page in pages for role in page.roles}
+        if self.fresh and self._next["roles"] == 1:
+            return  # nothing written yet
+        keys = {role.key for page in pages for role in page.roles}
         rows = self.conn.execute("select id, name, display, plural, key from roles "
                                  "where key in (select value from json_each(?))", (_json(keys),))
         for role_id, name, display, plural, key in rows:
-            batch.roles[key] = _Role(role_id, name, display, plural, new=False)
+            batch.roles[key] = _Role(role_id, name, display, plural, key, new=False)
+        if not batch.roles:
+            return
         ids = _json(r.id for r in batch.roles.values())
         rows = self.conn.execute(
             "select id, role_id, attribute, qualifier, value_num, value_text, raw from facts "
             "where role_id in (select value from json_each(?))", (ids,))
+        facts = batch.facts
         for fid, role_id, attr, qual, num, text, raw in rows:
-            value = FactValue(attr, qual, num, text, raw or "")
-            batch.facts.setdefault(role_id, {})[(attr, qual)] = _Fact(fid, value, None, new=False)
+            known = facts.get(role_id)
+            if known is None:
+                known = facts[role_id] = {}
+            known[(attr, qual)] = _Fact(fid, attr, qual, num, text, raw or "", None, False)
         rows = self.conn.execute(
             "select s.id, s.role_id, s.name, s.share, s.top_three, s.page_id, s.line, "
             "coalesce(p.path || ':' || s.line, '') from skills s left join pages p on p.id = s.page_id "
             "where s.role_id in (select value from json_each(?)) order by s.id", (ids,))
         for sid, role_id, name, share, top, page_id, line, kept_at in rows:
             skill = _Skill(sid, name, share, top, page_id, line, kept_at, new=False)
-            batch.skills.setdefault((role_id, _nocase(name)), skill)
+            batch.skills.setdefault((role_id, nocase(name)), skill)
 
-    def _page(self, batch: _Batch, page: ParsedPage) -> None:
+    def _page(self, batch: _Batch, page: PageRows) -> None:
         if page.sha256 in batch.shas:
             self.report.skipped += 1
             return
         batch.shas.add(page.sha256)
         page_id = self._new_id("pages")
-        batch.pages.append((page_id, page.path, page.sha256, page.layout, page.title, page.roles[0].name,
-                            page.roles[1].name, page.line_count, self.now))
+        roles = page.roles
+        batch.pages.append((page_id, page.path, page.sha256, page.layout, page.title, roles[0].name,
+                            roles[1].name, page.line_count, self.now))
         self.report.pages += 1
-        role_ids = (self._role(batch, page, 0), self._role(batch, page, 1))
-        for warning in page.warnings:
-            self.note("warning", page.path, warning.line, warning.message, page_id)
-        facts = list(page.facts) + self._settle_ambiguous(batch, page, page_id, role_ids)
-        self._facts(batch, page, page_id, role_ids, facts)
+        role_ids = (self._role(batch, roles[0]), self._role(batch, roles[1]))
+        for line, message in page.warnings:
+            self.note("warning", page.path, line, message, page_id)
+        entries = page.facts
+        if page.ambiguous:
+            settled = self._settle_ambiguous(batch, page, page_id, role_ids)
+            if settled:
+                entries = fact_entries((*page.cells, *settled))
+        self._facts(batch, page, page_id, role_ids, entries)
         self._skills(batch, page, page_id, role_ids)
-        batch.duties.extend((role_ids[item.side], item.text, page_id, item.line)
-                            for item in page.responsibilities)
+        batch.duties.extend((role_ids[side], text, page_id, line) for side, text, line in page.duties)
         new_words = page.words - self.words
         if new_words:
             batch.words.extend((w,) for w in new_words)
             self.words |= new_words
 
-    def _role(self, batch: _Batch, page: ParsedPage, side: int) -> int:
-        role = page.roles[side]
-        key = role_key(role.name)
-        known = batch.roles.get(key)
+    def _role(self, batch: _Batch, role: RoleRow) -> int:
+        known = batch.roles.get(role.key)
         if known is None:
-            known = _Role(self._new_id("roles"), role.name, role.display, role.plural, new=True)
-            batch.roles[key] = known
+            known = _Role(self._new_id("roles"), role.name, role.display, role.plural, role.key, new=True)
+            batch.roles[role.key] = known
             self.report.new_roles += 1
         else:
             display = known.display if known.display is not None else role.display
             plural = known.plural if known.plural is not None else role.plural
             known.changed |= (display, plural) != (known.display, known.plural)
             known.display, known.plural = display, plural
-        aliases = {role.name, (role.display or "").lower(), (role.plural or "").lower()} - {""}
-        batch.aliases.extend((alias, known.id) for alias in sorted(aliases))
+        batch.aliases.extend((alias, known.id) for alias in role.aliases)
         return known.id
 
-    def _settle_ambiguous(self, batch: _Batch, page: ParsedPage, page_id: int,
-                          role_ids: tuple[int, int]) -> list[PageFact]:
+    # -- ambiguous glued rows (rare) -------------------------------------------------------
+    def _settle_ambiguous(self, batch: _Batch, page: PageRows, page_id: int,
+                          role_ids: tuple[int, int]) -> list[FactRow]:
         """Re-split ambiguous glued rows with what the page and the KB already know."""
-        on_page = {(f.side, f.value.attribute, f.value.qualifier): f.value for f in page.facts
-                   if not f.value.missing}
-        settled: list[PageFact] = []
+        on_page = {(side, attr, qual): FactValue(attr, qual, num, text, raw)
+                   for side, attr, qual, num, text, raw, _ in page.cells
+                   if num is not None or text is not None}
+        settled: list[FactRow] = []
         for row in page.ambiguous:
             def known(column: int, value: FactValue, order: tuple[int, int] = row.order) -> bool | None:
                 side = order[column]
                 seen = on_page.get((side, value.attribute, value.qualifier))
                 if seen is None:
                     stored = batch.facts.get(role_ids[side], {}).get((value.attribute, value.qualifier))
-                    seen = stored.value if stored and not stored.value.missing else None
+                    seen = stored.value() if stored and not stored.missing else None
                 return None if seen is None else seen.same_value(value)
 
             again = split_cells(row.field.kind, row.field.attribute, row.split.text, known)
@@ -275,84 +306,62 @@ class Writer:
             self.note("resolved", page.path, row.line,
                       f"row '{row.field.label}' split by values known from other rows or pages", page_id)
             for column, values in enumerate(again.unique):
-                settled.extend(PageFact(row.order[column], v, row.line) for v in values)
+                settled.extend((row.order[column], v.attribute, v.qualifier, v.num, v.text, v.raw, row.line)
+                               for v in values)
         return settled
 
-    def _facts(self, batch: _Batch, page: ParsedPage, page_id: int, role_ids: tuple[int, int],
-               facts: list[PageFact]) -> None:
-        grouped: dict[tuple[int, str, str], list[PageFact]] = {}
-        for fact in facts:
-            value = fact.value
-            key = (fact.side, value.attribute, value.qualifier)
-            found = grouped.get(key)
-            if found is None:
-                grouped[key] = [fact]
+    # -- facts -----------------------------------------------------------------------------
+    def _facts(self, batch: _Batch, page: PageRows, page_id: int, role_ids: tuple[int, int],
+               entries: tuple[FactEntry, ...]) -> None:
+        """Merge the page's facts into the batch's; a fact new to the batch's role, or
+        the same figure again, is taken here without a call per fact."""
+        facts, sources = batch.facts, batch.sources
+        known_by_side = [facts.get(role_ids[0]), facts.get(role_ids[1])]
+        missing = 0
+        for side, attr, qual, num, text, raw, lines, conflicts in entries:
+            for kept_line, kept, other_line, other in conflicts:
+                self._conflict(page.path, page_id, page.roles[side].name, attr, qual,
+                               f"{page.path}:{kept_line}", kept, f"{page.path}:{other_line}", other)
+            if num is None and text is None:
+                missing += 1
+            known = known_by_side[side]
+            if known is None:
+                known = known_by_side[side] = facts[role_ids[side]] = {}
+            fact = known.get((attr, qual))
+            if fact is None:
+                fact_id = self._next["facts"]
+                self._next["facts"] = fact_id + 1
+                fact = known[(attr, qual)] = _Fact(fact_id, attr, qual, num, text, raw, (page.path, lines[0]),
+                                                   True)
+                batch.new_facts.append((role_ids[side], fact))
+            elif (fact.num != num or fact.text != text) and not self._merged(
+                    batch, page, page_id, role_ids[side], fact, (num, text, raw), lines):
+                continue  # (the same figure again is merged as it is)
+            if len(lines) == 1:
+                sources.append((fact.id, page_id, lines[0]))
             else:
-                found.append(fact)
-        for (side, _attribute, _qualifier), found in grouped.items():
-            if len(found) == 1:  # the common case: one cell for the fact
-                value = found[0].value
-                lines = [found[0].line]
-            else:
-                value, lines = self._agreed(page, page_id, side, found)
-            if value.missing:
-                self.report.missing += 1
-            else:
-                self.report.stored += 1
-            self._merge(batch, page, page_id, role_ids[side], value, lines)
+                sources.extend((fact.id, page_id, line) for line in sorted(set(lines)))
+        self.report.missing += missing
+        self.report.stored += len(entries) - missing
 
-    def _agreed(self, page: ParsedPage, page_id: int, side: int,
-                found: list[PageFact]) -> tuple[FactValue, list[int]]:
-        """The value a page gives for a fact it states more than once (the first with a
-        figure; a different figure is a conflict), and the lines that agree with it."""
-        with_value = [f for f in found if not f.value.missing]
-        first = with_value[0] if with_value else found[0]
-        for other in with_value[1:]:
-            if not other.value.same_value(first.value):
-                self._conflict(page.path, page_id, page.roles[side].name, first.value.attribute,
-                               first.value.qualifier, f"{page.path}:{first.line}", first.value,
-                               f"{page.path}:{other.line}", other.value)
-        agreeing = [f for f in with_value if f.value.same_value(first.value)] or found
-        return first.value, [f.line for f in agreeing]
-
-    def _merge(self, batch: _Batch, page: ParsedPage, page_id: int, role_id: int, value: FactValue,
-               lines: list[int]) -> None:
-        known = batch.facts.get(role_id)
-        if known is None:
-            known = batch.facts[role_id] = {}
-        key = (value.attribute, value.qualifier)
-        fact = known.get(key)
-        if fact is None:
-            fact = known[key] = _Fact(self._new_id("facts"), value, (page.path, lines[0]), new=True)
-        elif not self._merged(batch, page, page_id, role_id, fact, value, lines):
-            return
-        sources = batch.sources.get(fact.id)
-        if sources is None:
-            sources = batch.sources[fact.id] = []
-        if len(lines) == 1:
-            sources.append((page_id, lines[0]))
-        else:
-            sources.extend((page_id, line) for line in sorted(set(lines)))
-
-    def _merged(self, batch: _Batch, page: ParsedPage, page_id: int, role_id: int, fact: _Fact,
-                value: FactValue, lines: list[int]) -> bool:
+    def _merged(self, batch: _Batch, page: PageRows, page_id: int, role_id: int, fact: _Fact,
+                value: tuple[float | None, str | None, str], lines: tuple[int, ...]) -> bool:
         """Merge a page's value into a known fact; False if the page's value is not kept
         (a "-" where a figure is known, or a conflict)."""
-        old = fact.value
-        if value.missing and not old.missing:
+        num, text, raw = value
+        if num is None and text is None and not fact.missing:
             return False  # another page has the figure; this one lacks it
-        if _is_longer_cut(value, old):
-            fact.value = FactValue(old.attribute, old.qualifier, old.num, value.text, value.raw)
-            fact.changed = True
-            old = fact.value
-        if old.missing and not value.missing:
-            fact.value, fact.changed, fact.where = value, True, (page.path, lines[0])
-            batch.sources[fact.id] = []
+        if _longer_cut(num, text, fact.num, fact.text):
+            fact.text, fact.raw, fact.changed = text, raw, True
+        if fact.missing and not (num is None and text is None):
+            fact.num, fact.text, fact.raw = num, text, raw
+            fact.changed, fact.where = True, (page.path, lines[0])
+            batch.restarts[fact.id] = len(batch.sources)
             if not fact.new:
                 batch.cleared.add(fact.id)
-        elif not old.same_value(value) and not _is_longer_cut(old, value):
-            self._conflict(page.path, page_id, self._role_name(batch, role_id), value.attribute,
-                           value.qualifier, self._where(fact), old, f"{page.path}:{lines[0]}", value)
+        elif not (same_figure(fact.num, fact.text, num, text) or _longer_cut(fact.num, fact.text, num, text)):
+            self._conflict(page.path, page_id, self._role_name(batch, role_id), fact.attribute,
+                           fact.qualifier, self._where(fact), fact.raw, f"{page.path}:{lines[0]}", raw)
             return False
         return True
 
@@ -371,34 +380,33 @@ class Writer:
         return f"{fact.where[0]}:{fact.where[1]}"
 
     def _conflict(self, path: str, page_id: int, role: str, attribute: str, qualifier: str,
-                  kept_at: str, kept: FactValue, other_at: str, other: FactValue) -> None:
+                  kept_at: str, kept: str, other_at: str, other: str) -> None:
         label = f"{attribute} ({qualifier})" if qualifier else attribute
         self.report.conflicts += 1
         self.note("conflict", path, None,
-                  f"{role} {label}: {kept_at} says {_short(kept.raw)!r}, "
-                  f"{other_at} says {_short(other.raw)!r}; "
-                  f"kept {_short(kept.raw)!r}",
+                  f"{role} {label}: {kept_at} says {_short(kept)!r}, "
+                  f"{other_at} says {_short(other)!r}; "
+                  f"kept {_short(kept)!r}",
                   page_id)
 
-    def _skills(self, batch: _Batch, page: ParsedPage, page_id: int, role_ids: tuple[int, int]) -> None:
-        for item in page.skills:
-            role_id = role_ids[item.side]
-            skill = batch.skills.get((role_id, _nocase(item.name)))
+    def _skills(self, batch: _Batch, page: PageRows, page_id: int, role_ids: tuple[int, int]) -> None:
+        for side, name, share, top_three, line, folded in page.skills:
+            role_id = role_ids[side]
+            skill = batch.skills.get((role_id, folded))
             if skill is None:
-                batch.skills[(role_id, _nocase(item.name))] = _Skill(
-                    self._new_id("skills"), item.name, item.share, int(item.top_three), page_id, item.line,
-                    f"{page.path}:{item.line}", new=True)
+                batch.skills[(role_id, folded)] = _Skill(self._new_id("skills"), name, share, top_three,
+                                                         page_id, line, f"{page.path}:{line}", new=True)
                 continue
-            if item.share is not None and skill.share is None:
-                skill.name, skill.share, skill.page_id, skill.line = item.name, item.share, page_id, item.line
-                skill.kept_at, skill.changed = f"{page.path}:{item.line}", True
-            elif item.share is not None and skill.share is not None and abs(item.share - skill.share) > 1e-9:
+            if share is not None and skill.share is None:
+                skill.name, skill.share, skill.page_id, skill.line = name, share, page_id, line
+                skill.kept_at, skill.changed = f"{page.path}:{line}", True
+            elif share is not None and skill.share is not None and abs(share - skill.share) > SAME_NUMBER:
                 self.report.conflicts += 1
-                self.note("conflict", page.path, item.line,
-                          f"{page.roles[item.side].name} skill {item.name}: {skill.kept_at} says "
-                          f"{skill.share:g}%, {page.path}:{item.line} says {item.share:g}%; "
+                self.note("conflict", page.path, line,
+                          f"{page.roles[side].name} skill {name}: {skill.kept_at} says "
+                          f"{skill.share:g}%, {page.path}:{line} says {share:g}%; "
                           f"kept {skill.share:g}%", page_id)
-            if item.top_three and not skill.top_three:
+            if top_three and not skill.top_three:
                 skill.top_three, skill.changed = 1, True
 
     # -- writing a batch's rows ----------------------------------------------------------
@@ -408,23 +416,24 @@ class Writer:
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch.pages)
         roles = sorted(batch.roles.values(), key=lambda r: r.id)
         run("insert into roles (id, name, display, plural, key) values (?, ?, ?, ?, ?)",
-            [(r.id, r.name, r.display, r.plural, role_key(r.name)) for r in roles if r.new])
+            [(r.id, r.name, r.display, r.plural, r.key) for r in roles if r.new])
         run("update roles set display = ?, plural = ? where id = ?",
             [(r.display, r.plural, r.id) for r in roles if r.changed and not r.new])
         run("insert or ignore into role_aliases (alias, role_id) values (?, ?)", batch.aliases)
         write_index(self.conn, {r.id: r.name for r in roles}, [r.id for r in roles if r.new], batch.aliases)
         run("insert into ingest_notes (page_id, path, line, kind, message) values (?, ?, ?, ?, ?)",
             batch.notes)
-        facts = sorted((f for by_key in batch.facts.values() for f in by_key.values()), key=lambda f: f.id)
         run("insert into facts (id, role_id, attribute, qualifier, value_num, value_text, raw) "
             "values (?, ?, ?, ?, ?, ?, ?)",
-            [(f.id, role_id, f.value.attribute, f.value.qualifier, f.value.num, f.value.text, f.value.raw)
-             for role_id, by_key in batch.facts.items() for f in by_key.values() if f.new])
+            [(f.id, role_id, f.attribute, f.qualifier, f.num, f.text, f.raw)
+             for role_id, f in batch.new_facts])
+        changed = sorted((f for by_key in batch.facts.values() for f in by_key.values()
+                          if f.changed and not f.new), key=lambda f: f.id)
         run("update facts set value_num = ?, value_text = ?, raw = ? where id = ?",
-            [(f.value.num, f.value.text, f.value.raw, f.id) for f in facts if f.changed and not f.new])
+            [(f.num, f.text, f.raw, f.id) for f in changed])
         run("delete from fact_sources where fact_id = ?", [(fid,) for fid in sorted(batch.cleared)])
         run("insert or ignore into fact_sources (fact_id, page_id, line) values (?, ?, ?)",
-            [(fid, page_id, line) for fid, rows in batch.sources.items() for page_id, line in rows])
+            self._sources(batch))
         skills = sorted(batch.skills.items(), key=lambda item: item[1].id)
         run("insert into skills (id, role_id, name, share, top_three, page_id, line) "
             "values (?, ?, ?, ?, ?, ?, ?)",
@@ -436,12 +445,14 @@ class Writer:
             batch.duties)
         run("insert or ignore into words (word) values (?)", batch.words)
 
+    @staticmethod
+    def _sources(batch: _Batch) -> list[tuple[int, int, int]]:
+        """The batch's fact sources, without those a later page's figure replaced."""
+        restarts = batch.restarts
+        if not restarts:
+            return batch.sources
+        return [row for i, row in enumerate(batch.sources) if i >= restarts.get(row[0], 0)]
+
 
 def _short(text: str) -> str:
     return text if len(text) <= NOTE_VALUE_CHARS else text[: NOTE_VALUE_CHARS - 1] + "…"
-
-
-def _is_longer_cut(longer: FactValue, shorter: FactValue) -> bool:
-    """Texts where one page's excerpt was cut sooner: the same text, only longer."""
-    a, b = longer.text or "", shorter.text or ""
-    return longer.num is None and shorter.num is None and len(a) > len(b) > 0 and a.startswith(b)

@@ -1,0 +1,126 @@
+"""A parsed page as the writer takes it: plain tuples, grouped and keyed ahead.
+
+:func:`page_rows` turns a :class:`~chatbot.kb.page.ParsedPage` into a :class:`PageRows`:
+what the writer needs of the page and nothing else, in plain tuples (cheap to send from
+a parse worker, no object to build per fact in the writer's process), with the work that
+depends only on the page done ahead: role keys and aliases, facts grouped by (side,
+attribute, qualifier) in page order, skill names case-folded as the KB compares them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from chatbot.kb.names import role_key
+from chatbot.kb.page import AmbiguousRow, PageFact, ParsedPage
+
+SAME_NUMBER = 1e-9  # two figures closer than this are the same (FactValue.same_value)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+FactRow = tuple[int, str, str, float | None, str | None, str, int]
+"""side, attribute, qualifier, number, text, the cell as written, line."""
+Conflict = tuple[int, str, int, str]
+"""Two cells of one page that disagree: the line and cell kept, the line and cell not kept."""
+FactEntry = tuple[int, str, str, float | None, str | None, str, tuple[int, ...], tuple[Conflict, ...]]
+"""One fact of one side as the page gives it: side, attribute, qualifier, number, text,
+the cell as written, the lines that agree on it, and the page's own conflicts about it."""
+SkillRow = tuple[int, str, float | None, int, int, str]
+"""side, name, share, top three (0/1), line, the name case-folded as SQLite's NOCASE."""
+DutyRow = tuple[int, str, int]
+"""side, text, line."""
+WarningRow = tuple[int | None, str]
+"""line, message."""
+
+
+def nocase(text: str) -> str:
+    """SQLite's NOCASE collation: ASCII letters folded, nothing else."""
+    return text.translate(_ASCII_LOWER)
+
+
+class RoleRow(NamedTuple):
+    """One of the page's two roles, with its key and the aliases it gives."""
+
+    name: str
+    display: str | None
+    plural: str | None
+    key: str
+    aliases: tuple[str, ...]
+
+
+class PageRows(NamedTuple):
+    """Everything the writer takes from one page."""
+
+    path: str
+    sha256: str
+    layout: str
+    title: str
+    line_count: int
+    roles: tuple[RoleRow, RoleRow]
+    facts: tuple[FactEntry, ...]
+    skills: tuple[SkillRow, ...]
+    duties: tuple[DutyRow, ...]
+    warnings: tuple[WarningRow, ...]
+    words: frozenset[str]
+    ambiguous: tuple[AmbiguousRow, ...]  # rare: kept as objects
+    cells: tuple[FactRow, ...]  # the facts before grouping: only for a page with ambiguous rows
+
+
+def fact_row(fact: PageFact) -> FactRow:
+    """A page fact as a plain tuple."""
+    v = fact.value
+    return (fact.side, v.attribute, v.qualifier, v.num, v.text, v.raw, fact.line)
+
+
+def same_figure(num: float | None, text: str | None, other_num: float | None, other_text: str | None) -> bool:
+    """:meth:`FactValue.same_value` on the fields of two values."""
+    if num is not None or other_num is not None:
+        return (num is not None and other_num is not None and abs(num - other_num) < SAME_NUMBER
+                and (text or "").casefold() == (other_text or "").casefold())
+    return (text or "").casefold() == (other_text or "").casefold()
+
+
+def fact_entries(cells: Iterable[FactRow]) -> tuple[FactEntry, ...]:
+    """The facts a page gives, one per (side, attribute, qualifier) in the order of their
+    first cell.  A fact stated more than once takes its first cell with a figure; a
+    different figure is a conflict (kept in the entry), and the lines are those that agree."""
+    groups: dict[tuple[int, str, str], list[FactRow]] = {}
+    for row in cells:
+        key = (row[0], row[1], row[2])
+        found = groups.get(key)
+        if found is None:
+            groups[key] = [row]
+        else:
+            found.append(row)
+    return tuple(_entry(group) for group in groups.values())
+
+
+def _entry(group: list[FactRow]) -> FactEntry:
+    if len(group) == 1:
+        side, attr, qual, num, text, raw, line = group[0]
+        return side, attr, qual, num, text, raw, (line,), ()
+    with_value = [c for c in group if c[3] is not None or c[4] is not None]
+    side, attr, qual, num, text, raw, line = with_value[0] if with_value else group[0]
+    conflicts = tuple((line, raw, c[6], c[5]) for c in with_value[1:]
+                      if not same_figure(c[3], c[4], num, text))
+    agreeing = [c for c in with_value if same_figure(c[3], c[4], num, text)] or group
+    return side, attr, qual, num, text, raw, tuple(c[6] for c in agreeing), conflicts
+
+
+def page_rows(page: ParsedPage) -> PageRows:
+    """The writer's view of a parsed page."""
+    roles = tuple(
+        RoleRow(r.name, r.display, r.plural, role_key(r.name),
+                tuple(sorted({r.name, (r.display or "").lower(), (r.plural or "").lower()} - {""})))
+        for r in page.roles
+    )
+    return PageRows(
+        page.path, page.sha256, page.layout, page.title, page.line_count, (roles[0], roles[1]),
+        fact_entries(fact_row(f) for f in page.facts),
+        tuple((s.side, s.name, s.share, int(s.top_three), s.line, nocase(s.name)) for s in page.skills),
+        tuple((i.side, i.text, i.line) for i in page.responsibilities),
+        tuple((w.line, w.message) for w in page.warnings),
+        frozenset(page.words),
+        tuple(page.ambiguous),
+        tuple(fact_row(f) for f in page.facts) if page.ambiguous else (),
+    )
