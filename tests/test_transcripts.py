@@ -23,6 +23,7 @@ from chatbot.transcripts import (
     run_transcript,
 )
 from chatbot.transcripts import runner as runner_module
+from tests.pytest_runs import PYTEST
 
 TRANSCRIPTS_DIR = Path(__file__).resolve().parent / "transcripts"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -334,8 +335,7 @@ def test_every_shipped_transcript_parses() -> None:
 
 @pytest.mark.slow
 def test_pytest_collects_one_item_per_transcript() -> None:
-    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=",
-                           "-p", "no:cacheprovider", str(TRANSCRIPTS_DIR)],
+    proc = subprocess.run([*PYTEST, "--collect-only", "-q", "-o", "addopts=", str(TRANSCRIPTS_DIR)],
                           capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120, env=subprocess_env())
     items = [line for line in proc.stdout.splitlines() if ".convo::" in line]
     expected = sorted(p.name for p in TRANSCRIPTS_DIR.glob("*.convo"))
@@ -353,8 +353,7 @@ def test_a_failing_collected_transcript_names_file_and_line(tmp_path: Path) -> N
         > hello
         """))
     write(folder, "syntax.convo", "> hello\nstatus: maybe\n")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-                           str(folder)], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    proc = subprocess.run([*PYTEST, "-q", "--rootdir", str(tmp_path), str(folder)], capture_output=True, text=True, cwd=tmp_path, timeout=120,
                           env=subprocess_env())
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "2 failed" in proc.stdout

@@ -21,6 +21,7 @@ from chatbot.cli.main import main
 from chatbot.engine import Engine
 from chatbot.transcripts import TranscriptSyntaxError, parse_text, run_files, run_transcript
 from chatbot.transcripts.runner import TranscriptResult, check_names
+from tests.pytest_runs import PYTEST
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COMPARE_Q = "which pays more, production coordinator or production leader?"
@@ -270,16 +271,16 @@ def test_the_plugin_collects_convo_files_in_another_project(tmp_path: Path, seed
                                                    encoding="utf-8")
     (project / "checks" / "bad.convo").write_text("> salary of a process leader\ncontains: $1\n",
                                                   encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "checks"],
+    proc = subprocess.run([*PYTEST, "-q", "checks"],
                           capture_output=True, text=True, cwd=project, timeout=120, env=_env())
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "1 failed, 1 passed" in proc.stdout
     assert "checks/bad.convo:2: answer does not contain the expected text" in proc.stdout
-    listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+    listed = subprocess.run([*PYTEST, "--collect-only", "-q",
                              "--chatbot-db", str(tmp_path / "missing.db"), "checks"],
                             capture_output=True, text=True, cwd=project, timeout=120, env=_env())
     assert "checks/good.convo::good.convo" in listed.stdout, listed.stdout + listed.stderr
-    missing = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    missing = subprocess.run([*PYTEST, "-q",
                               "--chatbot-db", str(tmp_path / "missing.db"), "checks/good.convo"],
                              capture_output=True, text=True, cwd=project, timeout=120, env=_env())
     assert missing.returncode == 1 and "cannot open the knowledge base" in missing.stdout
