@@ -29,13 +29,9 @@ FOLLOW_UP = re.compile(
 )
 SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) "
                             r"(?:for|to|in)\b")
-MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000,
-               "million": 1_000_000}
-NUMBER = re.compile(
-    r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
-    r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
-)
-MAX_NUMBER = 1e12
+SYMBOL_THRESHOLDS = tuple((re.compile(p), op) for p, op in (
+    (r">=\s*\$?\d", "at_least"), (r"<=\s*\$?\d", "at_most"), (r">\s*\$?\d", "above"),
+    (r"<\s*\$?\d", "below")))
 WHOLE_RATIO_WORDS = ("ratio", "split", "breakdown", "balance", "mix", "distribution", "makeup")
 # Everyday words of questions, so that only unknown nouns count as unrecognised.
 COMMON_WORDS = frozenset(
@@ -202,7 +198,7 @@ class PhraseIndex:
 
 
 # the tables of :attr:`Tagger.index`, in this order
-ATTRIBUTES, QUALIFIERS, VALUES, SKILLS, DIRECTIONS, THRESHOLDS, NOT_COVERED = range(7)
+ATTRIBUTES, QUALIFIERS, VALUES, SKILLS, DIRECTIONS, THRESHOLDS, NOT_COVERED, FIGURE_WORDS = range(8)
 
 
 class Tagger:
@@ -264,9 +260,12 @@ class Tagger:
         self.attribute_words = {w for phrase in self.attribute_table.phrases for w in phrase}
         self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
                                lambda token: bool(roles.word_candidates_of(token)))
+        # a figure word's phrase stands for itself: :meth:`_figure_word` takes the first one present
+        self._figure_always = () in self.figure_words  # an empty phrase is in every question
         self.index: PhraseIndex = PhraseIndex([
             self.attribute_table, self.qualifier_table, self.value_table, self.skill_table,
-            self.direction_table, self.threshold_table, self.not_covered_table])
+            self.direction_table, self.threshold_table, self.not_covered_table,
+            PhraseTable({phrase: phrase for phrase in self.figure_words})])
 
     def tag(self, question: str) -> Tags:
         cleaned = clean(question)
@@ -293,17 +292,18 @@ class Tagger:
         elif asked := SKILL_QUESTION.search(text):
             tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
-        word_threshold = self._figure_word(tags) if tags.figure is None else None
+        word_threshold = self._figure_word(tags, scan) if tags.figure is None else None
         if tags.figure is not None and tags.mods.count_text is not None \
                 and tags.figure.text.strip("$ ") == tags.mods.count_text:
             tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
         tags.direction = _one(scan.find(DIRECTIONS, in_role))
         tags.threshold = _one(scan.find(THRESHOLDS, in_role)) or _symbol_threshold(text) \
             or word_threshold
-        tags.pronoun = any(t.text in PRONOUNS for t in tokens)
-        places = self.place_table.find([t.text for t in tokens], in_role)
+        texts = [t.text for t in tokens]
+        tags.pronoun = not PRONOUNS.isdisjoint(texts)
+        places = self.place_table.find(texts, in_role)
         tags.location = places[0][2][0] if places else None
-        tags.plural_pronoun = any(t.text in PLURAL_PRONOUNS for t in tokens)
+        tags.plural_pronoun = not PLURAL_PRONOUNS.isdisjoint(texts)
         tags.unrecognized_at = [k for k, t in enumerate(tokens) if not in_role[k] and t.text.isalpha()
                                 and t.norm not in self.known_words and t.text not in self.known_words
                                 and not self.roles.word_candidates_of(t)]
@@ -369,11 +369,14 @@ class Tagger:
                 seen.append(self.by_name[name])
         tags.attributes = seen
 
-    def _figure_word(self, tags: Tags) -> str | None:
+    def _figure_word(self, tags: Tags, scan: PhraseScan) -> str | None:
         """A word standing for a figure ("positive growth": above 0; "half the workers": 50%):
         sets ``tags.figure`` and gives the threshold the word implies."""
+        present = {value for hits in scan.starting[FIGURE_WORDS].values() for _, value in hits}
+        if not present and not self._figure_always:
+            return None
         for phrase, spec in self.figure_words.items():
-            if tags.has(phrase):
+            if phrase in present or not phrase:
                 *op, number = spec.split()
                 tags.figure = read_figure(number)
                 return op[0] if op else None
@@ -533,9 +536,10 @@ def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:
 
 
 def _symbol_threshold(text: str) -> str | None:
-    for pattern, op in ((r">=\s*\$?\d", "at_least"), (r"<=\s*\$?\d", "at_most"),
-                        (r">\s*\$?\d", "above"), (r"<\s*\$?\d", "below")):
-        if re.search(pattern, text):
+    if "<" not in text and ">" not in text:
+        return None
+    for pattern, op in SYMBOL_THRESHOLDS:
+        if pattern.search(text):
             return op
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.kb.names import singularize
 
@@ -19,12 +19,17 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?=\s|$|[^a-z])")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a question.  A named tuple: a question makes one per word, and a tuple is
+    made several times faster than a frozen dataclass."""
+
     text: str      # lower-case as typed
     norm: str      # singular form used for matching
     start: int
     end: int
+
+
+_new_token = tuple.__new__  # Token's fields without the generated __new__'s Python frame
 
 
 def clean(question: str) -> str:
@@ -39,7 +44,11 @@ def clean(question: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens of a cleaned text."""
-    return [Token(m.group(), singularize(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        tokens.append(_new_token(Token, (word, singularize(word), m.start(), m.end())))
+    return tokens
 
 
 def norm_words(phrase: str) -> tuple[str, ...]:
