@@ -89,7 +89,14 @@ def _with_words_before(tags: Tags, mention: UnknownMention) -> UnknownMention:
 
 
 def mentions_of(index: RoleIndex, tags: Tags) -> list[Mention]:
-    """The role mentions of a question in the order typed: roles, partial names, unknown titles."""
+    """The role mentions of a question in the order typed: roles, partial names, unknown titles
+    (a new list each call; worked out once per question)."""
+    if tags.mention_cache is None:
+        tags.mention_cache = _mentions_of(tags)
+    return list(tags.mention_cache)
+
+
+def _mentions_of(tags: Tags) -> list[Mention]:
     unknown_words, replaced = _unknown_words(tags)
     found: list[tuple[int, Mention]] = [(m.start, m) for m in tags.roles.full if m.start not in replaced]
     found += [(u.start, u) for u in unknown_words]

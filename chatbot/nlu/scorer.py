@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.nlu.intents import IntentSpec
 from chatbot.nlu.tagger import Tags
@@ -17,8 +17,9 @@ SLOTS_FROM_CONTEXT = 1.5
 PRIORITY_WEIGHT = 0.1
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
+    """One eligible intent and its score (a named tuple: a question scores a dozen intents)."""
+
     intent: IntentSpec
     score: float
     roles_from_context: bool

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from chatbot.kb.cells import US_STATES
 from chatbot.nlu.modifiers import Modified, ModifierReader
@@ -81,6 +82,8 @@ class Tags:
     # the question's word windows by length, for :meth:`has` (with the norms they were made of)
     _grams: tuple[tuple[str, ...], dict[int, set[tuple[str, ...]]]] | None = field(
         default=None, repr=False, compare=False)
+    # the role mentions :func:`chatbot.nlu.references.mentions_of` read (read twice a question)
+    mention_cache: list[Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def attribute(self) -> AttributeSpec | None:
