@@ -28,3 +28,52 @@ def test_a_summary_reads_each_role_with_one_query(engine: Engine) -> None:
 
 def test_a_single_fact_stays_one_small_query(engine: Engine) -> None:
     assert _fact_statements(engine, "how much does a production leader make?") == 1
+
+
+def _statements(engine: Engine, question: str, table: str) -> int:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.trace is not None
+    return sum(f"from {table}" in sql for sql in answer.trace.sql)
+
+
+@pytest.mark.parametrize("question", ["which role pays the most?", "which jobs pay more than 40k",
+                                      "which roles have a salary between 40k and 50k",
+                                      "what is the 2nd highest paying job"])
+def test_the_sources_of_a_list_of_roles_are_read_with_one_query(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.trace is not None and len(answer.sources) >= 2  # several roles' sources ...
+    assert _statements(engine, question, "fact_sources") == 1  # ... from one statement (was one per role)
+
+
+def test_a_ranking_filtered_on_a_value_reads_every_role_with_one_query(engine: Engine) -> None:
+    # was one query per role for the filter and one more per role kept (2-3 per role)
+    question = "which role has the highest share with a bachelor's degree"
+    assert _statements(engine, question, "facts") == 1
+
+
+def test_sources_of_several_facts_are_those_of_each_fact(engine: Engine) -> None:
+    kb = engine.kb
+    ids = [row[0] for row in kb.conn.execute("select id from facts order by id desc")]
+    trace: list[str] = []
+    together = kb.sources_of(ids, trace)
+    assert len(trace) == 1
+    assert together == {fid: kb.sources(fid) for fid in ids if kb.sources(fid)}
+    assert kb.sources_of([]) == {}
+
+
+def test_facts_read_for_every_role_are_those_read_role_by_role(engine: Engine) -> None:
+    from chatbot.answers.prefetch import QuestionReader
+
+    attributes = [a for (a,) in engine.kb.conn.execute("select distinct attribute from facts")]
+    qualifiers = {a: [q for (q,) in engine.kb.conn.execute(
+        "select distinct qualifier from facts where attribute = ?", (a,))] + ["none such"] for a in attributes}
+    everywhere = QuestionReader(engine.kb)
+    trace: list[str] = []
+    everywhere.read_for_every_role(attributes, trace)
+    assert len(trace) == 1
+    for role in engine.roles_by_id:
+        for a in [*attributes, "no such attribute"]:
+            assert everywhere.facts(role, a) == engine.kb.facts(role, a)
+            for q in qualifiers.get(a, [""]):
+                assert everywhere.fact(role, a, q) == engine.kb.fact(role, a, q)
+    assert len(trace) == 1

@@ -12,6 +12,8 @@ change between questions is always seen.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from chatbot.answers.queries import FactRow, KBReader
@@ -22,6 +24,12 @@ SQL_ROLE_FACTS = (
     "select f.id, f.attribute, f.qualifier, f.value_num, f.value_text, f.raw, p.path, s.line from facts f "
     "left join fact_sources s on s.fact_id = f.id left join pages p on p.id = s.page_id "
     "where f.role_id = ? order by f.id, p.id, s.line"
+)
+
+SQL_ATTRIBUTE_FACTS = (
+    "select f.role_id, f.id, f.attribute, f.qualifier, f.value_num, f.value_text, f.raw, p.path, s.line "
+    "from facts f left join fact_sources s on s.fact_id = f.id left join pages p on p.id = s.page_id "
+    "where f.attribute in (select value from json_each(?)) order by f.role_id, f.id, p.id, s.line"
 )
 
 _RoleFacts = dict[str, list[FactRow]]  # attribute -> its facts, in id order
@@ -37,6 +45,24 @@ class QuestionReader(KBReader):
         self._whole_roles = whole_roles
         self._roles: dict[int, _RoleFacts] = {}
         self._touched: set[int] = set()
+        self._everywhere: dict[str, dict[int, list[FactRow]]] = {}  # attribute -> role id -> facts
+
+    def read_for_every_role(self, attributes: Sequence[str], trace: list[str] | None = None) -> None:
+        """Read these attributes of every role with one statement (a question that filters or
+        ranks every role on them); :meth:`fact` and :meth:`facts` then answer from it."""
+        wanted = tuple(a for a in dict.fromkeys(attributes) if a not in self._everywhere)
+        if not wanted:
+            return
+        grouped: dict[int, list[tuple[Any, ...]]] = {}
+        for row in self._all(SQL_ATTRIBUTE_FACTS, (json.dumps(wanted),), trace):
+            grouped.setdefault(row[1], []).append(row)
+        for attribute in wanted:
+            self._everywhere[attribute] = {}
+        for fid, rows in grouped.items():
+            role_id, _, attribute, qualifier, num, text, raw = rows[0][:7]
+            sources = tuple((p, ln) for *_, p, ln in rows if p is not None)
+            self._everywhere[attribute].setdefault(role_id, []).append(
+                FactRow(fid, qualifier, num, text, raw, sources))
 
     def _role_facts(self, role_id: int, trace: list[str] | None) -> _RoleFacts | None:
         """The role's facts, read now if this question reads the role a second time (or
@@ -60,12 +86,18 @@ class QuestionReader(KBReader):
 
     def fact(self, role_id: int, attribute: str, qualifier: str = "",
              trace: list[str] | None = None) -> FactRow | None:
+        everywhere = self._everywhere.get(attribute)
+        if everywhere is not None:
+            return next((f for f in everywhere.get(role_id, ()) if f.qualifier == qualifier), None)
         facts = self._role_facts(role_id, trace)
         if facts is None:
             return super().fact(role_id, attribute, qualifier, trace)
         return next((f for f in facts.get(attribute, ()) if f.qualifier == qualifier), None)
 
     def facts(self, role_id: int, attribute: str, trace: list[str] | None = None) -> list[FactRow]:
+        everywhere = self._everywhere.get(attribute)
+        if everywhere is not None:
+            return list(everywhere.get(role_id, ()))
         facts = self._role_facts(role_id, trace)
         if facts is None:
             return super().facts(role_id, attribute, trace)
