@@ -11,6 +11,7 @@ from typing import Any
 from chatbot.kb.cells import US_STATES
 from chatbot.nlu.modifiers import Modified, ModifierReader
 from chatbot.nlu.numbers import Figure, read_figure
+from chatbot.nlu.patterns import GuardedPattern
 from chatbot.nlu.roles import RoleIndex, RoleMatches
 from chatbot.nlu.spelling import Speller
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
@@ -33,6 +34,7 @@ SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 
 SYMBOL_THRESHOLDS = tuple((re.compile(p), op) for p, op in (
     (r">=\s*\$?\d", "at_least"), (r"<=\s*\$?\d", "at_most"), (r">\s*\$?\d", "above"),
     (r"<\s*\$?\d", "below")))
+SKILL_GUARD = GuardedPattern(SKILL_QUESTION)  # searched only in a question with "how important "
 WHOLE_RATIO_WORDS = ("ratio", "split", "breakdown", "balance", "mix", "distribution", "makeup")
 # Everyday words of questions, so that only unknown nouns count as unrecognised.
 COMMON_WORDS = frozenset(
@@ -123,6 +125,8 @@ class PhraseTable:
         self.starts: dict[str, list[int]] = {word: sorted(ls, reverse=True) for word, ls in lengths.items()}
 
     def find(self, norms: Sequence[str], skip: Sequence[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
+        if self.starts.keys().isdisjoint(norms):
+            return []  # no word of the question starts a phrase (one set test)
         found = []
         i, n = 0, len(norms)
         while i < n:
@@ -207,14 +211,14 @@ ATTRIBUTES, QUALIFIERS, VALUES, SKILLS, DIRECTIONS, THRESHOLDS, NOT_COVERED, FIG
 class Tagger:
     """Tags questions against one KB's roles and skills and the attribute vocabulary."""
 
-    patterns: list[tuple[re.Pattern[str], AttributeSpec]]
+    patterns: list[tuple[GuardedPattern, AttributeSpec]]
     value_table: PhraseTable
     figure_words: dict[tuple[str, ...], str]
     relative: set[tuple[str, ...]]
     attribute_words: set[str]
     speller: Speller
     not_covered_table: PhraseTable
-    not_covered_patterns: list[re.Pattern[str]]
+    not_covered_patterns: list[GuardedPattern]
     coordinators: set[tuple[str, ...]]
     ordinals: dict[str, int]
     place_table: PhraseTable
@@ -230,7 +234,7 @@ class Tagger:
             for syn in attr.synonyms:
                 attr_phrases.setdefault(norm_words(syn), []).append(attr.name)
         self.attribute_table: PhraseTable = PhraseTable(attr_phrases)
-        self.patterns = [(re.compile(p), a) for a in vocabulary.attribute for p in a.patterns]
+        self.patterns = [(GuardedPattern(p), a) for a in vocabulary.attribute for p in a.patterns]
         self.qualifier_table: PhraseTable = PhraseTable({
             norm_words(word): [f"{attr.name}\t{group}"] for attr in vocabulary.attribute
             for group, words in attr.qualifiers.items() for word in words})
@@ -241,8 +245,9 @@ class Tagger:
         self.direction_table: PhraseTable = _direction_table(vocabulary)
         self.threshold_table: PhraseTable = _threshold_table(vocabulary)
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
-        self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
+        self.not_covered_patterns = [GuardedPattern(p) for p in vocabulary.not_covered_patterns]
         self.function_words: frozenset[str] = frozenset(vocabulary.function_words)
+        self._function_phrases = frozenset((f,) for f in self.function_words)
         self.modifiers: ModifierReader = ModifierReader(vocabulary.modifiers)
         self.coordinators = {norm_words(w) for w in vocabulary.modifiers.coordinators} | {(",",)}
         self.ordinals = {**ORDINALS, **{w: n - 1 for w, n in vocabulary.modifiers.ordinals.items()}}
@@ -292,7 +297,7 @@ class Tagger:
         skills = scan.find(SKILLS, in_role)
         if skills:
             tags.skill = skills[0][2][0]
-        elif asked := SKILL_QUESTION.search(text):
+        elif asked := SKILL_GUARD.search(text):
             tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
         word_threshold = self._figure_word(tags, scan) if tags.figure is None else None
@@ -342,7 +347,7 @@ class Tagger:
         words = [tags.tokens[k].text for k in tags.unrecognized_at
                  if not _noise(tags.text, tags.tokens[k]) and k not in tags.mods.excluded]
         tags.leftover = [w for w in words if w not in self.function_words and w not in skill_words
-                         and norm_words(w) not in {(f,) for f in self.function_words}]
+                         and norm_words(w) not in self._function_phrases]
         spans = scan.find(NOT_COVERED, in_role)
         hits = [" ".join(t.text for t in tags.tokens[a:b]) for a, b, _ in spans]
         hits += [m.group(0) for p in self.not_covered_patterns if (m := p.search(tags.text))]
