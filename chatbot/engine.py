@@ -139,8 +139,10 @@ class Engine:
         return conv
 
     def ask(self, question: str) -> Answer:
-        """Answer one question with no context."""
-        return self.conversation().ask(question)
+        """Answer one question with no context (a conversation's first question)."""
+        from chatbot.models import answer_from
+
+        return answer_from(self._answer(DialogueState(), question))
 
     def answer_text(self, question: str) -> str:
         """The text of :meth:`ask`'s answer, without building the :class:`~chatbot.models.Answer`

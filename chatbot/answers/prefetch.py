@@ -40,8 +40,7 @@ class QuestionReader(KBReader):
     the roles one question reads."""
 
     def __init__(self, reader: KBReader, whole_roles: bool = False) -> None:
-        super().__init__(reader.conn, reader.path)
-        self._lock = reader._lock  # one lock per connection, shared with the engine's reader
+        super().__init__(reader.conn, reader.path, reader._lock)  # the engine reader's lock
         self._whole_roles = whole_roles
         self._roles: dict[int, _RoleFacts] = {}
         self._touched: set[int] = set()

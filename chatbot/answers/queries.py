@@ -10,7 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from chatbot.errors import KBError
 
@@ -62,9 +62,9 @@ SQL_SOURCES_OF = (
 )
 
 
-@dataclass(frozen=True)
-class FactRow:
-    """One stored fact: value (both None when the page marks it missing) and sources."""
+class FactRow(NamedTuple):
+    """One stored fact: value (both None when the page marks it missing) and sources (a
+    named tuple: an answer reads a few, a ranking thousands)."""
 
     id: int
     qualifier: str
@@ -90,10 +90,10 @@ class SkillRow:
 class KBReader:
     """Read-only queries over one KB connection (serialised: safe across threads)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, lock: threading.Lock | None = None) -> None:
         self.conn = conn
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = lock if lock is not None else threading.Lock()  # one lock per connection
 
     def _all(self, sql: str, params: tuple[Any, ...], trace: list[str] | None) -> list[tuple[Any, ...]]:
         if trace is not None:
