@@ -9,6 +9,7 @@ only reads them.  A number read as a count is never a threshold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ __all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
 ALL = -1            # a group of every role in view ("each role", "all of them")
 ORDER_WORDS = ("first", "last")  # "highest first", "lowest last"
 ORDER_SET = frozenset(ORDER_WORDS)
+_DIGIT = re.compile(r"[0-9]")  # a count typed in digits: a token of them (tokens are ASCII)
 MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
 POSITION_LOOKAHEAD = 5  # "4th on the list of highest": the words from the link to the superlative
 POSITION_LINKS = frozenset({"on", "in", "for", "by", "of", "place"})
@@ -134,8 +136,8 @@ class ModifierReader:
                     taken.add(i)  # "youngest first": the order of a ranking, not "the first one"
                     ranking.append(i)
         superlative = position is not None or not self.superlatives.isdisjoint(texts)
-        count, count_at = (None, -1) if self.numbers.keys().isdisjoint(texts) and not any(
-            t.isdigit() for t in texts) else self._count(tokens, text, superlative or bool(ranking))
+        count, count_at = (None, -1) if self.numbers.keys().isdisjoint(texts) and not _DIGIT.search(text) \
+            else self._count(tokens, text, superlative or bool(ranking))
         group = None
         if count is None:
             group = self._group(tokens, text, norms, taken)

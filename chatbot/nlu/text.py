@@ -34,11 +34,18 @@ _new_token = tuple.__new__  # Token's fields without the generated __new__'s Pyt
 
 def clean(question: str) -> str:
     """Unicode-normalised, control characters removed, lower-cased, possessives dropped."""
-    text = unicodedata.normalize("NFKC", question).translate(_QUOTES)
-    text = _UNPRINTABLE.sub(" ", text)
-    if _SURROGATE.search(text):
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    text = _CO_PREFIX.sub("co", _POSSESSIVE.sub("", text.lower()))
+    if question.isascii():  # NFKC, the quotes table and surrogates change nothing in ASCII
+        text = question if question.isprintable() else _UNPRINTABLE.sub(" ", question)
+    else:
+        text = unicodedata.normalize("NFKC", question).translate(_QUOTES)
+        text = _UNPRINTABLE.sub(" ", text)
+        if _SURROGATE.search(text):
+            text = text.encode("utf-8", "replace").decode("utf-8")
+    text = text.lower()
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    if "co-" in text:
+        text = _CO_PREFIX.sub("co", text)
     return text.replace("&", " and ")
 
 
