@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chatbot import Engine
-from chatbot.nlu.patterns import GuardedPattern, required_literals
+from chatbot.nlu.patterns import GuardedPattern, required_choices, required_literals
 from chatbot.nlu.tagger import FOLLOW_UP, SKILL_QUESTION
 from chatbot.nlu.text import clean
 
@@ -37,6 +37,25 @@ def test_required_literals(pattern: str, literals: tuple[str, ...]) -> None:
     assert required_literals(re.compile(pattern)) == literals
 
 
+@pytest.mark.parametrize(("pattern", "choices"), [
+    ("(?:ab|cd)ef", (("ab", "cd"),)),
+    (r"\bwhat (?:is|are) (?:it|they) like\b", (("is", "are"), ("it", "they"))),
+    ("(?:ab|cd)?ef", ()),                # optional
+    ("(?:ab|cd)+", ()),                  # quantified: left alone
+    ("(?:ab|cd){2}", ()),
+    ("(ab|c.d)", ()),                    # not plain words
+    ("(?:ab|)x", ()),                    # an empty alternative
+    ("x|(?:ab|cd)", ()),                 # a top-level alternative
+    ("(?=ab|cd)x", ()),                  # lookarounds and named groups are not read
+    ("(?<=ab|cd)x", ()),
+    ("(?P<n>ab|cd)", ()),
+    ("[(]ab|cd[)]", ()),
+    ("(?i)(?:ab|cd)", ()),
+])
+def test_required_choices(pattern: str, choices: tuple[tuple[str, ...], ...]) -> None:
+    assert required_choices(re.compile(pattern)) == choices
+
+
 def _questions() -> list[str]:
     out = []
     for path in sorted(DATA.glob("blind_set*.jsonl")):
@@ -51,7 +70,9 @@ def test_guarded_patterns_find_what_the_patterns_find() -> None:
         p.pattern for p in engine.tagger.not_covered_patterns] + [SKILL_QUESTION, FOLLOW_UP]
     texts = [clean(q) for q in _questions()]
     texts += ["how many jobs are there", "what does a nurse do", "between what salaries",
-              "how important is teamwork for nurses", "5 jobs", "more nursing jobs", "in 2020"]
+              "how important is teamwork for nurses", "5 jobs", "more nursing jobs", "in 2020",
+              "how many are out there", "what are they like", "what is it like", "3 nursing openings",
+              "fewer positions", "how many exist"]
     matched = 0
     for pattern in patterns:
         guarded = GuardedPattern(pattern)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["GuardedPattern", "required_literals"]
+__all__ = ["GuardedPattern", "required_choices", "required_literals"]
 
 MIN_LITERAL = 2            # shorter runs of plain characters are not worth a test
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
@@ -92,18 +92,59 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
     return tuple(r for r in runs if len(r) >= MIN_LITERAL)
 
 
+def required_choices(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Groups of words one of which every match of ``pattern`` contains: the top-level groups
+    of plain alternatives ("(?:jobs|openings)"), taken exactly once (no quantifier after them);
+    none when the pattern has a top-level alternation or flags that change what a character
+    matches."""
+    text = pattern.pattern
+    if pattern.flags & _FLAGS:
+        return ()
+    found: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "|":
+            return ()
+        if ch == "[":
+            i = _skip_class(text, i)
+        elif ch == "{":
+            i = _skip_repeat(text, i)
+        elif ch == "\\":
+            i += 2
+        elif ch == "(":
+            end = _skip_group(text, i)
+            inside = text[i + 1:end - 1]
+            inside = inside[2:] if inside.startswith("?:") else inside
+            words = tuple(inside.split("|"))
+            once = end >= len(text) or text[end] not in _QUANTIFIERS
+            if once and all(w and not _SPECIAL.intersection(w) for w in words):
+                found.append(words)
+            i = end
+        else:
+            i += 1
+    return tuple(found)
+
+
 class GuardedPattern:
     """A compiled pattern searched only in texts that hold its required literals."""
 
-    __slots__ = ("literals", "pattern")
+    __slots__ = ("choices", "literals", "pattern")
 
     def __init__(self, pattern: str | re.Pattern[str]) -> None:
         self.pattern: re.Pattern[str] = re.compile(pattern) if isinstance(pattern, str) else pattern
         self.literals: tuple[str, ...] = required_literals(self.pattern)
+        self.choices: tuple[tuple[str, ...], ...] = required_choices(self.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        """``pattern.search(text)``, without the search when a required literal is missing."""
+        """``pattern.search(text)``, without the search when a required word is missing."""
         for literal in self.literals:
             if literal not in text:
+                return None
+        for words in self.choices:
+            for word in words:
+                if word in text:
+                    break
+            else:
                 return None
         return self.pattern.search(text)

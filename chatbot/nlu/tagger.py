@@ -287,9 +287,8 @@ class Tagger:
         for m in roles.full:
             for k in range(m.start, m.end):
                 in_role[k] = True
-        tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes)
-        tags.norms = tuple(norms)
-        tags.mods = self.modifiers.read(tokens, text)
+        tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes, norms=tuple(norms),
+                    mods=self.modifiers.read(tokens, text))
         scan = self.index.scan(norms)  # every phrase table's phrases in one pass over the words
         skip = self._values(tags, scan, in_role)
         self._attributes(tags, norms, scan, skip)
