@@ -127,6 +127,24 @@ def attributes_read(attr: AttributeSpec) -> list[str]:
     return [attr.name, *([attr.companion] if attr.companion else [])]
 
 
+def facts_read(req: Request, vocabulary: Vocabulary) -> list[str]:
+    """The fact attributes answering ``req`` reads of each of its roles, when more than one
+    (read together: :class:`~chatbot.answers.prefetch.QuestionReader`); [] for one."""
+    if req.intent.handler in ("profile", "summary"):
+        names = [*req.intent.attributes, *(["description"] if req.intent.handler == "profile" else [])]
+        asked = [a for a in map(vocabulary.get, names) if a is not None]
+    else:
+        asked = req.asked()
+        if req.where is not None:
+            of = vocabulary.get(req.where[0])
+            asked = [*asked, *([of] if of is not None else [])]
+    wanted = [name for attr in asked for name in attributes_read(attr)]
+    if req.where is not None:
+        wanted.append(req.where[0])
+    wanted = list(dict.fromkeys(wanted))
+    return wanted if len(wanted) > 1 else []
+
+
 def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | None = None) -> Value:
     """Read ``attr`` of ``role`` in the form answers show it."""
     kb, trace = env.kb, env.trace
