@@ -54,7 +54,7 @@ class QuestionReader(KBReader):
         self._whole_roles = whole_roles
         # the attributes the question will read of each of its roles: all of them with one statement
         self._planned: frozenset[str] = frozenset(attributes)
-        self._planned_json = json.dumps(list(dict.fromkeys(attributes)))
+        self._planned_order = list(dict.fromkeys(attributes))  # made JSON when first read (most plan none)
         self._planned_facts: dict[int, _RoleFacts] = {}
         self._roles: dict[int, _RoleFacts] = {}
         self._touched: set[int] = set()
@@ -115,7 +115,7 @@ class QuestionReader(KBReader):
             planned = self._planned_facts.get(role_id)
             if planned is None:
                 planned = self._planned_facts[role_id] = self._grouped(
-                    self._all(SQL_ROLE_SOME_FACTS, (role_id, self._planned_json), trace))
+                    self._all(SQL_ROLE_SOME_FACTS, (role_id, json.dumps(self._planned_order)), trace))
             return planned.get(attribute, ())
         facts = self._role_facts(role_id, trace)
         return None if facts is None else facts.get(attribute, ())
