@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chatbot.answers.handlers import Env, Reply
+from chatbot.answers.handlers import Env, Reply, facts_read
 from chatbot.answers.outcomes import word_outcome
 from chatbot.answers.outputs import Response, TraceLog
 from chatbot.answers.rankings import answer
@@ -144,8 +144,10 @@ class Engine:
         return conv
 
     def ask(self, question: str) -> Answer:
-        """Answer one question with no context."""
-        return self.conversation().ask(question)
+        """Answer one question with no context (a conversation's first question)."""
+        from chatbot.models import answer_from
+
+        return answer_from(self._answer(DialogueState(), question))
 
     def answer_text(self, question: str) -> str:
         """The text of :meth:`ask`'s answer, without building the :class:`~chatbot.models.Answer`
@@ -203,8 +205,8 @@ class Engine:
             text = NOT_UNDERSTOOD.replace("{roles}", roles).replace("{examples}", self._example_text())
             reply = Reply("not_understood", text, {}, [], [])
         else:
-            # a question that reads several attributes of a role reads each role with one query
-            kb = QuestionReader(self.kb, whole_roles=len(u.request.intent.attributes) > 1)
+            # a question that reads several attributes of a role reads them with one query per role
+            kb = QuestionReader(self.kb, attributes=facts_read(u.request, self.vocabulary))
             env = Env(kb, self.vocabulary, self.roles_by_id, self._examples, self.intents_by_name, trace.sql)
             reply = answer(env, u.request)
         state.apply(u, reply.about)

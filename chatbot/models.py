@@ -110,23 +110,23 @@ def answer_from(response: Response) -> Answer:
     log = response.trace
     if log is None:
         return Answer(text=response.text, status=response.status)
-    trace = Trace()
-    if log.intent_scores is not None:
-        trace.intent_scores = log.intent_scores
+    # only what the engine set is "set" (the intent scores, when scored): as an assignment did
+    trace = Trace() if log.intent_scores is None else Trace(intent_scores=log.intent_scores)
     trace.slots.update(log.slots)
     trace.role_matches.extend(RoleScore(text=m.text, role=m.role, score=m.score, kind=m.kind)
                               for m in log.role_matches)
     trace.used_context.extend(log.used_context)
     trace.sql.extend(log.sql)
-    return Answer(
-        text=response.text,
-        status=response.status,
-        intent=response.intent,
-        roles=response.roles,
-        attribute=response.attribute,
-        data=response.data,
-        suggestions=response.suggestions,
-        sources=[Source(page=s.page, line=s.line, role=s.role, attribute=s.attribute)
-                 for s in response.sources],
-        trace=trace,
-    )
+    # one validation builds the Answer and its Source models (each with every field set, as before)
+    return Answer.model_validate({
+        "text": response.text,
+        "status": response.status,
+        "intent": response.intent,
+        "roles": response.roles,
+        "attribute": response.attribute,
+        "data": response.data,
+        "suggestions": response.suggestions,
+        "sources": [{"page": s.page, "line": s.line, "role": s.role, "attribute": s.attribute}
+                    for s in response.sources],
+        "trace": trace,
+    })

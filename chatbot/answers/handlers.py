@@ -119,6 +119,33 @@ def _groups_value(env: Env, role: RoleEntry, attr: AttributeSpec) -> Value:
     return Value("value", None, ", ".join(f"{r.qualifier} {fmt.figure('share', r.num)}" for r in shown), srcs)
 
 
+def attributes_read(attr: AttributeSpec) -> list[str]:
+    """The facts :func:`value_of` may read for ``attr`` (none for a list: other tables)."""
+    if attr.name in LIST_ATTRIBUTES:
+        return []
+    if attr.format == "range":
+        return [f"{attr.name}_low", f"{attr.name}_high"]
+    return [attr.name, *([attr.companion] if attr.companion else [])]
+
+
+def facts_read(req: Request, vocabulary: Vocabulary) -> list[str]:
+    """The fact attributes answering ``req`` reads of each of its roles, when more than one
+    (read together: :class:`~chatbot.answers.prefetch.QuestionReader`); [] for one."""
+    if req.intent.handler in ("profile", "summary"):
+        names = [*req.intent.attributes, *(["description"] if req.intent.handler == "profile" else [])]
+        asked = [a for a in map(vocabulary.get, names) if a is not None]
+    else:
+        asked = req.asked()
+        if req.where is not None:
+            of = vocabulary.get(req.where[0])
+            asked = [*asked, *([of] if of is not None else [])]
+    wanted = [name for attr in asked for name in attributes_read(attr)]
+    if req.where is not None:
+        wanted.append(req.where[0])
+    wanted = list(dict.fromkeys(wanted))
+    return wanted if len(wanted) > 1 else []
+
+
 def value_of(env: Env, role: RoleEntry, attr: AttributeSpec, qualifier: str | None = None) -> Value:
     """Read ``attr`` of ``role`` in the form answers show it."""
     kb, trace = env.kb, env.trace
@@ -360,6 +387,13 @@ def skill_share(env: Env, req: Request) -> Reply:
     return Reply(status, " ".join(r.text for r in replies), data, [s for r in replies for s in r.sources])
 
 
+def _row_sources(env: Env, rows: Sequence[tuple[int, float, int]], attribute: str) -> list[SourceRef]:
+    """The sources of ranked rows (role id, value, fact id), read in one statement."""
+    found = env.kb.sources_of([r[2] for r in rows], env.trace)
+    return [SourceRef(p, ln, env.roles_by_id[r[0]].name, attribute)
+            for r in rows for p, ln in found.get(r[2], ())]
+
+
 def superlative(env: Env, req: Request) -> Reply:
     attr = req.attribute
     assert attr is not None
@@ -393,8 +427,7 @@ def superlative(env: Env, req: Request) -> Reply:
         "have": "has" if tied == 1 and not names[0].endswith("s") else "have",
         "extreme": "highest" if highest else "lowest", "label": label, "value": fmt.figure(fmt_name, top),
         "suffix": attr.suffix, "total": fmt.counted(total, "role"), "runner_up": runner_up})
-    sources = [SourceRef(p, ln, env.roles_by_id[r[0]].name, attr.name)
-               for r in leaders + others for p, ln in env.kb.sources(r[2], env.trace)]
+    sources = _row_sources(env, leaders + others, attr.name)
     data = {"ranking": [{"role": env.roles_by_id[r[0]].name, "value": r[1]} for r in leaders + others],
             "winner": leader_roles[0].name if len(leader_roles) == 1 else [r.name for r in leader_roles],
             "direction": "higher" if highest else "lower", "total": total, "tied": tied}
@@ -437,8 +470,7 @@ def threshold(env: Env, req: Request) -> Reply:
               "have": "has" if count == 1 else "have",
               "roles": fmt.listing(names, limit=len(names))}
     text = render(t["listed" if count else "none"], values)
-    sources = [SourceRef(p, ln, env.roles_by_id[r[0]].name, attr.name)
-               for r in rows for p, ln in env.kb.sources(r[2], env.trace)]
+    sources = _row_sources(env, rows, attr.name)
     return Reply("answered", text, {"roles": [env.roles_by_id[r[0]].name for r in rows], "count": count,
                                     "total": total, "threshold": figure.value, "op": op}, sources)
 
@@ -480,8 +512,7 @@ def _in_range(env: Env, req: Request, figure: Figure) -> Reply:
                f"{fmt.listing(names, limit=len(names))}."
     else:
         text = f"None of the {fmt.counted(total, 'role')} with {fmt.with_article(label)} has one {bounds}."
-    sources = [SourceRef(p, ln, env.roles_by_id[r[0]].name, attr.name)
-               for r in shown for p, ln in env.kb.sources(r[2], env.trace)]
+    sources = _row_sources(env, shown, attr.name)
     data = {"roles": [env.roles_by_id[r[0]].name for r in inside], "count": len(inside),
             "total": total, "low": low, "high": high, "op": "between"}
     return Reply("answered", text, data, sources)

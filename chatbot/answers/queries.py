@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from chatbot.errors import KBError
 
@@ -75,10 +75,16 @@ SQL_SOURCES = (
     "order by p.id, s.line"
 )
 
+# several facts' sources: the ids as one JSON array parameter (fixed SQL text, no limit on their number)
+SQL_SOURCES_OF = (
+    "select s.fact_id, p.path, s.line from fact_sources s join pages p on p.id = s.page_id "
+    "where s.fact_id in (select value from json_each(?)) order by s.fact_id, p.id, s.line"
+)
 
-@dataclass(frozen=True)
-class FactRow:
-    """One stored fact: value (both None when the page marks it missing) and sources."""
+
+class FactRow(NamedTuple):
+    """One stored fact: value (both None when the page marks it missing) and sources (a
+    named tuple: an answer reads a few, a ranking thousands)."""
 
     id: int
     qualifier: str
@@ -104,10 +110,10 @@ class SkillRow:
 class KBReader:
     """Read-only queries over one KB connection (serialised: safe across threads)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, lock: threading.Lock | None = None) -> None:
         self.conn = conn
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = lock if lock is not None else threading.Lock()  # one lock per connection
 
     def _all(self, sql: str, params: tuple[Any, ...], trace: list[str] | None) -> list[tuple[Any, ...]]:
         if trace is not None:
@@ -227,6 +233,22 @@ class KBReader:
 
     def sources(self, fact_id: int, trace: list[str] | None = None) -> tuple[tuple[str, int], ...]:
         return tuple(self._all(SQL_SOURCES, (fact_id,), trace))
+
+    def read_for_every_role(self, attributes: Sequence[str], trace: list[str] | None = None) -> None:
+        """A hint that a question reads ``attributes`` of every role: this reader reads them
+        role by role when asked; a :class:`~chatbot.answers.prefetch.QuestionReader` reads
+        them all with one statement now."""
+
+    def sources_of(self, fact_ids: Sequence[int],
+                   trace: list[str] | None = None) -> dict[int, tuple[tuple[str, int], ...]]:
+        """:meth:`sources` of several facts in one statement: fact id -> its sources, in the
+        order :meth:`sources` gives them; a fact without any is left out."""
+        if not fact_ids:
+            return {}
+        found: dict[int, list[tuple[str, int]]] = {}
+        for fid, path, line in self._all(SQL_SOURCES_OF, (json.dumps(list(fact_ids)),), trace):
+            found.setdefault(fid, []).append((path, line))
+        return {fid: tuple(rows) for fid, rows in found.items()}
 
     def ranked(self, attribute: str, qualifier: str, highest: bool, limit: int,
                trace: list[str] | None = None) -> tuple[list[tuple[int, float, int]], int]:

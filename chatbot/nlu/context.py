@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from chatbot.answers.outputs import RoleMatch, TraceLog
 from chatbot.nlu.references import (
     COMPARATIVE_WORDS,
+    NAMED,
+    SPANNED,
     Mention,
     context_pair,
     group_roles,
@@ -244,7 +246,7 @@ def _understand(engine: Engine, state: DialogueState, question: str, trace: Trac
         if isinstance(m, PartialMention):
             return _clarify(question, slot, m, overrides, best.intent.name)
     roles = [m.role if isinstance(m, RoleMention) else m for m in mentions
-             if isinstance(m, RoleMention | RoleEntry)]
+             if isinstance(m, NAMED)]
     return _request(engine, state, tags, best, roles, trace, refers_back)
 
 
@@ -408,7 +410,7 @@ def _gap(engine: Engine, state: DialogueState, tags: Tags, pair: list[RoleEntry]
 
 def _leftover(tags: Tags, mentions: list[Mention]) -> list[str]:
     """Leftover words that no role mention took: they may change what is asked."""
-    taken = {k for m in mentions if isinstance(m, UnknownMention | RoleMention | PartialMention)
+    taken = {k for m in mentions if isinstance(m, SPANNED)
              for k in range(m.start, m.end)}
     return [tags.tokens[k].text for k in tags.unrecognized_at
             if k not in taken and tags.tokens[k].text in tags.leftover]

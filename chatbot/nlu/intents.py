@@ -20,6 +20,11 @@ Handler = Literal["fact", "profile", "skill_share", "compare", "summary", "super
                   "list_roles", "static", "ranking"]
 RoleSlot = Literal["none", "one", "two", "one_or_two", "any", "group"]  # group: none, or the ones in context
 AttributeSlot = Literal["none", "any", "numeric", "optional"]
+#: the role counts each role slot takes
+ROLE_COUNTS: dict[str, frozenset[int]] = {
+    "none": frozenset({0}), "one": frozenset({1}), "two": frozenset({2}), "one_or_two": frozenset({1, 2}),
+    "any": frozenset({0, 1}), "group": frozenset({0}),
+}
 
 
 class IntentSpec(Record):
@@ -65,14 +70,8 @@ class IntentSpec(Record):
     }
 
     def accepts_roles(self, count: int) -> bool:
-        return {
-            "none": count == 0,
-            "one": count == 1,
-            "two": count == 2,
-            "one_or_two": count in (1, 2),
-            "any": count in (0, 1),
-            "group": count == 0,
-        }[self.roles]
+        """Whether the intent takes ``count`` roles (from the question or the conversation)."""
+        return count in ROLE_COUNTS[self.roles]
 
 
 class IntentFile(Record):

@@ -9,6 +9,7 @@ only reads them.  A number read as a count is never a threshold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ __all__ = ["ALL", "MAX_COUNT", "Modified", "ModifierReader"]
 
 ALL = -1            # a group of every role in view ("each role", "all of them")
 ORDER_WORDS = ("first", "last")  # "highest first", "lowest last"
+ORDER_SET = frozenset(ORDER_WORDS)
+_DIGIT = re.compile(r"[0-9]")  # a count typed in digits: a token of them (tokens are ASCII)
 MAX_COUNT = 100     # a larger number before "jobs" is a figure, not a count
 POSITION_LOOKAHEAD = 5  # "4th on the list of highest": the words from the link to the superlative
 POSITION_LINKS = frozenset({"on", "in", "for", "by", "of", "place"})
@@ -48,18 +51,34 @@ def _phrases(words: Sequence[str]) -> set[tuple[str, ...]]:
     return {norm_words(w) for w in words if norm_words(w)}
 
 
-def _has_each(norms: Sequence[str], tables: Sequence[set[tuple[str, ...]]],
-              lengths: Sequence[int]) -> list[list[int]]:
-    """The token positions of every occurrence of each set's phrases, in one scan of the
-    question (``lengths``: those of all their phrases, ascending): each window is made once,
-    and looked up in every set."""
-    outs: list[list[int]] = [[] for _ in tables]
-    for n in lengths:
-        for i in range(len(norms) - n + 1):
-            window = tuple(norms[i:i + n])
-            for phrases, out in zip(tables, outs, strict=True):
-                if window in phrases:
-                    out.extend(range(i, i + n))
+PhraseStarts = dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[int, ...]]], ...]]
+
+
+def _phrase_starts(tables: Sequence[set[tuple[str, ...]]]) -> PhraseStarts:
+    """For each word that starts a phrase of ``tables``: the lengths of those phrases and,
+    for each length, which tables hold which phrase (built once per vocabulary)."""
+    by_first: dict[str, dict[int, dict[tuple[str, ...], list[int]]]] = {}
+    for t, phrases in enumerate(tables):
+        for phrase in phrases:
+            by_first.setdefault(phrase[0], {}).setdefault(len(phrase), {}).setdefault(phrase, []).append(t)
+    return {word: tuple((n, {p: tuple(ts) for p, ts in of_length.items()})
+                        for n, of_length in sorted(lengths.items()))
+            for word, lengths in by_first.items()}
+
+
+def _has_each(norms: Sequence[str], starts: PhraseStarts, count: int) -> list[list[int]]:
+    """The token positions of every occurrence of each of ``count`` sets' phrases, in one
+    scan of the question (``starts``: :func:`_phrase_starts` of the sets): only the words
+    that start some phrase are looked at, each window made once for all sets."""
+    outs: list[list[int]] = [[] for _ in range(count)]
+    n = len(norms)
+    for i, word in enumerate(norms):
+        for length, phrases in starts.get(word, ()):
+            end = i + length
+            if end > n:
+                break  # lengths ascend
+            for t in phrases.get(tuple(norms[i:end]), ()):
+                outs[t].extend(range(i, end))
     return outs
 
 
@@ -82,7 +101,7 @@ class ModifierReader:
         self.ordinals: dict[str, int] = dict(words.ordinals)
         # the phrase sets read at every question, scanned together
         self._tables = (self.difference, self.ranking, self.other, self.again, self.excluding)
-        self._lengths = sorted({len(p) for table in self._tables for p in table})
+        self._starts: PhraseStarts = _phrase_starts(self._tables)
 
     @property
     def known_words(self) -> set[str]:
@@ -104,17 +123,21 @@ class ModifierReader:
     def read(self, tokens: Sequence[Token], text: str) -> Modified:
         """The modifiers of a question (``tokens`` of its cleaned ``text``)."""
         norms = [t.norm for t in tokens]
+        texts = [t.text for t in tokens]
         taken: set[int] = set()
-        difference, ranking, other, again, excluding = _has_each(norms, self._tables, self._lengths)
+        difference, ranking, other, again, excluding = _has_each(norms, self._starts, len(self._tables))
         taken.update(difference, ranking, other, again)
         excluded = self._excluded(excluding, text, tokens)
-        position = self._position(tokens, taken)
-        for i, tok in enumerate(tokens[1:], start=1):
-            if tok.text in ORDER_WORDS and tokens[i - 1].text in self.superlatives:
-                taken.add(i)  # "youngest first": the order of a ranking, not "the first one"
-                ranking.append(i)
-        superlative = position is not None or any(t.text in self.superlatives for t in tokens)
-        count, count_at = self._count(tokens, text, superlative or bool(ranking))
+        # most questions hold no ordinal, order word or number: each look skipped in one set test
+        position = None if self.ordinals.keys().isdisjoint(texts) else self._position(tokens, taken)
+        if not ORDER_SET.isdisjoint(texts):
+            for i, tok in enumerate(tokens[1:], start=1):
+                if tok.text in ORDER_WORDS and tokens[i - 1].text in self.superlatives:
+                    taken.add(i)  # "youngest first": the order of a ranking, not "the first one"
+                    ranking.append(i)
+        superlative = position is not None or not self.superlatives.isdisjoint(texts)
+        count, count_at = (None, -1) if self.numbers.keys().isdisjoint(texts) and not _DIGIT.search(text) \
+            else self._count(tokens, text, superlative or bool(ranking))
         group = None
         if count is None:
             group = self._group(tokens, text, norms, taken)

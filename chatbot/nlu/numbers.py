@@ -27,6 +27,7 @@ RANGE = re.compile(r"\b(?:between|from)\s+" + _NUM.format(n="1") + r"\s+(?:and|t
 UNCLEAR = re.compile(r"(?<![\w.])[-\u2212]?\$?\d+(?:,\d+)*(?:,\d{1,2}|,\d{4,})(?:\.\d+)?\b"
                      r"|(?<![\w.])[-\u2212]?\$?\d+(?:\.\d+)?e[-+]?\d+\b"
                      r"|(?<![\w.])\d+(?:\.\d+){2,}\b", re.I)
+_DIGIT = re.compile(r"\d")  # every form above holds a digit: a question without one is read once
 PERCENT_FORMATS = frozenset({"percent", "share", "groups"})
 MONEY_FORMATS = frozenset({"money", "hourly"})
 
@@ -59,6 +60,8 @@ def _unit(m: re.Match[str], n: str = "") -> tuple[bool, bool]:
 
 def read_figure(text: str) -> Figure | None:
     """The number (or range of numbers) a question gives, or None if it gives none."""
+    if not _DIGIT.search(text):
+        return None
     if bad := UNCLEAR.search(text):
         return Figure(0.0, False, False, bad.group(0), unclear=bad.group(0))
     if r := RANGE.search(text):

@@ -12,10 +12,12 @@ from chatbot.nlu.request import UnknownRole
 from chatbot.nlu.roles import PartialMention, RoleEntry, RoleIndex, RoleMention, UnknownMention
 from chatbot.nlu.tagger import Tags
 
-__all__ = ["Mention", "context_pair", "group_roles", "joined_with_context", "mentions_of", "narrowed",
-           "unknown_outcome"]
+__all__ = ["NAMED", "SPANNED", "Mention", "context_pair", "group_roles", "joined_with_context", "mentions_of",
+           "narrowed", "unknown_outcome"]
 
 Mention = RoleMention | PartialMention | UnknownMention | RoleEntry
+NAMED = (RoleMention, RoleEntry)  # mentions that name one known role (a tuple: isinstance in hot loops)
+SPANNED = (UnknownMention, RoleMention, PartialMention)  # mentions typed in the question (with a span)
 
 INTRODUCERS = frozenset("a an the as become becoming for of to vs versus and or between compare is are "
                         "about being "
@@ -55,6 +57,8 @@ def _unknown_words(tags: Tags) -> tuple[list[UnknownMention], set[int]]:
     replace (by start position)."""
     out: list[UnknownMention] = []
     replaced: set[int] = set()
+    if not tags.unrecognized_at:
+        return out, replaced  # every word is known: no unknown title
     starts = {m.start: m for m in tags.roles.full}
     has_roles = bool(tags.roles.full or tags.roles.partial)
     role_question = tags.attribute is not None or any(tags.has((w,)) for w in COMPARE_WORDS)
@@ -89,7 +93,14 @@ def _with_words_before(tags: Tags, mention: UnknownMention) -> UnknownMention:
 
 
 def mentions_of(index: RoleIndex, tags: Tags) -> list[Mention]:
-    """The role mentions of a question in the order typed: roles, partial names, unknown titles."""
+    """The role mentions of a question in the order typed: roles, partial names, unknown titles
+    (a new list each call; worked out once per question)."""
+    if tags.mention_cache is None:
+        tags.mention_cache = _mentions_of(tags)
+    return list(tags.mention_cache)
+
+
+def _mentions_of(tags: Tags) -> list[Mention]:
     unknown_words, replaced = _unknown_words(tags)
     found: list[tuple[int, Mention]] = [(m.start, m) for m in tags.roles.full if m.start not in replaced]
     found += [(u.start, u) for u in unknown_words]
@@ -98,7 +109,7 @@ def mentions_of(index: RoleIndex, tags: Tags) -> list[Mention]:
     found += [(u.start, _with_words_before(tags, u)) for u in tags.roles.unknown if _counts(tags, u)]
     found.sort(key=lambda x: x[0])
     lo, hi = tags.where_span
-    found = [(k, m) for k, m in found if isinstance(m, RoleMention | RoleEntry) or not (lo <= m.start < hi)]
+    found = [(k, m) for k, m in found if isinstance(m, NAMED) or not (lo <= m.start < hi)]
     out: list[Mention] = []
     seen: set[int] = set()
     taken: set[int] = set()
@@ -137,7 +148,7 @@ def joined_with_context(tags: Tags, context: Sequence[RoleEntry],
                         mentions: list[Mention]) -> list[Mention] | None:
     """ "compare that with a secretary", "how does it compare to X": the role in context and
     the one named, as a pair."""
-    if len(mentions) != 1 or len(context) != 1 or not isinstance(mentions[0], RoleMention | RoleEntry):
+    if len(mentions) != 1 or len(context) != 1 or not isinstance(mentions[0], NAMED):
         return None
     named = mentions[0].role if isinstance(mentions[0], RoleMention) else mentions[0]
     if named == context[0] or not any(tags.has((w,)) for w in JOIN_WORDS):
@@ -154,7 +165,7 @@ def group_roles(tags: Tags, group: Sequence[RoleEntry], mentions: list[Mention],
     the conversation ("all three", "which of the three"), or every role ([]) for "each
     role" / "all three" over a KB of three.  None when the question is about no group."""
     named = [m.role if isinstance(m, RoleMention) else m for m in mentions
-             if isinstance(m, RoleMention | RoleEntry)]
+             if isinstance(m, NAMED)]
     if len(named) >= MIN_GROUP and len(named) == len(mentions):
         return named
     size = tags.mods.group

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.nlu.intents import IntentSpec
 from chatbot.nlu.tagger import Tags
@@ -17,8 +17,9 @@ SLOTS_FROM_CONTEXT = 1.5
 PRIORITY_WEIGHT = 0.1
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
+    """One eligible intent and its score (a named tuple: a question scores a dozen intents)."""
+
     intent: IntentSpec
     score: float
     roles_from_context: bool
@@ -70,9 +71,12 @@ class IntentScorer:
         the question; ``context_roles`` those the conversation can lend."""
         out: list[Scored] = []
         all_cues = self.cue_scores(tags)
+        words, no_figure, no_skill = tags.words, tags.figure is None, tags.skill is None
         for intent in self.intents:
             cues = all_cues.get(intent.name, 0.0)
-            if not _shape_fits(intent, tags, cues):
+            # the length, number, skill and cue requirements (inline: a dozen intents a question)
+            if (intent.max_words is not None and words > intent.max_words) or (intent.number and no_figure) \
+                    or (intent.skill and no_skill) or (intent.requires_cue and cues == 0):
                 continue
             attr_from_context = _attribute_from_context(intent, tags, context_attribute, refers_back)
             if attr_from_context is None:
@@ -86,15 +90,6 @@ class IntentScorer:
                               roles_from_context, attr_from_context))
         out.sort(key=lambda s: -s.score)
         return out
-
-
-def _shape_fits(intent: IntentSpec, tags: Tags, cues: float) -> bool:
-    """Length, number, skill and cue requirements of an intent."""
-    if intent.max_words is not None and tags.words > intent.max_words:
-        return False
-    if (intent.number and tags.figure is None) or (intent.skill and tags.skill is None):
-        return False
-    return not (intent.requires_cue and cues == 0)
 
 
 def _attribute_from_context(intent: IntentSpec, tags: Tags, context_attribute: bool,

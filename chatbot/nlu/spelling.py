@@ -51,9 +51,13 @@ class Speller:
     def correct_tokens(self, text: str, tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
         """:meth:`correct` for a text already tokenised (``tokens`` is ``tokenize(text)``)."""
         fixes: dict[str, str] = {}
+        protected = self.protected
         for token in tokens:
-            if token.text not in fixes and (fixed := self.correct_word(token)) is not None:
-                fixes[token.text] = fixed
+            word = token.text  # the cheap tests of correct_word first: most words are known
+            if len(word) < MIN_TYPO_LENGTH or word in protected or word in fixes:
+                continue
+            if (fixed := self.correct_word(token)) is not None:
+                fixes[word] = fixed
         if not fixes:
             return text, fixes
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, fixes)) + r")\b")

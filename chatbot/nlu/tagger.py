@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from chatbot.kb.cells import US_STATES
 from chatbot.nlu.modifiers import Modified, ModifierReader
 from chatbot.nlu.numbers import Figure, read_figure
+from chatbot.nlu.patterns import GuardedPattern
 from chatbot.nlu.roles import RoleIndex, RoleMatches
 from chatbot.nlu.spelling import Speller
 from chatbot.nlu.text import Token, clean, norm_words, tokenize
@@ -29,13 +31,10 @@ FOLLOW_UP = re.compile(
 )
 SKILL_QUESTION = re.compile(r"\bhow important (?:is|are) (?P<skill>[a-z][a-z0-9 +#/&-]{1,40}?) "
                             r"(?:for|to|in)\b")
-MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mil": 1_000_000,
-               "million": 1_000_000}
-NUMBER = re.compile(
-    r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
-    r"(?P<mult>k|thousand|grand|m|mil|million)?(?P<pct>\s?%| percent)?(?![\w])"
-)
-MAX_NUMBER = 1e12
+SYMBOL_THRESHOLDS = tuple((re.compile(p), op) for p, op in (
+    (r">=\s*\$?\d", "at_least"), (r"<=\s*\$?\d", "at_most"), (r">\s*\$?\d", "above"),
+    (r"<\s*\$?\d", "below")))
+SKILL_GUARD = GuardedPattern(SKILL_QUESTION)  # searched only in a question with "how important "
 WHOLE_RATIO_WORDS = ("ratio", "split", "breakdown", "balance", "mix", "distribution", "makeup")
 # Everyday words of questions, so that only unknown nouns count as unrecognised.
 COMMON_WORDS = frozenset(
@@ -85,6 +84,8 @@ class Tags:
     # the question's word windows by length, for :meth:`has` (with the norms they were made of)
     _grams: tuple[tuple[str, ...], dict[int, set[tuple[str, ...]]]] | None = field(
         default=None, repr=False, compare=False)
+    # the role mentions :func:`chatbot.nlu.references.mentions_of` read (read twice a question)
+    mention_cache: list[Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def attribute(self) -> AttributeSpec | None:
@@ -124,6 +125,8 @@ class PhraseTable:
         self.starts: dict[str, list[int]] = {word: sorted(ls, reverse=True) for word, ls in lengths.items()}
 
     def find(self, norms: Sequence[str], skip: Sequence[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
+        if self.starts.keys().isdisjoint(norms):
+            return []  # no word of the question starts a phrase (one set test)
         found = []
         i, n = 0, len(norms)
         while i < n:
@@ -202,20 +205,20 @@ class PhraseIndex:
 
 
 # the tables of :attr:`Tagger.index`, in this order
-ATTRIBUTES, QUALIFIERS, VALUES, SKILLS, DIRECTIONS, THRESHOLDS, NOT_COVERED = range(7)
+ATTRIBUTES, QUALIFIERS, VALUES, SKILLS, DIRECTIONS, THRESHOLDS, NOT_COVERED, FIGURE_WORDS = range(8)
 
 
 class Tagger:
     """Tags questions against one KB's roles and skills and the attribute vocabulary."""
 
-    patterns: list[tuple[re.Pattern[str], AttributeSpec]]
+    patterns: list[tuple[GuardedPattern, AttributeSpec]]
     value_table: PhraseTable
     figure_words: dict[tuple[str, ...], str]
     relative: set[tuple[str, ...]]
     attribute_words: set[str]
     speller: Speller
     not_covered_table: PhraseTable
-    not_covered_patterns: list[re.Pattern[str]]
+    not_covered_patterns: list[GuardedPattern]
     coordinators: set[tuple[str, ...]]
     ordinals: dict[str, int]
     place_table: PhraseTable
@@ -231,7 +234,7 @@ class Tagger:
             for syn in attr.synonyms:
                 attr_phrases.setdefault(norm_words(syn), []).append(attr.name)
         self.attribute_table: PhraseTable = PhraseTable(attr_phrases)
-        self.patterns = [(re.compile(p), a) for a in vocabulary.attribute for p in a.patterns]
+        self.patterns = [(GuardedPattern(p), a) for a in vocabulary.attribute for p in a.patterns]
         self.qualifier_table: PhraseTable = PhraseTable({
             norm_words(word): [f"{attr.name}\t{group}"] for attr in vocabulary.attribute
             for group, words in attr.qualifiers.items() for word in words})
@@ -242,8 +245,9 @@ class Tagger:
         self.direction_table: PhraseTable = _direction_table(vocabulary)
         self.threshold_table: PhraseTable = _threshold_table(vocabulary)
         self.not_covered_table = PhraseTable({norm_words(w) or (w,): [w] for w in vocabulary.not_covered})
-        self.not_covered_patterns = [re.compile(p) for p in vocabulary.not_covered_patterns]
+        self.not_covered_patterns = [GuardedPattern(p) for p in vocabulary.not_covered_patterns]
         self.function_words: frozenset[str] = frozenset(vocabulary.function_words)
+        self._function_phrases = frozenset((f,) for f in self.function_words)
         self.modifiers: ModifierReader = ModifierReader(vocabulary.modifiers)
         self.coordinators = {norm_words(w) for w in vocabulary.modifiers.coordinators} | {(",",)}
         self.ordinals = {**ORDINALS, **{w: n - 1 for w, n in vocabulary.modifiers.ordinals.items()}}
@@ -264,9 +268,12 @@ class Tagger:
         self.attribute_words = {w for phrase in self.attribute_table.phrases for w in phrase}
         self.speller = Speller(cue_words, self.known_words | self.function_words | uncovered,
                                lambda token: bool(roles.word_candidates_of(token)))
+        # a figure word's phrase stands for itself: :meth:`_figure_word` takes the first one present
+        self._figure_always = () in self.figure_words  # an empty phrase is in every question
         self.index: PhraseIndex = PhraseIndex([
             self.attribute_table, self.qualifier_table, self.value_table, self.skill_table,
-            self.direction_table, self.threshold_table, self.not_covered_table])
+            self.direction_table, self.threshold_table, self.not_covered_table,
+            PhraseTable({phrase: phrase for phrase in self.figure_words})])
 
     def tag(self, question: str) -> Tags:
         cleaned = clean(question)
@@ -280,9 +287,8 @@ class Tagger:
         for m in roles.full:
             for k in range(m.start, m.end):
                 in_role[k] = True
-        tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes)
-        tags.norms = tuple(norms)
-        tags.mods = self.modifiers.read(tokens, text)
+        tags = Tags(text=text, tokens=tokens, roles=roles, spelling=fixes, norms=tuple(norms),
+                    mods=self.modifiers.read(tokens, text))
         scan = self.index.scan(norms)  # every phrase table's phrases in one pass over the words
         skip = self._values(tags, scan, in_role)
         self._attributes(tags, norms, scan, skip)
@@ -290,20 +296,21 @@ class Tagger:
         skills = scan.find(SKILLS, in_role)
         if skills:
             tags.skill = skills[0][2][0]
-        elif asked := SKILL_QUESTION.search(text):
+        elif asked := SKILL_GUARD.search(text):
             tags.skill = asked.group("skill").strip()  # a skill no page lists: answered as not listed
         tags.figure = _figure(text)
-        word_threshold = self._figure_word(tags) if tags.figure is None else None
+        word_threshold = self._figure_word(tags, scan) if tags.figure is None else None
         if tags.figure is not None and tags.mods.count_text is not None \
                 and tags.figure.text.strip("$ ") == tags.mods.count_text:
             tags.figure = None  # "which 3 jobs pay the most": a count, not a threshold
         tags.direction = _one(scan.find(DIRECTIONS, in_role))
         tags.threshold = _one(scan.find(THRESHOLDS, in_role)) or _symbol_threshold(text) \
             or word_threshold
-        tags.pronoun = any(t.text in PRONOUNS for t in tokens)
-        places = self.place_table.find([t.text for t in tokens], in_role)
+        texts = [t.text for t in tokens]
+        tags.pronoun = not PRONOUNS.isdisjoint(texts)
+        places = self.place_table.find(texts, in_role)
         tags.location = places[0][2][0] if places else None
-        tags.plural_pronoun = any(t.text in PLURAL_PRONOUNS for t in tokens)
+        tags.plural_pronoun = not PLURAL_PRONOUNS.isdisjoint(texts)
         tags.unrecognized_at = [k for k, t in enumerate(tokens) if not in_role[k] and t.text.isalpha()
                                 and t.norm not in self.known_words and t.text not in self.known_words
                                 and not self.roles.word_candidates_of(t)]
@@ -339,7 +346,7 @@ class Tagger:
         words = [tags.tokens[k].text for k in tags.unrecognized_at
                  if not _noise(tags.text, tags.tokens[k]) and k not in tags.mods.excluded]
         tags.leftover = [w for w in words if w not in self.function_words and w not in skill_words
-                         and norm_words(w) not in {(f,) for f in self.function_words}]
+                         and norm_words(w) not in self._function_phrases]
         spans = scan.find(NOT_COVERED, in_role)
         hits = [" ".join(t.text for t in tags.tokens[a:b]) for a, b, _ in spans]
         hits += [m.group(0) for p in self.not_covered_patterns if (m := p.search(tags.text))]
@@ -369,11 +376,14 @@ class Tagger:
                 seen.append(self.by_name[name])
         tags.attributes = seen
 
-    def _figure_word(self, tags: Tags) -> str | None:
+    def _figure_word(self, tags: Tags, scan: PhraseScan) -> str | None:
         """A word standing for a figure ("positive growth": above 0; "half the workers": 50%):
         sets ``tags.figure`` and gives the threshold the word implies."""
+        present = {value for hits in scan.starting[FIGURE_WORDS].values() for _, value in hits}
+        if not present and not self._figure_always:
+            return None
         for phrase, spec in self.figure_words.items():
-            if tags.has(phrase):
+            if phrase in present or not phrase:
                 *op, number = spec.split()
                 tags.figure = read_figure(number)
                 return op[0] if op else None
@@ -533,9 +543,10 @@ def _one(hits: list[tuple[int, int, tuple[str, ...]]]) -> str | None:
 
 
 def _symbol_threshold(text: str) -> str | None:
-    for pattern, op in ((r">=\s*\$?\d", "at_least"), (r"<=\s*\$?\d", "at_most"),
-                        (r">\s*\$?\d", "above"), (r"<\s*\$?\d", "below")):
-        if re.search(pattern, text):
+    if "<" not in text and ">" not in text:
+        return None
+    for pattern, op in SYMBOL_THRESHOLDS:
+        if pattern.search(text):
             return op
     return None
 
