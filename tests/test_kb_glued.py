@@ -368,6 +368,12 @@ NEAR_ROWS = [row for row, _, _ in ROWS] + [
     "Average age46", "Average age464", "Average age-46", "Years of experience123", "Years of experience0-",
     "Job satisfaction4.144.1", "Job satisfaction5.005", "Number of jobs1,0001,000", "Number of jobs0-",
     "Highest paying stateİdahoNew York", "Best paying companyİBMMeta", "Most common major-",
+    # the pair patterns of the kinds without a mark (ages, years, ratings, counts, cities)
+    "Average age4044", "Average age0944", "Years of experience44", "Years of experience1012",
+    "Years of experience110", "Years of experience0912", "Job satisfaction53.31", "Job satisfaction4.14.5",
+    "Job satisfaction4.123", "Number of jobs6,16018,879", "Number of jobs1218,879", "Number of jobs1,234567",
+    "Number of jobs1,0000,000", "Highest paying cityDallas, TXCharlotte, NC",
+    "Highest paying citySt. Louis, MOA, BC", "Highest paying cityDallas, TX-",
 ]
 
 

@@ -336,10 +336,7 @@ class _Reader:
         headed with the role's name."""
         side: int | None = None
         mode = None
-        for number, raw in enumerate(self.lines, 1):
-            line = raw.strip()
-            if not line:
-                continue
+        for number, line in self.sentences:  # the stripped lines that are not empty
             heading = _section_heading(line)
             if heading is not None:
                 mode, role = heading
@@ -347,7 +344,7 @@ class _Reader:
                 continue
             if side is None or mode is None:
                 continue
-            bullet = _bullet(raw)
+            bullet = _bullet(self.lines[number - 1])
             if mode == "describe" and not bullet:
                 text = self._complete_text(line, number)
                 if text:
@@ -541,11 +538,16 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     del page.facts[start:]
 
 
+_ASCII_NON_LOWER = str.maketrans({chr(c): " " for c in range(128) if not "a" <= chr(c) <= "z"})
+MIN_WORD = 3  # the letters of the shortest word WORD matches
+
+
 def page_words(text: str) -> set[str]:
     """The page's words (three letters or more), case-folded; an ASCII text is folded
-    first, all at once (the same words: folding ASCII changes no letter into a non-letter)."""
+    first, all at once (the same words: folding ASCII changes no letter into a non-letter),
+    and cut at every character but a-z (the runs WORD would find, without a regex)."""
     if text.isascii():
-        return set(WORD.findall(text.lower()))
+        return {w for w in text.lower().translate(_ASCII_NON_LOWER).split() if len(w) >= MIN_WORD}
     return {w.casefold() for w in set(WORD.findall(text))}
 
 
