@@ -239,8 +239,9 @@ class _Reader:
         not stored (one warning per table)."""
         order: Order | None = (0, 1)  # no header (yet): the page's own role order
         if self.layout == "markdown":
-            for number, raw in enumerate(self.lines, 1):
-                order = self._markdown_row(page, number, raw, raw.strip(), order)
+            for number, line in self.sentences:  # an empty line is no row
+                if len(line) >= 2 and line[0] == "|" and line[-1] == "|":  # _is_md_row
+                    order = self._markdown_row(page, number, line, order)
             return
         previous: tuple[str, tuple[Field, str] | None] = ("", None)  # the line before, its label
         for number, raw in enumerate(self.lines, 1):
@@ -250,10 +251,7 @@ class _Reader:
                 order = self._glued_row(page, number, line, match, previous, order)
             previous = (line, match)
 
-    def _markdown_row(self, page: ParsedPage, number: int, raw: str, line: str,
-                      order: Order | None) -> Order | None:
-        if not _is_md_row(line):
-            return order
+    def _markdown_row(self, page: ParsedPage, number: int, line: str, order: Order | None) -> Order | None:
         cells = _md_cells(line)
         field = field_for_label(cells[0]) if cells else None
         if field is None:
@@ -438,6 +436,7 @@ def _is_heading(line: str) -> bool:
 
 RESPONSIBILITIES_TAIL = re.compile(r" example responsibilities\.?$", re.I)
 TAIL_CHARS = len(" example responsibilities.")
+S_LIKE = ("s", "S", "\u017f")  # every character that "s" matches under re.IGNORECASE (ſ: long s)
 
 
 def _is_md_row(line: str) -> bool:
@@ -458,8 +457,10 @@ def _section_heading(line: str) -> tuple[str, str] | None:
     first = line[:1]
     if first in ("W", "w") and (m := WHAT_DOES.match(line)):
         return "describe", m.group("role")
-    # the pattern is searched only where the line ends the way it must
-    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1))
+    # the pattern is searched only where the line ends the way it must: an "s" (as re.I
+    # matches it), with or without a full stop after
+    last = line[-2:-1] if line[-1:] == "." else line[-1:]
+    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1)) if last in S_LIKE else None
     if tail and (m := RESPONSIBILITIES.match(line)):
         return "duties", m.group("role")
     if first in ("C", "c") and (m := SKILLS_LIST.match(line)):
