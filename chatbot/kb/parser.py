@@ -121,7 +121,8 @@ class _Reader:
         self.lines = text.split("\n")
         # An excerpt cut mid-line: the last line, with no newline after it, may be partial.
         self.cut_line = len(self.lines) if not text.endswith("\n") else None
-        self.layout = "markdown" if any(_is_md_row(line) for line in self.lines) else "glued"
+        markdown = "|" in text and any(_is_md_row(line) for line in self.lines)  # a row holds "|"
+        self.layout = "markdown" if markdown else "glued"
         self.names: list[str | None] = [None, None]
         self.display: list[str | None] = [None, None]
         self.title = ""
