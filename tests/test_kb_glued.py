@@ -368,6 +368,12 @@ NEAR_ROWS = [row for row, _, _ in ROWS] + [
     "Average age46", "Average age464", "Average age-46", "Years of experience123", "Years of experience0-",
     "Job satisfaction4.144.1", "Job satisfaction5.005", "Number of jobs1,0001,000", "Number of jobs0-",
     "Highest paying stateİdahoNew York", "Best paying companyİBMMeta", "Most common major-",
+    # the pair patterns of the kinds without a mark (ages, years, ratings, counts, cities)
+    "Average age4044", "Average age0944", "Years of experience44", "Years of experience1012",
+    "Years of experience110", "Years of experience0912", "Job satisfaction53.31", "Job satisfaction4.14.5",
+    "Job satisfaction4.123", "Number of jobs6,16018,879", "Number of jobs1218,879", "Number of jobs1,234567",
+    "Number of jobs1,0000,000", "Highest paying cityDallas, TXCharlotte, NC",
+    "Highest paying citySt. Louis, MOA, BC", "Highest paying cityDallas, TX-",
 ]
 
 
@@ -404,3 +410,18 @@ def test_pair_patterns_and_narrowed_cuts_give_the_full_search_splits(row, monkey
     monkeypatch.setattr(glued, "_cut_points", _full_search_cut_points)
     for f in FIELDS:
         assert split_cells(f.kind, f.attribute, rest) == fast[f.label], (f.label, rest)
+
+
+def test_a_cell_parsed_again_gives_its_own_list_of_the_same_values():
+    """parse_cell keeps the values of recent cells: a caller changing the list it got
+    changes nothing for the next caller."""
+    from chatbot.kb.cells import Kind, parse_cell
+
+    first = parse_cell(Kind.DEGREE, "degree", "Bachelor's Degree, 69%")
+    assert first is not None and len(first) == 2
+    first.clear()
+    again = parse_cell(Kind.DEGREE, "degree", "Bachelor's Degree, 69%")
+    assert again == [FactValue("degree", "", None, "Bachelor's Degree", "Bachelor's Degree, 69%"),
+                     FactValue("degree_share", "", 69.0, None, "69%")]
+    assert parse_cell(Kind.AGE, "average_age", "104") is None
+    assert parse_cell(Kind.AGE, "average_age", " 46 ") == [FactValue("average_age", "", 46.0, None, "46")]

@@ -340,3 +340,27 @@ def test_builtin_kb_uses_source_pages(tmp_path, monkeypatch, seed_pages):
     path = builtin.builtin_db_path()
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         assert conn.execute("select count(*) from pages").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_ingest_restores_the_garbage_collector_as_it_found_it(tmp_path, enabled, monkeypatch):
+    """The writer pauses Python's cyclic collector for the run (a speed-up); the
+    caller's setting comes back after, whether the run succeeds or fails."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        report = ingest(tmp_path / "kb.db", GOOD_PAGES)
+        assert report.pages == 2 and gc.isenabled() is enabled
+        import chatbot.kb.writer as writer
+
+        def broken(self, page):
+            raise RuntimeError("writer failed")
+
+        monkeypatch.setattr(writer.Writer, "add", broken)
+        with pytest.raises(RuntimeError):
+            ingest(tmp_path / "other.db", GOOD_PAGES)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

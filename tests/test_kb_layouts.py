@@ -541,3 +541,17 @@ def test_missing_value_on_one_page_is_not_a_conflict(tmp_path):
     assert _kb_facts(db)[("line cook", "yearly_salary", "")] == (31000, None)
     # the figure's source is the page that gives it, not those that mark it "-"
     assert _kb_fact_sources(db, "line cook", "yearly_salary") == {("second.txt", 4)}
+
+
+def test_the_characters_taken_for_an_s_are_all_that_re_ignorecase_takes():
+    """The section-heading test looks for a line ending in "s" (or "s.") before its
+    pattern; every character the pattern's "s" matches must pass that look."""
+    import re
+    import sys
+
+    from chatbot.kb.parser import S_LIKE, _section_heading
+
+    assert {chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch("s", chr(c), re.I)} == set(S_LIKE)
+    assert _section_heading("Cashier example responsibilitieſ.") == ("duties", "Cashier")
+    assert _section_heading("Cashier EXAMPLE RESPONSIBILITIES") == ("duties", "Cashier")
+    assert _section_heading("Cashier example responsibilities..") is None

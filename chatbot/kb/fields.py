@@ -49,8 +49,10 @@ _BY_LABEL = {f.label.casefold(): f for f in FIELDS}
 
 
 def field_for_label(label: str) -> Field | None:
-    """The field whose label is exactly ``label`` (case and spacing ignored)."""
-    return _BY_LABEL.get(" ".join(label.split()).casefold())
+    """The field whose label is exactly ``label`` (case and spacing ignored); a label
+    spaced as the field's is found at the first look."""
+    found = _BY_LABEL.get(label.casefold())
+    return found if found is not None else _BY_LABEL.get(" ".join(label.split()).casefold())
 
 
 _LABELS = re.compile("|".join(re.escape(f.label) for f in FIELDS_BY_LENGTH), re.IGNORECASE)

@@ -163,6 +163,19 @@ _PAIRS: dict[Kind, re.Pattern[str]] = {
     Kind.SHARE: re.compile(rf"({_SHARE_NUM}%)({_SHARE_NUM}%)"),
     Kind.DEGREE: re.compile(rf"({_DEGREE_CELL})({_DEGREE_CELL})"),
     Kind.RANGE: re.compile(rf"({_RANGE_CELL})({_RANGE_CELL})"),
+    # Kinds without such a mark, each with a pattern whose match leaves one cut point:
+    # two two-digit ages (the only cut of four characters is in the middle); years as two
+    # single digits or two two-digit numbers (a cut elsewhere leaves a three-digit half);
+    # ratings (a half is "d", "d.d" or "d.dd": a second reading would need a half "ab.c");
+    # counts whose first value has a group (it ends three digits after its last comma, and
+    # a later comma would have to follow that group at once, where the second value
+    # starts with a digit); cities (each holds exactly one comma: the first ends two
+    # letters after the first comma).
+    Kind.AGE: re.compile(r"([1-9]\d)([1-9]\d)"),
+    Kind.YEARS: re.compile(r"(\d)(\d)|([1-9]\d)([1-9]\d)"),
+    Kind.RATING: re.compile(r"([1-5](?:\.\d{1,2})?)([1-5](?:\.\d{1,2})?)"),
+    Kind.COUNT: re.compile(rf"((?:0|[1-9]\d{{0,2}})(?:,\d{{3}})+)({_GROUPED})"),
+    Kind.CITY: re.compile(r"([A-Z][\w .'\-]*?, [A-Z]{2})([A-Z][\w .'\-]*?, [A-Z]{2})"),
 }
 
 
@@ -173,8 +186,9 @@ def _pair(kind: Kind, attribute: str, text: str) -> Cells | None:
     m = pattern.fullmatch(text) if pattern is not None else None
     if m is None or not text.isascii():
         return None
-    a = parse_cell(kind, attribute, m.group(1))
-    b = parse_cell(kind, attribute, m.group(2)) if a is not None else None
+    left, right = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+    a = parse_cell(kind, attribute, left)
+    b = parse_cell(kind, attribute, right) if a is not None else None
     return (a, b) if a is not None and b is not None else None
 
 

@@ -121,7 +121,8 @@ class _Reader:
         self.lines = text.split("\n")
         # An excerpt cut mid-line: the last line, with no newline after it, may be partial.
         self.cut_line = len(self.lines) if not text.endswith("\n") else None
-        self.layout = "markdown" if any(_is_md_row(line) for line in self.lines) else "glued"
+        markdown = "|" in text and any(_is_md_row(line) for line in self.lines)  # a row holds "|"
+        self.layout = "markdown" if markdown else "glued"
         self.names: list[str | None] = [None, None]
         self.display: list[str | None] = [None, None]
         self.title = ""
@@ -239,8 +240,9 @@ class _Reader:
         not stored (one warning per table)."""
         order: Order | None = (0, 1)  # no header (yet): the page's own role order
         if self.layout == "markdown":
-            for number, raw in enumerate(self.lines, 1):
-                order = self._markdown_row(page, number, raw, raw.strip(), order)
+            for number, line in self.sentences:  # an empty line is no row
+                if len(line) >= 2 and line[0] == "|" and line[-1] == "|":  # _is_md_row
+                    order = self._markdown_row(page, number, line, order)
             return
         previous: tuple[str, tuple[Field, str] | None] = ("", None)  # the line before, its label
         for number, raw in enumerate(self.lines, 1):
@@ -250,10 +252,7 @@ class _Reader:
                 order = self._glued_row(page, number, line, match, previous, order)
             previous = (line, match)
 
-    def _markdown_row(self, page: ParsedPage, number: int, raw: str, line: str,
-                      order: Order | None) -> Order | None:
-        if not _is_md_row(line):
-            return order
+    def _markdown_row(self, page: ParsedPage, number: int, line: str, order: Order | None) -> Order | None:
         cells = _md_cells(line)
         field = field_for_label(cells[0]) if cells else None
         if field is None:
@@ -336,10 +335,7 @@ class _Reader:
         headed with the role's name."""
         side: int | None = None
         mode = None
-        for number, raw in enumerate(self.lines, 1):
-            line = raw.strip()
-            if not line:
-                continue
+        for number, line in self.sentences:  # the stripped lines that are not empty
             heading = _section_heading(line)
             if heading is not None:
                 mode, role = heading
@@ -347,7 +343,7 @@ class _Reader:
                 continue
             if side is None or mode is None:
                 continue
-            bullet = _bullet(raw)
+            bullet = _bullet(self.lines[number - 1])
             if mode == "describe" and not bullet:
                 text = self._complete_text(line, number)
                 if text:
@@ -441,6 +437,7 @@ def _is_heading(line: str) -> bool:
 
 RESPONSIBILITIES_TAIL = re.compile(r" example responsibilities\.?$", re.I)
 TAIL_CHARS = len(" example responsibilities.")
+S_LIKE = ("s", "S", "\u017f")  # every character that "s" matches under re.IGNORECASE (ſ: long s)
 
 
 def _is_md_row(line: str) -> bool:
@@ -461,8 +458,10 @@ def _section_heading(line: str) -> tuple[str, str] | None:
     first = line[:1]
     if first in ("W", "w") and (m := WHAT_DOES.match(line)):
         return "describe", m.group("role")
-    # the pattern is searched only where the line ends the way it must
-    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1))
+    # the pattern is searched only where the line ends the way it must: an "s" (as re.I
+    # matches it), with or without a full stop after
+    last = line[-2:-1] if line[-1:] == "." else line[-1:]
+    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1)) if last in S_LIKE else None
     if tail and (m := RESPONSIBILITIES.match(line)):
         return "duties", m.group("role")
     if first in ("C", "c") and (m := SKILLS_LIST.match(line)):
@@ -541,11 +540,16 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     del page.facts[start:]
 
 
+_ASCII_NON_LOWER = str.maketrans({chr(c): " " for c in range(128) if not "a" <= chr(c) <= "z"})
+MIN_WORD = 3  # the letters of the shortest word WORD matches
+
+
 def page_words(text: str) -> set[str]:
     """The page's words (three letters or more), case-folded; an ASCII text is folded
-    first, all at once (the same words: folding ASCII changes no letter into a non-letter)."""
+    first, all at once (the same words: folding ASCII changes no letter into a non-letter),
+    and cut at every character but a-z (the runs WORD would find, without a regex)."""
     if text.isascii():
-        return set(WORD.findall(text.lower()))
+        return {w for w in text.lower().translate(_ASCII_NON_LOWER).split() if len(w) >= MIN_WORD}
     return {w.casefold() for w in set(WORD.findall(text))}
 
 

@@ -16,6 +16,7 @@ the page gives a fact the batch does not know yet.
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from chatbot.kb.rows import (SAME_NUMBER, FactEntry, FactRow, PageRows, RoleRow,
                              same_figure)
 
 BATCH_PAGES = 200
+YOUNG_GENERATIONS = 1  # gc.collect(1): the objects made since the last batch
 NOTE_VALUE_CHARS = 60
 
 FactKey = tuple[str, str]  # attribute, qualifier
@@ -207,6 +209,8 @@ class Writer:
             self._store(batch)
         finally:
             self._batch = None
+            if not gc.isenabled():
+                gc.collect(YOUNG_GENERATIONS)  # the collector is paused for the run (ingest)
 
     def _load(self, batch: _Batch, pages: list[PageRows]) -> None:
         """The KB's rows for the batch's roles: the roles, their facts and their skills."""
