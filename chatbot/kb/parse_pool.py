@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -26,6 +27,10 @@ from chatbot.kb.rows import PageRows, page_rows
 MIN_POOL_PAGES = 300  # fewer pages are parsed sooner here than by starting workers
 MAX_WORKERS = 4
 MIN_IDLE_CORES = 1.5  # most of two cores
+IDLE_SAMPLE_S = 0.1  # how long the CPU times are watched to tell the idle cores (once per ingest)
+PROC_STAT = "/proc/stat"
+CPU_FIELDS = 8  # user nice system idle iowait irq softirq steal (guest times are inside user)
+IDLE_FIELDS = (3, 4)  # idle, iowait
 CHUNK_PAGES = 16      # pages per message to and from a worker
 
 Parsed = tuple[str | Path, ParsedPage | PageError]
@@ -85,8 +90,32 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _cpu_times() -> tuple[int, int] | None:
+    """The machine's (idle, total) CPU time so far, in clock ticks (Linux's ``/proc/stat``;
+    None elsewhere): idle counts waiting for I/O, total leaves out the guest times that
+    ``user`` already holds."""
+    try:
+        with open(PROC_STAT, encoding="ascii") as stat:
+            fields = stat.readline().split()
+        ticks = [int(f) for f in fields[1:CPU_FIELDS + 1]]
+    except (OSError, ValueError):
+        return None
+    if fields[:1] != ["cpu"] or len(ticks) < IDLE_FIELDS[-1] + 1:
+        return None
+    return sum(ticks[i] for i in IDLE_FIELDS), sum(ticks)
+
+
 def _idle_cores() -> float:
-    """The cores no other process keeps busy (the 1-minute load average)."""
+    """The cores no other process keeps busy now: the idle share of the CPU time over a
+    short look (:data:`IDLE_SAMPLE_S`), this process asleep meanwhile.  Where the CPU
+    times cannot be read, the 1-minute load average, which lags: it still counts a
+    program that ended seconds ago (a benchmark's earlier step, the last ingest)."""
+    before = _cpu_times()
+    if before is not None:
+        time.sleep(IDLE_SAMPLE_S)
+        after = _cpu_times()
+        if after is not None and after[1] > before[1]:
+            return _cores() * (after[0] - before[0]) / (after[1] - before[1])
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
