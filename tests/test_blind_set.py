@@ -1,5 +1,5 @@
-"""The blind question sets (``tests/data/blind_set.jsonl``, ``blind_set_2.jsonl`` and ``blind_set_3.jsonl``, each
-written by a session that never read the code), scored in-process with the rules of
+"""The blind question sets (``tests/data/blind_set.jsonl`` and ``blind_set_2.jsonl`` to ``blind_set_4.jsonl``,
+each written by a session that never read the code), scored in-process with the rules of
 ``../shared/questions/score.py``.
 
 It is a ratchet, not a list of cases: for each (file, KB) the share of passed turns may not
@@ -30,6 +30,9 @@ RATCHET = {
     # written after the understanding work of issue 9 and never fixed against: the honest figure
     ("blind_set_3.jsonl", "builtin"): (0.93, 2),
     ("blind_set_3.jsonl", "pages"): (0.93, 2),
+    # written after the performance work of issue 13, never fixed against: 66/67 and 84/90, none wrong
+    ("blind_set_4.jsonl", "builtin"): (0.97, 0),
+    ("blind_set_4.jsonl", "pages"): (0.93, 0),
 }
 _DASHES = "\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d"
 
