@@ -110,6 +110,7 @@ def test_several_attributes_each_answered_in_order(engine: Engine, turns: list[s
         (["process leader salary pls", "hourly?", "and for a production leader", "whats the difference"],
          ["21.08"]),
         (["which role pays the most?", "and the least?", "whats the gap between them"], ["43,837"]),
+        (["production leader vs process leader salary diff"], ["Process leaders", "$43,837"]),
         (["which role pays the most?", "and the lowest?"], ["Production leaders", "$44,563"]),
         (["im deciding between production coordinator and process leader, which pays more?",
           "whats the growth outlook for the coordinator one", "and the other one?"], ["11%"]),

@@ -63,6 +63,7 @@ def test_groups(engine: Engine, question: str, group: int | None) -> None:
     [
         ("by how much", True, False, False, False),
         ("whats the gap between them", True, False, False, False),
+        ("and the diff?", True, False, False, False),       # the everyday abbreviation
         ("how many more?", True, False, False, False),
         ("rank them by growth rate", False, True, False, False),
         ("sort the roles by salary from highest to lowest", False, True, False, False),
