@@ -69,6 +69,39 @@ def prose_of(line: str) -> Prose | None:
                          found.differences)) else None
 
 
+PROSE_WORDS = ("skills for ", "typically takes ", "The differences between ")  # PROSE_HINT's, as written
+SALARY_WORDS = "average salary of"  # PROSE_HINT's case-insensitive part, lowercase
+
+
+def prose_lines(text: str) -> set[int] | None:
+    """The lines (1-based) that may hold a summary sentence: those holding one of
+    PROSE_HINT's phrases, found with ``str.find`` over the whole text instead of the
+    pattern on each line (a superset: :func:`prose_of` still decides).  None where the
+    text is not ASCII (case folding may change its length; "s" also matches "ſ")."""
+    if not text.isascii():
+        return None
+    found: set[int] = set()
+    for words in PROSE_WORDS:
+        found.update(_line_numbers(text, words))
+    found.update(_line_numbers(text.lower(), SALARY_WORDS))  # ASCII: one character for one
+    return found
+
+
+def _line_numbers(text: str, words: str) -> set[int]:
+    """The lines (1-based) of ``text`` on which ``words`` occur."""
+    numbers = set()
+    start = text.find(words)
+    while start >= 0:
+        numbers.add(text.count("\n", 0, start) + 1)
+        start = text.find(words, start + 1)
+    return numbers
+
+
+def may_be_title(line: str) -> bool:
+    """Whether a line holds TITLE's " vs" (case-insensitive: "v" matches only v and V)."""
+    return " v" in line or " V" in line
+
+
 def md_cells(line: str) -> list[str]:
     """The cells of a markdown row, stripped (``| a | b |`` -> ``["a", "b"]``)."""
     inner = line.strip()

@@ -26,7 +26,7 @@ from chatbot.kb.fields import Field, field_for_label, match_glued_label
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
 from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
-from chatbot.kb.lines import TITLE, Prose
+from chatbot.kb.lines import TITLE, Prose, may_be_title, prose_lines
 from chatbot.kb.lines import bullet as _bullet
 from chatbot.kb.lines import is_heading as _is_heading
 from chatbot.kb.lines import is_section_title as _is_section_title
@@ -93,11 +93,12 @@ class _Reader:
         sentence, title, markdown row, glued row label, section heading); the readers
         below walk only the lines of their kind."""
         glued = "|" not in self.text  # no markdown row without a "|": glued for sure
+        candidates = prose_lines(self.text)  # None: each line is tried
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
             if not line:
                 continue
-            if (found := _prose(line)) is not None:
+            if (candidates is None or number in candidates) and (found := _prose(line)) is not None:
                 self.prose.append((number, found))
             if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
                 self.md_rows.append((len(self.sentences), number, line))
@@ -105,7 +106,8 @@ class _Reader:
                 self.labels[number] = match
             if (heading := _section_heading(line)) is not None:
                 self.headings[number] = heading
-            if self.title_at is None and (m := TITLE.match(line)) and not _is_section_title(line):
+            if self.title_at is None and may_be_title(line) and (m := TITLE.match(line)) \
+                    and not _is_section_title(line):
                 self.title_at = (number, m)
             self.sentences.append((number, line))
 
