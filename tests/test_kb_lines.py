@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.kb.lines import PROSE_HINT, TITLE, may_be_title, prose_lines
+from chatbot.kb.lines import PROSE_HINT, TITLE, may_be_heading, may_be_title, prose_lines, section_heading
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
@@ -24,6 +24,8 @@ def _check(text: str) -> None:
     for line in text.split("\n"):
         if TITLE.match(line.strip()):
             assert may_be_title(line.strip()), line
+        if section_heading(line.strip()):
+            assert may_be_heading(line.strip()), line
 
 
 @pytest.mark.parametrize("text", [
@@ -32,6 +34,8 @@ def _check(text: str) -> None:
     "It typically takes 2 years\nThe differences between clerks and aides can be seen\n",
     "Average Salary Of\n\n\naverage salary of\naverage salary ofaverage salary of",
     "Clerk VS aide\nclerk Vs. aide\nno title here\n",
+    "What does a clerk do?\nCLERK EXAMPLE RESPONSIBILITIES\n"
+    "clerk example responsibilities.\nCommon clerk skills",
 ])
 def test_the_pre_checks_keep_every_line_the_patterns_read(text: str) -> None:
     _check(text)
@@ -42,6 +46,13 @@ def test_a_text_not_ascii_is_read_line_by_line() -> None:
     # "ſ" (long s) matches "s" under re.IGNORECASE: no shortcut for such a text
     assert prose_lines("a clerk has an average ſalary of $1") is None
     assert PROSE_HINT.search("a clerk has an average ſalary of $1")
+
+
+@pytest.mark.parametrize("line", ["What does a clerk do?", "CLERK EXAMPLE RESPONSIBILITIES",
+                                  "clerk example responsibilitieſ.", "common clerk skills:"])
+def test_every_heading_passes_the_heading_pre_check(line: str) -> None:
+    assert section_heading(line) is not None
+    assert may_be_heading(line)
 
 
 def test_the_fixture_pages() -> None:

@@ -142,6 +142,16 @@ def bullet(raw: str) -> re.Match[str] | None:
     return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
 
 
+HEADING_ENDS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+
+
+def may_be_heading(line: str) -> bool:
+    """Whether :func:`section_heading` can find a heading in a non-empty ``line``: it
+    starts as WHAT_DOES or SKILLS_LIST must, or ends as RESPONSIBILITIES must (an "s",
+    or a full stop)."""
+    return line[0] in HEADING_ENDS or line[-1] in S_LIKE or line[-1] == "."
+
+
 def section_heading(line: str) -> tuple[str, str] | None:
     """``("describe" | "duties" | "skills", role)`` for a section heading line (each
     pattern tried only where the line starts or ends the way it must)."""

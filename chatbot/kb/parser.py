@@ -26,7 +26,7 @@ from chatbot.kb.fields import Field, field_for_label, match_glued_label
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
 from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
-from chatbot.kb.lines import TITLE, Prose, may_be_title, prose_lines
+from chatbot.kb.lines import TITLE, Prose, may_be_heading, may_be_title, prose_lines
 from chatbot.kb.lines import bullet as _bullet
 from chatbot.kb.lines import is_heading as _is_heading
 from chatbot.kb.lines import is_section_title as _is_section_title
@@ -104,7 +104,7 @@ class _Reader:
                 self.md_rows.append((len(self.sentences), number, line))
             elif glued and (match := match_glued_label(line)) is not None:
                 self.labels[number] = match
-            if (heading := _section_heading(line)) is not None:
+            if may_be_heading(line) and (heading := _section_heading(line)) is not None:
                 self.headings[number] = heading
             if self.title_at is None and may_be_title(line) and (m := TITLE.match(line)) \
                     and not _is_section_title(line):
