@@ -42,7 +42,14 @@ def test_the_pre_checks_keep_every_line_the_patterns_read(text: str) -> None:
     assert prose_lines(text) is not None  # ASCII: the shortcut taken
 
 
-def test_a_text_not_ascii_is_read_line_by_line() -> None:
+def test_a_text_not_ascii_keeps_the_shortcut_where_lowercasing_keeps_its_length() -> None:
+    text = "Café – • x\nA clerk has an AVERAGE SALARY OF $1\n"
+    assert prose_lines(text) == {2}
+    _check(text)
+    assert prose_lines("İ\nan average salary of") is None  # "İ".lower() is two characters
+
+
+def test_a_text_with_long_s_is_read_line_by_line() -> None:
     # "ſ" (long s) matches "s" under re.IGNORECASE: no shortcut for such a text
     assert prose_lines("a clerk has an average ſalary of $1") is None
     assert PROSE_HINT.search("a clerk has an average ſalary of $1")

@@ -76,14 +76,17 @@ SALARY_WORDS = "average salary of"  # PROSE_HINT's case-insensitive part, lowerc
 def prose_lines(text: str) -> set[int] | None:
     """The lines (1-based) that may hold a summary sentence: those holding one of
     PROSE_HINT's phrases, found with ``str.find`` over the whole text instead of the
-    pattern on each line (a superset: :func:`prose_of` still decides).  None where the
-    text is not ASCII (case folding may change its length; "s" also matches "ſ")."""
-    if not text.isascii():
+    pattern on each line (a superset: :func:`prose_of` still decides).  The
+    case-insensitive phrase is found in the lowercased text, where each character stays
+    one character (the same length: no character became two) and no "ſ" is present
+    (re.I matches it to "s", lower() keeps it); None otherwise."""
+    lowered = text if text.isascii() and text.islower() else text.lower()
+    if len(lowered) != len(text) or "\u017f" in text:
         return None
     found: set[int] = set()
     for words in PROSE_WORDS:
         found.update(_line_numbers(text, words))
-    found.update(_line_numbers(text.lower(), SALARY_WORDS))  # ASCII: one character for one
+    found.update(_line_numbers(lowered, SALARY_WORDS))
     return found
 
 
