@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +25,15 @@ from chatbot.kb.cells import FactValue, Kind, parse_cell
 from chatbot.kb.fields import Field, field_for_label, match_glued_label
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
 from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
+from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
+from chatbot.kb.lines import TITLE, Prose, may_be_heading, may_be_title, prose_lines
+from chatbot.kb.lines import bullet as _bullet
+from chatbot.kb.lines import is_heading as _is_heading
+from chatbot.kb.lines import is_section_title as _is_section_title
+from chatbot.kb.lines import md_cells as _md_cells
+from chatbot.kb.lines import md_header as _md_header
+from chatbot.kb.lines import prose_of as _prose
+from chatbot.kb.lines import section_heading as _section_heading
 from chatbot.kb.names import plural_of, role_key, singularize
 from chatbot.kb.page import AmbiguousRow, PageFact, PageItem, PageRole, PageSkill, ParsedPage
 
@@ -33,30 +41,6 @@ MAX_PAGE_BYTES = 5_000_000
 MAX_ROLE_NAME = 120
 KEY_CACHE_SIZE = 1_024  # the role names of the pages parsed lately
 SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants (aid/aide)
-_END = r"\.(?=\s|$)"
-_ART = r"(?:an?|the)"
-SKILLS_A = re.compile(rf"The top three skills for {_ART} (?P<role>.+?) include (?P<skills>.+?){_END}")
-SKILLS_B = re.compile(rf"The most important skills for {_ART} (?P<role>.+?) are (?P<skills>.+?){_END}")
-BECOME_BOTH = re.compile(
-    rf"It typically takes (?P<time>[\w\- ]+?) to become both {_ART} (?P<a>.+?) and {_ART} (?P<b>.+?){_END}"
-)
-BECOME_EACH = re.compile(
-    rf"While it typically takes (?P<ta>[\w\- ]+?) to become {_ART} (?P<a>.+), becoming {_ART} (?P<b>.+?) "
-    rf"(?:takes usually requires|usually requires|usually takes|takes|requires) (?P<tb>[\w\- ]+?){_END}"
-)
-SALARY = re.compile(
-    rf"\b{_ART} (?P<w>[^.]+?) has an average salary of (?P<wv>\$[\d,]+), which is higher than the "
-    rf"(?P<lv>\$[\d,]+) average annual salary of {_ART} (?P<l>[^.]+?){_END}",
-    re.I,
-)
-DIFFERENCES = re.compile(r"The differences between (?P<plurals>.+?) can be seen")
-TITLE = re.compile(r"^(?P<a>[^|]+?) vs\.? (?P<b>[^|]+?)$", re.I)
-SECTION_WORDS = ("overview", "salary", "demographics", "skills", "education", "responsibilities")
-WHAT_DOES = re.compile(rf"^What does {_ART} (?P<role>.+?) do\??$", re.I)
-RESPONSIBILITIES = re.compile(r"^(?P<role>.+?) example responsibilities\.?$", re.I)
-SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
-BULLET_CHARS = "•·*-–"
-BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
@@ -77,40 +61,6 @@ def strip_controls(text: str) -> tuple[str, list[int]]:
     return CONTROL_CHARS.sub("", text), dirty
 
 
-SALARY_HINT = re.compile("average salary of", re.I)  # SALARY holds it: a cheap test first
-PROSE_HINT = re.compile(r"skills for |typically takes |The differences between |(?i:average salary of)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Prose:
-    """The summary sentences one line holds (each pattern searched once per page)."""
-
-    skills_a: re.Match[str] | None
-    skills_b: re.Match[str] | None
-    both: re.Match[str] | None
-    each: re.Match[str] | None
-    salary: re.Match[str] | None
-    differences: re.Match[str] | None
-
-
-def _prose(line: str) -> _Prose | None:
-    """The summary sentences of a line; None for a line without any.  Each pattern is
-    searched only if the line holds its fixed words (the patterns hold them too)."""
-    if not PROSE_HINT.search(line):
-        return None
-    takes = "typically takes" in line
-    found = _Prose(
-        SKILLS_A.search(line) if "The top three skills for " in line else None,
-        SKILLS_B.search(line) if "The most important skills for " in line else None,
-        BECOME_BOTH.search(line) if takes and " to become both " in line else None,
-        BECOME_EACH.search(line) if takes and "While it typically takes " in line else None,
-        SALARY.search(line) if SALARY_HINT.search(line) else None,
-        DIFFERENCES.search(line) if "The differences between " in line else None,
-    )
-    return found if any((found.skills_a, found.skills_b, found.both, found.each, found.salary,
-                         found.differences)) else None
-
-
 class _Reader:
     """Parses one page; an instance lives for one page only."""
 
@@ -121,13 +71,45 @@ class _Reader:
         self.lines = text.split("\n")
         # An excerpt cut mid-line: the last line, with no newline after it, may be partial.
         self.cut_line = len(self.lines) if not text.endswith("\n") else None
-        markdown = "|" in text and any(_is_md_row(line) for line in self.lines)  # a row holds "|"
-        self.layout = "markdown" if markdown else "glued"
         self.names: list[str | None] = [None, None]
         self.display: list[str | None] = [None, None]
         self.title = ""
-        self.sentences = [(i, stripped) for i, line in enumerate(self.lines, 1) if (stripped := line.strip())]
-        self.prose = [(number, found) for number, line in self.sentences if (found := _prose(line))]
+        self.sentences: list[tuple[int, str]] = []  # the stripped lines that are not empty
+        self.prose: list[tuple[int, Prose]] = []  # the lines holding summary sentences
+        self.md_rows: list[tuple[int, int, str]] = []  # sentence index, line, stripped line
+        self.headings: dict[int, tuple[str, str]] = {}  # line: (mode, role) of a section heading
+        self.labels: dict[int, tuple[Field, str]] = {}  # line: a glued row's field and cells
+        self.title_at: tuple[int, re.Match[str]] | None = None  # the title line and its match
+        self._classify()
+        self.layout = "markdown" if self.md_rows else "glued"
+        if self.md_rows or "|" not in text:
+            return
+        for number, line in self.sentences:  # glued, but a "|" in the text: its labels now
+            if (match := match_glued_label(line)) is not None:
+                self.labels[number] = match
+
+    def _classify(self) -> None:
+        """One pass over the lines: each non-empty line is classified once (summary
+        sentence, title, markdown row, glued row label, section heading); the readers
+        below walk only the lines of their kind."""
+        glued = "|" not in self.text  # no markdown row without a "|": glued for sure
+        candidates = prose_lines(self.text)  # None: each line is tried
+        for number, raw in enumerate(self.lines, 1):
+            line = raw.strip()
+            if not line:
+                continue
+            if (candidates is None or number in candidates) and (found := _prose(line)) is not None:
+                self.prose.append((number, found))
+            if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
+                self.md_rows.append((len(self.sentences), number, line))
+            elif glued and (match := match_glued_label(line)) is not None:
+                self.labels[number] = match
+            if may_be_heading(line) and (heading := _section_heading(line)) is not None:
+                self.headings[number] = heading
+            if self.title_at is None and may_be_title(line) and (m := TITLE.match(line)) \
+                    and not _is_section_title(line):
+                self.title_at = (number, m)
+            self.sentences.append((number, line))
 
     # -- roles -------------------------------------------------------------------------
 
@@ -135,17 +117,19 @@ class _Reader:
         """The page's two role names: from the prose first, then the title, then the
         first table header (markdown)."""
         ordered: list[tuple[str, str]] = []  # (a, b) pairs in page order, most trusted first
+        title_line = self.title_at[0] if self.title_at else len(self.lines) + 1
+        for number, found in self.prose:
+            if number > title_line and self.title_at is not None and not self.title:
+                self._take_title(ordered)
+            self._offer_prose(found, ordered)
+        if self.title_at is not None and not self.title:
+            self._take_title(ordered)
         header = None
-        prose = dict(self.prose)
-        for number, line in self.sentences:
-            if number in prose:
-                self._offer_prose(prose[number], ordered)
-            if not self.title and (m := TITLE.match(line)) and not line.casefold().endswith(SECTION_WORDS):
-                self.title = line
-                ordered.append((m.group("a"), m.group("b")))
-            if header is None and self.layout == "markdown" and _is_md_row(line):
-                cells = _md_cells(line)
-                header = _md_header(cells) if cells and field_for_label(cells[0]) is None else None
+        for _, _, line in self.md_rows:
+            cells = _md_cells(line)
+            header = _md_header(cells) if cells and field_for_label(cells[0]) is None else None
+            if header is not None:
+                break
         if header:
             ordered.append((header[0].lower(), header[1].lower()))
         for a, b in ordered:
@@ -158,7 +142,14 @@ class _Reader:
         if not self.title:
             self.title = f"{_capitalize(self.names[0] or '')} vs {self.names[1]}"
 
-    def _offer_prose(self, found: _Prose, ordered: list[tuple[str, str]]) -> None:
+    def _take_title(self, ordered: list[tuple[str, str]]) -> None:
+        """The title line: the page's title, and its pair of role names, in page order."""
+        number, m = self.title_at or (0, None)
+        if m is not None:
+            self.title = self.lines[number - 1].strip()
+            ordered.append((m.group("a"), m.group("b")))
+
+    def _offer_prose(self, found: Prose, ordered: list[tuple[str, str]]) -> None:
         if m := found.skills_a:
             self._offer(0, m.group("role"))
         if m := found.skills_b:
@@ -240,17 +231,13 @@ class _Reader:
         not stored (one warning per table)."""
         order: Order | None = (0, 1)  # no header (yet): the page's own role order
         if self.layout == "markdown":
-            for number, line in self.sentences:  # an empty line is no row
-                if len(line) >= 2 and line[0] == "|" and line[-1] == "|":  # _is_md_row
-                    order = self._markdown_row(page, number, line, order)
+            for _, number, line in self.md_rows:
+                order = self._markdown_row(page, number, line, order)
             return
-        previous: tuple[str, tuple[Field, str] | None] = ("", None)  # the line before, its label
-        for number, raw in enumerate(self.lines, 1):
-            line = raw.strip()
-            match = match_glued_label(line) if line else None  # each label recognised once
-            if match is not None:
-                order = self._glued_row(page, number, line, match, previous, order)
-            previous = (line, match)
+        for number, match in self.labels.items():  # each label recognised once, in _classify
+            before = self.lines[number - 2].strip() if number > 1 else ""
+            previous = (before, self.labels.get(number - 1))  # the line before, its label
+            order = self._glued_row(page, number, self.lines[number - 1].strip(), match, previous, order)
 
     def _markdown_row(self, page: ParsedPage, number: int, line: str, order: Order | None) -> Order | None:
         cells = _md_cells(line)
@@ -335,8 +322,9 @@ class _Reader:
         headed with the role's name."""
         side: int | None = None
         mode = None
-        for number, line in self.sentences:  # the stripped lines that are not empty
-            heading = _section_heading(line)
+        headings = self.headings
+        for number, line in self.sentences if headings else ():  # the non-empty stripped lines
+            heading = headings.get(number)
             if heading is not None:
                 mode, role = heading
                 side = self._section_side(page, number, role)
@@ -383,18 +371,14 @@ class _Reader:
     def _markdown_descriptions(self, page: ParsedPage) -> None:
         """Plain paragraphs after the first table describe the roles, in page order; a
         paragraph is kept only if it names its role (authors sometimes paste another's)."""
-        seen_table = False
         paragraphs: list[tuple[int, str]] = []
-        for number, raw in enumerate(self.lines, 1):
-            line = raw.strip()
-            if _is_md_row(line):
+        first = self.md_rows[0][0] if self.md_rows else len(self.sentences)
+        for number, line in self.sentences[first:]:  # from the first table on, empty lines aside
+            if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
                 if paragraphs:
                     break
-                seen_table = True
                 continue
-            if not seen_table or not line:
-                continue
-            if PAY_SCALES.search(line) or line.casefold().endswith(SECTION_WORDS) or _bullet(raw):
+            if PAY_SCALES.search(line) or _is_section_title(line) or _bullet(self.lines[number - 1]):
                 break
             paragraphs.append((number, line))
         for side, (number, line) in enumerate(paragraphs[:2]):
@@ -410,63 +394,6 @@ class _Reader:
 @lru_cache(maxsize=KEY_CACHE_SIZE)
 def _cached_key(name: str) -> str:
     return role_key(name)
-
-
-def _md_cells(line: str) -> list[str]:
-    inner = line.strip()
-    if inner.startswith("|"):
-        inner = inner[1:]
-    if inner.endswith("|"):
-        inner = inner[:-1]
-    return [cell.strip() for cell in inner.split("|")]
-
-
-def _md_header(cells: list[str]) -> tuple[str, str] | None:
-    """The two role names of a markdown header row: ``| A | B | |`` (the site's) or
-    ``| | A | B |`` or ``| Role | A | B |``; None for another shape."""
-    filled = [c for c in cells if c]
-    if len(filled) == 3 and cells[0]:
-        filled = filled[1:]
-    return (filled[0], filled[1]) if len(filled) == 2 else None
-
-
-def _is_heading(line: str) -> bool:
-    """A section title (``X vs y overview``) rather than a table header."""
-    return bool(TITLE.match(line)) or line.casefold().endswith(SECTION_WORDS)
-
-
-RESPONSIBILITIES_TAIL = re.compile(r" example responsibilities\.?$", re.I)
-TAIL_CHARS = len(" example responsibilities.")
-S_LIKE = ("s", "S", "\u017f")  # every character that "s" matches under re.IGNORECASE (ſ: long s)
-
-
-def _is_md_row(line: str) -> bool:
-    """``MD_ROW.match(line)``, without a regex: ``|`` first and last (spaces aside)."""
-    line = line.strip()
-    return len(line) >= 2 and line[0] == "|" and line[-1] == "|"
-
-
-def _bullet(raw: str) -> re.Match[str] | None:
-    """``BULLET.match(raw)``, tried only on lines that start with a bullet."""
-    line = raw.lstrip()
-    return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
-
-
-def _section_heading(line: str) -> tuple[str, str] | None:
-    """``("describe" | "duties" | "skills", role)`` for a section heading line (each
-    pattern tried only where the line starts or ends the way it must)."""
-    first = line[:1]
-    if first in ("W", "w") and (m := WHAT_DOES.match(line)):
-        return "describe", m.group("role")
-    # the pattern is searched only where the line ends the way it must: an "s" (as re.I
-    # matches it), with or without a full stop after
-    last = line[-2:-1] if line[-1:] == "." else line[-1:]
-    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1)) if last in S_LIKE else None
-    if tail and (m := RESPONSIBILITIES.match(line)):
-        return "duties", m.group("role")
-    if first in ("C", "c") and (m := SKILLS_LIST.match(line)):
-        return "skills", m.group("role")
-    return None
 
 
 def _capitalize(text: str) -> str:

@@ -1,0 +1,172 @@
+"""The lines of a comparison page, classified: the summary sentences, the title, the
+section headings, bullets and markdown rows each layout holds.
+
+:class:`chatbot.kb.parser._Reader` classifies each line once with these tests, then
+reads each kind of line with the field and cell logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_END = r"\.(?=\s|$)"
+_ART = r"(?:an?|the)"
+SKILLS_A = re.compile(rf"The top three skills for {_ART} (?P<role>.+?) include (?P<skills>.+?){_END}")
+SKILLS_B = re.compile(rf"The most important skills for {_ART} (?P<role>.+?) are (?P<skills>.+?){_END}")
+BECOME_BOTH = re.compile(
+    rf"It typically takes (?P<time>[\w\- ]+?) to become both {_ART} (?P<a>.+?) and {_ART} (?P<b>.+?){_END}"
+)
+BECOME_EACH = re.compile(
+    rf"While it typically takes (?P<ta>[\w\- ]+?) to become {_ART} (?P<a>.+), becoming {_ART} (?P<b>.+?) "
+    rf"(?:takes usually requires|usually requires|usually takes|takes|requires) (?P<tb>[\w\- ]+?){_END}"
+)
+SALARY = re.compile(
+    rf"\b{_ART} (?P<w>[^.]+?) has an average salary of (?P<wv>\$[\d,]+), which is higher than the "
+    rf"(?P<lv>\$[\d,]+) average annual salary of {_ART} (?P<l>[^.]+?){_END}",
+    re.I,
+)
+DIFFERENCES = re.compile(r"The differences between (?P<plurals>.+?) can be seen")
+TITLE = re.compile(r"^(?P<a>[^|]+?) vs\.? (?P<b>[^|]+?)$", re.I)
+SECTION_WORDS = ("overview", "salary", "demographics", "skills", "education", "responsibilities")
+WHAT_DOES = re.compile(rf"^What does {_ART} (?P<role>.+?) do\??$", re.I)
+RESPONSIBILITIES = re.compile(r"^(?P<role>.+?) example responsibilities\.?$", re.I)
+SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
+BULLET_CHARS = "•·*-–"
+BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
+
+SALARY_HINT = re.compile("average salary of", re.I)  # SALARY holds it: a cheap test first
+PROSE_HINT = re.compile(r"skills for |typically takes |The differences between |(?i:average salary of)")
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """The summary sentences one line holds (each pattern searched once per page)."""
+
+    skills_a: re.Match[str] | None
+    skills_b: re.Match[str] | None
+    both: re.Match[str] | None
+    each: re.Match[str] | None
+    salary: re.Match[str] | None
+    differences: re.Match[str] | None
+
+
+def prose_of(line: str) -> Prose | None:
+    """The summary sentences of a line; None for a line without any.  Each pattern is
+    searched only if the line holds its fixed words (the patterns hold them too)."""
+    if not PROSE_HINT.search(line):
+        return None
+    takes = "typically takes" in line
+    found = Prose(
+        SKILLS_A.search(line) if "The top three skills for " in line else None,
+        SKILLS_B.search(line) if "The most important skills for " in line else None,
+        BECOME_BOTH.search(line) if takes and " to become both " in line else None,
+        BECOME_EACH.search(line) if takes and "While it typically takes " in line else None,
+        SALARY.search(line) if SALARY_HINT.search(line) else None,
+        DIFFERENCES.search(line) if "The differences between " in line else None,
+    )
+    return found if any((found.skills_a, found.skills_b, found.both, found.each, found.salary,
+                         found.differences)) else None
+
+
+PROSE_WORDS = ("skills for ", "typically takes ", "The differences between ")  # PROSE_HINT's, as written
+SALARY_WORDS = "average salary of"  # PROSE_HINT's case-insensitive part, lowercase
+
+
+def prose_lines(text: str) -> set[int] | None:
+    """The lines (1-based) that may hold a summary sentence: those holding one of
+    PROSE_HINT's phrases, found with ``str.find`` over the whole text instead of the
+    pattern on each line (a superset: :func:`prose_of` still decides).  The
+    case-insensitive phrase is found in the lowercased text, where each character stays
+    one character (the same length: no character became two) and no "ſ" is present
+    (re.I matches it to "s", lower() keeps it); None otherwise."""
+    lowered = text if text.isascii() and text.islower() else text.lower()
+    if len(lowered) != len(text) or "\u017f" in text:
+        return None
+    found: set[int] = set()
+    for words in PROSE_WORDS:
+        found.update(_line_numbers(text, words))
+    found.update(_line_numbers(lowered, SALARY_WORDS))
+    return found
+
+
+def _line_numbers(text: str, words: str) -> set[int]:
+    """The lines (1-based) of ``text`` on which ``words`` occur."""
+    numbers = set()
+    start = text.find(words)
+    while start >= 0:
+        numbers.add(text.count("\n", 0, start) + 1)
+        start = text.find(words, start + 1)
+    return numbers
+
+
+def may_be_title(line: str) -> bool:
+    """Whether a line holds TITLE's " vs" (case-insensitive: "v" matches only v and V)."""
+    return " v" in line or " V" in line
+
+
+def md_cells(line: str) -> list[str]:
+    """The cells of a markdown row, stripped (``| a | b |`` -> ``["a", "b"]``)."""
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def md_header(cells: list[str]) -> tuple[str, str] | None:
+    """The two role names of a markdown header row: ``| A | B | |`` (the site's) or
+    ``| | A | B |`` or ``| Role | A | B |``; None for another shape."""
+    filled = [c for c in cells if c]
+    if len(filled) == 3 and cells[0]:
+        filled = filled[1:]
+    return (filled[0], filled[1]) if len(filled) == 2 else None
+
+
+def is_section_title(line: str) -> bool:
+    """Whether a line ends as a section title does (``... overview``, ``... salary``)."""
+    return line.casefold().endswith(SECTION_WORDS)
+
+
+def is_heading(line: str) -> bool:
+    """A section title (``X vs y overview``) rather than a table header."""
+    return bool(TITLE.match(line)) or line.casefold().endswith(SECTION_WORDS)
+
+
+RESPONSIBILITIES_TAIL = re.compile(r" example responsibilities\.?$", re.I)
+TAIL_CHARS = len(" example responsibilities.")
+S_LIKE = ("s", "S", "\u017f")  # every character that "s" matches under re.IGNORECASE (ſ: long s)
+
+
+def bullet(raw: str) -> re.Match[str] | None:
+    """``BULLET.match(raw)``, tried only on lines that start with a bullet."""
+    line = raw.lstrip()
+    return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
+
+
+HEADING_ENDS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+
+
+def may_be_heading(line: str) -> bool:
+    """Whether :func:`section_heading` can find a heading in a non-empty ``line``: it
+    starts as WHAT_DOES or SKILLS_LIST must, or ends as RESPONSIBILITIES must (an "s",
+    or a full stop)."""
+    return line[0] in HEADING_ENDS or line[-1] in S_LIKE or line[-1] == "."
+
+
+def section_heading(line: str) -> tuple[str, str] | None:
+    """``("describe" | "duties" | "skills", role)`` for a section heading line (each
+    pattern tried only where the line starts or ends the way it must)."""
+    first = line[:1]
+    if first in ("W", "w") and (m := WHAT_DOES.match(line)):
+        return "describe", m.group("role")
+    # the pattern is searched only where the line ends the way it must: an "s" (as re.I
+    # matches it), with or without a full stop after
+    last = line[-2:-1] if line[-1:] == "." else line[-1:]
+    tail = RESPONSIBILITIES_TAIL.search(line, max(0, len(line) - TAIL_CHARS - 1)) if last in S_LIKE else None
+    if tail and (m := RESPONSIBILITIES.match(line)):
+        return "duties", m.group("role")
+    if first in ("C", "c") and (m := SKILLS_LIST.match(line)):
+        return "skills", m.group("role")
+    return None
