@@ -53,17 +53,22 @@ def test_flat_tuples_rebuild_the_same_page(generated):
         assert unflatten(flatten(page)) == page
 
 
-def test_workers_give_the_same_parses_in_the_same_order(generated):
-    with parsed_pages(generated, workers=0) as serial:
-        here = list(serial)
-    with parsed_pages(generated, workers=2) as pooled:
-        there = list(pooled)
+def assert_same_results(here: list, there: list) -> None:
+    """The same pages in the same order, each with an equal parse (or the same error)."""
     assert [p for p, _ in here] == [p for p, _ in there]
     for (_, a), (_, b) in zip(here, there, strict=True):
         if isinstance(a, PageError):
             assert isinstance(b, PageError) and str(a) == str(b)
         else:
             assert a == b
+
+
+def test_workers_give_the_same_parses_in_the_same_order(generated):
+    with parsed_pages(generated, workers=0) as serial:
+        here = list(serial)
+    with parsed_pages(generated, workers=2) as pooled:
+        there = list(pooled)
+    assert_same_results(here, there)
 
 
 def _kb_dumps(tmp_path: Path, pages: list[Path], monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
@@ -158,12 +163,7 @@ def test_worker_rows_are_the_serial_rows_in_order(generated):
     for workers in (1, 2, 3):
         with parse_pool.parsed_rows(generated, labels, workers=workers) as pooled:
             there = list(pooled)
-        assert [p for p, _ in here] == [p for p, _ in there]
-        for (_, a), (_, b) in zip(here, there, strict=True):
-            if isinstance(a, PageError):
-                assert isinstance(b, PageError) and str(a) == str(b)
-            else:
-                assert a == b
+        assert_same_results(here, there)
     assert here[0][1].path == "knowledge/first.txt"
     assert isinstance(here[-1][1], PageError)
 

@@ -89,18 +89,20 @@ class FactValue:
         return (self.text or "").casefold() == (other.text or "").casefold()
 
 
-_INT_GROUPED = r"(?:0|[1-9]\d{0,2}(?:,\d{3})*)"
+#: the number grammar of cells (also what the glued-row pair patterns are made of)
+INT_GROUPED = r"(?:0|[1-9]\d{0,2}(?:,\d{3})*)"  # 0, 7, 49,366: thousands grouped, no leading zero
+SHARE_NUM = r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?"  # 0 to 999 with at most two decimals
 _PATTERNS: dict[Kind, re.Pattern[str]] = {
-    Kind.MONEY: re.compile(rf"\$({_INT_GROUPED})"),
-    Kind.HOURLY: re.compile(rf"\$({_INT_GROUPED}\.\d{{2}})"),
-    Kind.PERCENT: re.compile(r"(-?(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?)%"),
-    Kind.SHARE: re.compile(r"((?:0|[1-9]\d{0,2})(?:\.\d{1,2})?)%"),
-    Kind.COUNT: re.compile(rf"({_INT_GROUPED})"),
+    Kind.MONEY: re.compile(rf"\$({INT_GROUPED})"),
+    Kind.HOURLY: re.compile(rf"\$({INT_GROUPED}\.\d{{2}})"),
+    Kind.PERCENT: re.compile(rf"(-?{SHARE_NUM})%"),
+    Kind.SHARE: re.compile(rf"({SHARE_NUM})%"),
+    Kind.COUNT: re.compile(rf"({INT_GROUPED})"),
     Kind.RATING: re.compile(r"([1-5](?:\.\d{1,2})?)"),
     Kind.AGE: re.compile(r"([1-9]\d)"),
     Kind.YEARS: re.compile(r"(0|[1-9]\d?)"),
     Kind.DEGREE: re.compile(r"([A-Z][^,%\d]*?), ((?:0|[1-9]\d{0,2}))%"),
-    Kind.RANGE: re.compile(rf"Between \$({_INT_GROUPED}) And \$({_INT_GROUPED})", re.I),
+    Kind.RANGE: re.compile(rf"Between \$({INT_GROUPED}) And \$({INT_GROUPED})", re.I),
     Kind.CITY: re.compile(r"([A-Z][\w .'\-]*?, [A-Z]{2})"),
     Kind.NAME: re.compile(r"([^\s\-][^\n]*)"),
 }

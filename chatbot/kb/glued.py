@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chatbot.kb.cells import MISSING, FactValue, Kind, could_be_cell, parse_cell
+from chatbot.kb.cells import INT_GROUPED, MISSING, SHARE_NUM, FactValue, Kind, could_be_cell, parse_cell
 
 Cells = tuple[list[FactValue], list[FactValue]]
 
@@ -148,19 +148,17 @@ def _consistent(cells: Cells, known: KnownValues) -> tuple[bool, int]:
     return True, agree
 
 
-_GROUPED = r"(?:0|[1-9]\d{0,2}(?:,\d{3})*)"
-_SHARE_NUM = r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?"
 _DEGREE_CELL = r"[A-Z][^,%\d]*?, (?:0|[1-9]\d{0,2})%"
-_RANGE_CELL = rf"Between \${_GROUPED} And \${_GROUPED}"
+_RANGE_CELL = rf"Between \${INT_GROUPED} And \${INT_GROUPED}"
 # The usual shape of a row of two values, for the kinds whose cut points are marked ("$",
 # "%", "Between"): each pattern holds exactly one such mark past the first character and
 # neither end is "-", so a match leaves exactly one cut point (that of the pattern) and
 # the search could find no other reading.
 _PAIRS: dict[Kind, re.Pattern[str]] = {
-    Kind.MONEY: re.compile(rf"(\${_GROUPED})(\${_GROUPED})"),
-    Kind.HOURLY: re.compile(rf"(\${_GROUPED}\.\d{{2}})(\${_GROUPED}\.\d{{2}})"),
-    Kind.PERCENT: re.compile(rf"(-?{_SHARE_NUM}%)(-?{_SHARE_NUM}%)"),
-    Kind.SHARE: re.compile(rf"({_SHARE_NUM}%)({_SHARE_NUM}%)"),
+    Kind.MONEY: re.compile(rf"(\${INT_GROUPED})(\${INT_GROUPED})"),
+    Kind.HOURLY: re.compile(rf"(\${INT_GROUPED}\.\d{{2}})(\${INT_GROUPED}\.\d{{2}})"),
+    Kind.PERCENT: re.compile(rf"(-?{SHARE_NUM}%)(-?{SHARE_NUM}%)"),
+    Kind.SHARE: re.compile(rf"({SHARE_NUM}%)({SHARE_NUM}%)"),
     Kind.DEGREE: re.compile(rf"({_DEGREE_CELL})({_DEGREE_CELL})"),
     Kind.RANGE: re.compile(rf"({_RANGE_CELL})({_RANGE_CELL})"),
     # Kinds without such a mark, each with a pattern whose match leaves one cut point:
@@ -174,7 +172,7 @@ _PAIRS: dict[Kind, re.Pattern[str]] = {
     Kind.AGE: re.compile(r"([1-9]\d)([1-9]\d)"),
     Kind.YEARS: re.compile(r"(\d)(\d)|([1-9]\d)([1-9]\d)"),
     Kind.RATING: re.compile(r"([1-5](?:\.\d{1,2})?)([1-5](?:\.\d{1,2})?)"),
-    Kind.COUNT: re.compile(rf"((?:0|[1-9]\d{{0,2}})(?:,\d{{3}})+)({_GROUPED})"),
+    Kind.COUNT: re.compile(rf"((?:0|[1-9]\d{{0,2}})(?:,\d{{3}})+)({INT_GROUPED})"),
     Kind.CITY: re.compile(r"([A-Z][\w .'\-]*?, [A-Z]{2})([A-Z][\w .'\-]*?, [A-Z]{2})"),
 }
 
