@@ -184,3 +184,33 @@ def test_a_worker_that_crashes_fails_the_ingest(generated, monkeypatch):
     with pytest.raises(RuntimeError, match="parser bug"):
         with parse_pool.parsed_rows(generated, workers=2) as pooled:
             list(pooled)
+
+
+def test_the_collection_after_each_batch_walks_only_what_outlives_the_batch(generated, tmp_path, monkeypatch):
+    """With the cyclic collector paused for the run, the writer collects the young objects
+    after each batch: by then the batch's pages and facts are dropped, so the collection
+    does not walk them (it did: ~60,000 objects, ~27 ms, a batch of 200 pages)."""
+    import gc
+
+    from chatbot.kb.rows import PageRows
+
+    seen: list[int] = []
+    collect = gc.collect
+
+    def counting(generation: int = 2) -> int:
+        young = gc.get_objects(0) + gc.get_objects(1)
+        seen.append(sum(isinstance(o, (PageRows, writer._Fact)) for o in young))
+        del young
+        return collect(generation)
+
+    monkeypatch.setattr(parse_pool, "workers_for", lambda n: 0)
+    monkeypatch.setattr(writer, "BATCH_PAGES", 40)
+    monkeypatch.setattr(writer.gc, "collect", counting)
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        report = ingest(tmp_path / "kb.db", generated, keep_going=True)
+    finally:
+        gc.enable() if was else gc.disable()
+    assert report.pages >= 120 and len(seen) >= 3
+    assert max(seen) <= 1, seen  # at most the page the caller has in hand

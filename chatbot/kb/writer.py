@@ -152,6 +152,7 @@ class Writer:
         """Write one page now (after the queued ones)."""
         self.flush()
         self._write_batch([page])
+        self._collect_young()
 
     def note(self, kind: str, path: str, line: int | None, message: str, page_id: int | None) -> None:
         """Record a note of the run (written with the current batch, or now)."""
@@ -166,11 +167,15 @@ class Writer:
     def flush(self) -> None:
         """Write the queued pages; a page whose path is already in the KB replaces it
         (:func:`chatbot.kb.maintain.replace_page`)."""
+        pages, self.pending = self.pending, []
+        if pages:
+            self._write_queued(pages)
+            del pages
+            self._collect_young()
+
+    def _write_queued(self, pages: list[PageRows]) -> None:
         from chatbot.kb.maintain import replace_page
 
-        pages, self.pending = self.pending, []
-        if not pages:
-            return
         in_kb = self._paths_in_kb([p.path for p in pages])
         shas = self._shas_in_kb([p.sha256 for p in pages])
         start = 0
@@ -209,8 +214,14 @@ class Writer:
             self._store(batch)
         finally:
             self._batch = None
-            if not gc.isenabled():
-                gc.collect(YOUNG_GENERATIONS)  # the collector is paused for the run (ingest)
+
+    @staticmethod
+    def _collect_young() -> None:
+        """With the collector paused for the run (ingest), collect what was made since the
+        last batch.  Called once the batch's rows are dropped: a collection walks every
+        young object still alive, and would walk the whole batch for nothing."""
+        if not gc.isenabled():
+            gc.collect(YOUNG_GENERATIONS)
 
     def _load(self, batch: _Batch, pages: list[PageRows]) -> None:
         """The KB's rows for the batch's roles: the roles, their facts and their skills."""
