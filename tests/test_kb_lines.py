@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.kb.lines import PROSE_HINT, TITLE, may_be_heading, may_be_title, prose_lines, section_heading
+from chatbot.kb.parser import WORD, page_words
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
@@ -72,3 +73,38 @@ def test_the_fixture_pages() -> None:
 def test_the_development_pages(shared_pages: Path) -> None:
     for page in sorted(shared_pages.glob("*.txt")):
         _check(page.read_text(encoding="utf-8", errors="replace"))
+
+
+# -- the page's words: page_words finds what the WORD pattern finds, case-folded --------
+
+def _words_by_pattern(text: str) -> set[str]:
+    return {w.casefold() for w in WORD.findall(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Production Leader vs process leader: an AVERAGE salary of $44,563.",
+    "Kelvin \u212a temperature, KKK \u212a\u212a\u212a and kk",  # the Kelvin sign folds to an ASCII k
+    "\u0130stanbul ISTANBUL \u0130ii",  # dotted capital I folds to i plus a combining dot
+    "stra\u00dfe STRASSE \ufb01nance \ufb01le",  # sharp s and the fi ligature are not ASCII letters
+    "na\u00efve caf\u00e9 r\u00e9sum\u00e9 abc\u00a0def ghi\u2003jkl",
+    "\U0001f642\U0001f642abc\U0001f642de\U0001f642fgh",  # astral characters between runs
+    "ab cd_ef-gh12ij 3kl mn\tOPQ\nrst",
+    "",
+])
+def test_page_words_are_the_pattern_runs(text: str) -> None:
+    assert page_words(text) == _words_by_pattern(text)
+
+
+def test_page_words_of_the_fixture_pages() -> None:
+    for page in sorted(FIXTURES.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        assert page_words(text) == _words_by_pattern(text), page.name
+
+
+@pytest.mark.parametrize("text", ["Customer Service", "ÉCOLE Straße", "\u212a\u0130 KELVIN", "", "A-B_c 9"])
+def test_skill_names_fold_as_sqlite_nocase_does(text: str) -> None:
+    import sqlite3
+
+    from chatbot.kb.rows import nocase
+
+    assert nocase(text) == sqlite3.connect(":memory:").execute("select lower(?)", (text,)).fetchone()[0]

@@ -154,16 +154,31 @@ def test_no_workers_beside_other_threads(monkeypatch):
         thread.join()
 
 
+def _words_each_worker_sends(results: list, workers: int) -> list:
+    """The serial results with the words a worker sends: worker ``k`` of ``n`` parses the
+    chunks ``k, k + n, ...`` and sends each word once, with the first page that has it."""
+    sent: list[set[str]] = [set() for _ in range(workers)]
+    out = []
+    for index, (path, rows) in enumerate(results):
+        if not isinstance(rows, PageError):
+            seen = sent[index // parse_pool.CHUNK_PAGES % workers]
+            rows = rows._replace(words=rows.words - seen)
+            seen |= rows.words
+        out.append((path, rows))
+    return out
+
+
 def test_worker_rows_are_the_serial_rows_in_order(generated):
     """The rows the writer takes (kb/rows.py) are the same from the worker processes,
-    each sending its chunks through its own pipe, as from this process."""
+    each sending its chunks through its own pipe, as from this process, but for the
+    words: a worker sends each word once."""
     labels = {generated[0]: "knowledge/first.txt"}
     with parse_pool.parsed_rows(generated, labels, workers=0) as serial:
         here = list(serial)
     for workers in (1, 2, 3):
         with parse_pool.parsed_rows(generated, labels, workers=workers) as pooled:
             there = list(pooled)
-        assert_same_results(here, there)
+        assert_same_results(_words_each_worker_sends(here, workers), there)
     assert here[0][1].path == "knowledge/first.txt"
     assert isinstance(here[-1][1], PageError)
 
@@ -214,3 +229,25 @@ def test_the_collection_after_each_batch_walks_only_what_outlives_the_batch(gene
         gc.enable() if was else gc.disable()
     assert report.pages >= 120 and len(seen) >= 3
     assert max(seen) <= 1, seen  # at most the page the caller has in hand
+
+
+def test_pages_the_writer_skips_lose_no_words_when_workers_send_each_word_once(generated, tmp_path, monkeypatch):
+    """A parse worker sends each word once; copies of pages already in the KB (skipped by
+    the writer) come first in the second run, so their words are sent with them only: the
+    KB, words included, is still the serial one."""
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    first = generated[:30]
+    for page in first:
+        shutil.copyfile(page, copies / f"copy_{page.name}")
+    second = [*sorted(copies.glob("*.txt")), *generated[30:]]
+    dumps = {}
+    for workers in (0, 2):
+        monkeypatch.setattr(parse_pool, "workers_for", lambda n, w=workers: w)
+        db = tmp_path / f"kb{workers}.db"
+        ingest(db, first, keep_going=True)
+        report = ingest(db, second, keep_going=True)
+        assert report.skipped == len(first)
+        dumps[workers] = _dump(db)
+    assert any(line.startswith("words") for line in dumps[0])
+    assert dumps[2] == dumps[0]

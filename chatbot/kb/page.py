@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from chatbot.kb.cells import FactValue
 from chatbot.kb.fields import Field
@@ -18,15 +19,20 @@ class PageRole:
     plural: str | None = None   # as the page writes it, even an odd one
 
 
-@dataclass(frozen=True)
-class PageFact:
+# The items a page holds many of are named tuples: immutable, and made several times
+# faster than frozen dataclasses (a page gives ~70 facts).
+
+class PageFact(NamedTuple):
+    """One value of one role, and the line it is on."""
+
     side: int                 # 0: the page's first role, 1: its second
     value: FactValue
     line: int
 
 
-@dataclass(frozen=True)
-class PageSkill:
+class PageSkill(NamedTuple):
+    """A skill of one role: its share of the role's postings, if the page gives it."""
+
     side: int
     name: str
     share: float | None
@@ -34,8 +40,7 @@ class PageSkill:
     line: int
 
 
-@dataclass(frozen=True)
-class PageItem:
+class PageItem(NamedTuple):
     """A responsibility (or other listed text) of one role."""
 
     side: int
@@ -53,8 +58,9 @@ class AmbiguousRow:
     order: tuple[int, int] = (0, 1)  # the side (role) of each column, as the table header says
 
 
-@dataclass(frozen=True)
-class PageWarning:
+class PageWarning(NamedTuple):
+    """Something the parser noticed on a line (or the page, line None) and did not store."""
+
     line: int | None
     message: str
 

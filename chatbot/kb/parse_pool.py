@@ -231,15 +231,29 @@ def _rows_worker(chunks: list[list[tuple[str, str | None]]], readers: list[Conne
     """In a worker: parse each chunk and send its results, pickled once."""
     for reader in readers:
         reader.close()  # inherited: only the ingest's process reads, so a send fails once it is gone
+    sent: set[str] = set()
     try:
         for chunk in chunks:
-            writer.send_bytes(pickle.dumps([_rows_task(task) for task in chunk], pickle.HIGHEST_PROTOCOL))
+            rows = [_new_words_only(_rows_task(task), sent) for task in chunk]
+            writer.send_bytes(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
     except BrokenPipeError:
         pass  # the ingest stopped reading (it failed, or was killed)
     except BaseException as exc:  # a bug in the parser: the ingest raises it
         writer.send_bytes(pickle.dumps(("crash", f"{type(exc).__name__}: {exc}")))
     finally:
         writer.close()
+
+
+def _new_words_only(rows: PageRows | Flat, sent: set[str]) -> PageRows | Flat:
+    """The page's rows with only the words this worker has not sent yet: the writer keeps
+    every word once (the ``words`` table) and pages repeat most of them, which cost a third
+    of the bytes sent.  The KB is the same: the writer stores the words of every page it
+    writes, and a page it skips (its text is in the KB already) has its words there."""
+    if not isinstance(rows, PageRows):
+        return rows
+    new = rows.words - sent
+    sent |= new
+    return rows._replace(words=new)
 
 
 def _read_rows(pages: Sequence[str | Path], chunks: int, readers: list[Connection]) -> Iterator[ParsedRows]:

@@ -472,12 +472,14 @@ MIN_WORD = 3  # the letters of the shortest word WORD matches
 
 
 def page_words(text: str) -> set[str]:
-    """The page's words (three letters or more), case-folded; an ASCII text is folded
-    first, all at once (the same words: folding ASCII changes no letter into a non-letter),
-    and cut at every character but a-z (the runs WORD would find, without a regex)."""
-    if text.isascii():
-        return {w for w in text.lower().translate(_ASCII_NON_LOWER).split() if len(w) >= MIN_WORD}
-    return {w.casefold() for w in set(WORD.findall(text))}
+    """The page's words: the runs of three ASCII letters or more (as :data:`WORD` finds
+    them), case-folded.  Read without a regex: every other character is cut at, after the
+    text is folded all at once.  A text not ASCII has each of its other characters made a
+    ``?`` first, so that folding cannot make an ASCII letter of one (the Kelvin sign folds
+    to ``k``) and each still cuts a run where it stood."""
+    if not text.isascii():
+        text = text.encode("ascii", "replace").decode("ascii")
+    return {w for w in set(text.lower().translate(_ASCII_NON_LOWER).split()) if len(w) >= MIN_WORD}
 
 
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:

@@ -34,8 +34,9 @@ WarningRow = tuple[int | None, str]
 
 
 def nocase(text: str) -> str:
-    """SQLite's NOCASE collation: ASCII letters folded, nothing else."""
-    return text.translate(_ASCII_LOWER)
+    """SQLite's NOCASE collation: ASCII letters folded, nothing else (``str.lower`` where
+    the text is ASCII: the same, and faster)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 class RoleRow(NamedTuple):
@@ -61,7 +62,7 @@ class PageRows(NamedTuple):
     skills: tuple[SkillRow, ...]
     duties: tuple[DutyRow, ...]
     warnings: tuple[WarningRow, ...]
-    words: frozenset[str]
+    words: frozenset[str]  # from a parse worker: only the words it has not sent before
     ambiguous: tuple[AmbiguousRow, ...]  # rare: kept as objects
     cells: tuple[FactRow, ...]  # the facts before grouping: only for a page with ambiguous rows
 
@@ -70,6 +71,11 @@ def fact_row(fact: PageFact) -> FactRow:
     """A page fact as a plain tuple."""
     v = fact.value
     return (fact.side, v.attribute, v.qualifier, v.num, v.text, v.raw, fact.line)
+
+
+def fact_rows(facts: Iterable[PageFact]) -> list[FactRow]:
+    """:func:`fact_row` of each fact, in order."""
+    return [(side, v.attribute, v.qualifier, v.num, v.text, v.raw, line) for side, v, line in facts]
 
 
 def same_figure(num: float | None, text: str | None, other_num: float | None, other_text: str | None) -> bool:
@@ -84,21 +90,24 @@ def fact_entries(cells: Iterable[FactRow]) -> tuple[FactEntry, ...]:
     """The facts a page gives, one per (side, attribute, qualifier) in the order of their
     first cell.  A fact stated more than once takes its first cell with a figure; a
     different figure is a conflict (kept in the entry), and the lines are those that agree."""
-    groups: dict[tuple[int, str, str], list[FactRow]] = {}
+    first: dict[tuple[int, str, str], FactRow] = {}
+    repeated: dict[tuple[int, str, str], list[FactRow]] = {}
     for row in cells:
         key = (row[0], row[1], row[2])
-        found = groups.get(key)
-        if found is None:
-            groups[key] = [row]
+        if key not in first:
+            first[key] = row
+        elif key in repeated:
+            repeated[key].append(row)
         else:
-            found.append(row)
-    return tuple(_entry(group) for group in groups.values())
+            repeated[key] = [first[key], row]
+    entries: list[FactEntry] = []
+    for key, (side, attr, qual, num, text, raw, line) in first.items():  # most facts are stated once
+        group = repeated.get(key) if repeated else None
+        entries.append((side, attr, qual, num, text, raw, (line,), ()) if group is None else _entry(group))
+    return tuple(entries)
 
 
 def _entry(group: list[FactRow]) -> FactEntry:
-    if len(group) == 1:
-        side, attr, qual, num, text, raw, line = group[0]
-        return side, attr, qual, num, text, raw, (line,), ()
     with_value = [c for c in group if c[3] is not None or c[4] is not None]
     side, attr, qual, num, text, raw, line = with_value[0] if with_value else group[0]
     conflicts = tuple((line, raw, c[6], c[5]) for c in with_value[1:]
@@ -109,6 +118,7 @@ def _entry(group: list[FactRow]) -> FactEntry:
 
 def page_rows(page: ParsedPage) -> PageRows:
     """The writer's view of a parsed page."""
+    cells = fact_rows(page.facts)
     roles = tuple(
         RoleRow(r.name, r.display, r.plural, role_key(r.name),
                 tuple(sorted({r.name, (r.display or "").lower(), (r.plural or "").lower()} - {""})))
@@ -116,11 +126,11 @@ def page_rows(page: ParsedPage) -> PageRows:
     )
     return PageRows(
         page.path, page.sha256, page.layout, page.title, page.line_count, (roles[0], roles[1]),
-        fact_entries(fact_row(f) for f in page.facts),
+        fact_entries(cells),
         tuple((s.side, s.name, s.share, int(s.top_three), s.line, nocase(s.name)) for s in page.skills),
         tuple((i.side, i.text, i.line) for i in page.responsibilities),
         tuple((w.line, w.message) for w in page.warnings),
         frozenset(page.words),
         tuple(page.ambiguous),
-        tuple(fact_row(f) for f in page.facts) if page.ambiguous else (),
+        tuple(cells) if page.ambiguous else (),
     )
