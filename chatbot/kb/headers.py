@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from chatbot.kb.names import role_key, singularize
+from chatbot.kb.names import cached_role_key, role_key, singularize
 
 WORD_CUTOFF = 85.0          # rapidfuzz ratio at which two words are spellings of one (cordinator)
 MAX_HEADER_CHARS = 300      # two role names at most (120 characters each) and some spacing
@@ -35,11 +35,6 @@ class HeaderMatch:
     exact: bool = False
     reason: str = ""
     cells: tuple[str, str] = ("", "")
-
-
-@lru_cache(maxsize=WORDS_CACHE_SIZE)
-def _key(name: str) -> str:
-    return role_key(name)
 
 
 @lru_cache(maxsize=WORDS_CACHE_SIZE)
@@ -66,8 +61,8 @@ def names_role(cell: str, role: str) -> bool:
 
 
 def _sides_named(cell: str, roles: Sequence[str]) -> list[int]:
-    key = _key(cell)
-    exact = [side for side, role in enumerate(roles) if _key(role) == key]
+    key = cached_role_key(cell)
+    exact = [side for side, role in enumerate(roles) if cached_role_key(role) == key]
     return exact or [side for side, role in enumerate(roles) if names_role(cell, role)]
 
 
@@ -76,7 +71,8 @@ def match_header(cells: tuple[str, str], roles: Sequence[str]) -> HeaderMatch:
     named = [_sides_named(cell, roles) for cell in cells]
     if all(len(sides) == 1 for sides in named) and named[0][0] != named[1][0]:
         order = (named[0][0], named[1][0])
-        exact = all(_key(cell) == _key(roles[side]) for cell, side in zip(cells, order, strict=True))
+        exact = all(cached_role_key(cell) == cached_role_key(roles[side])
+                    for cell, side in zip(cells, order, strict=True))
         return HeaderMatch(order, exact, "", cells)
     if not any(named):
         reason = "names neither role of the page"

@@ -10,6 +10,7 @@ _NON_WORD = re.compile(r"(?:[^\w+#]|_)+")  # keeps letters and digits of every s
 _ES_ENDINGS = ("s", "x", "z", "ch", "sh")
 _VOWELS = "aeiou"
 SINGULAR_CACHE_SIZE = 65_536
+KEY_CACHE_SIZE = 4_096  # the role names (and header cells) of the pages parsed lately
 
 
 def role_key(name: str) -> str:
@@ -20,6 +21,12 @@ def role_key(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ").replace("'s ", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def cached_role_key(name: str) -> str:
+    """:func:`role_key`, memoised: a page names each of its roles many times."""
+    return role_key(name)
 
 
 def pluralize(word: str) -> str:

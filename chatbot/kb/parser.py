@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -34,12 +33,11 @@ from chatbot.kb.lines import md_cells as _md_cells
 from chatbot.kb.lines import md_header as _md_header
 from chatbot.kb.lines import prose_of as _prose
 from chatbot.kb.lines import section_heading as _section_heading
-from chatbot.kb.names import plural_of, role_key, singularize
+from chatbot.kb.names import cached_role_key, plural_of, role_key, singularize
 from chatbot.kb.page import AmbiguousRow, PageFact, PageItem, PageRole, PageSkill, ParsedPage
 
 MAX_PAGE_BYTES = 5_000_000
 MAX_ROLE_NAME = 120
-KEY_CACHE_SIZE = 1_024  # the role names of the pages parsed lately
 SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants (aid/aide)
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
@@ -137,7 +135,7 @@ class _Reader:
             self._offer(1, b)
         if not all(self.names):
             raise PageError(self.path, "not a career comparison page (no two roles compared)")
-        if role_key(self.names[0] or "") == role_key(self.names[1] or ""):
+        if cached_role_key(self.names[0] or "") == cached_role_key(self.names[1] or ""):
             raise PageError(self.path, "not a career comparison page (the same role on both sides)")
         if not self.title:
             self.title = f"{_capitalize(self.names[0] or '')} vs {self.names[1]}"
@@ -165,9 +163,9 @@ class _Reader:
 
     def side_of(self, name: str) -> int | None:
         """The side whose role ``name`` is (the same key), or None."""
-        key = role_key(name)
+        key = cached_role_key(name)
         for side, known in enumerate(self.names):
-            if known and _cached_key(known) == key:
+            if known and cached_role_key(known) == key:
                 return side
         return None
 
@@ -391,11 +389,6 @@ class _Reader:
                 page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
 
 
-@lru_cache(maxsize=KEY_CACHE_SIZE)
-def _cached_key(name: str) -> str:
-    return role_key(name)
-
-
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -489,7 +482,7 @@ def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> Pa
     reader = _Reader(path, text, digest)
     reader.find_roles()
     for name in reader.names:
-        if name is not None and not role_key(name):
+        if name is not None and not cached_role_key(name):
             raise PageError(path, f"role name {name!r} has no letters or digits; "
                                   "not a career comparison page")
     plurals = reader.find_plurals()

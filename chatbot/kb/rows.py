@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from chatbot.kb.names import role_key
+from chatbot.kb.names import cached_role_key
 from chatbot.kb.page import AmbiguousRow, PageFact, ParsedPage
 
 SAME_NUMBER = 1e-9  # two figures closer than this are the same (FactValue.same_value)
@@ -120,7 +120,7 @@ def page_rows(page: ParsedPage) -> PageRows:
     """The writer's view of a parsed page."""
     cells = fact_rows(page.facts)
     roles = tuple(
-        RoleRow(r.name, r.display, r.plural, role_key(r.name),
+        RoleRow(r.name, r.display, r.plural, cached_role_key(r.name),
                 tuple(sorted({r.name, (r.display or "").lower(), (r.plural or "").lower()} - {""})))
         for r in page.roles
     )
