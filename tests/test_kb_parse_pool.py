@@ -102,48 +102,25 @@ def test_no_workers_for_few_pages_or_one_core(monkeypatch):
     monkeypatch.setattr(parse_pool, "_cores", lambda: 1)
     assert parse_pool.workers_for(10_000) == 0
     monkeypatch.setattr(parse_pool, "_cores", lambda: 8)
-    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 8.0)
     assert parse_pool.workers_for(10) == 0
+    assert parse_pool.workers_for(parse_pool.MIN_POOL_PAGES - 1) == 0
     assert parse_pool.workers_for(10_000) == parse_pool.MAX_WORKERS
     monkeypatch.setattr(parse_pool, "_cores", lambda: 2)
-    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 1.6)
+    assert parse_pool.workers_for(parse_pool.MIN_POOL_PAGES) == 2
+
+
+def test_the_choice_takes_no_time(monkeypatch):
+    """Whether to start workers is known at once: no look at the idle cores (which took
+    0.1 s of every ingest; workers are faster on a busy machine too)."""
+    monkeypatch.setattr(parse_pool, "_cores", lambda: 2)
+    import time
+
+    monkeypatch.setattr(time, "sleep", lambda seconds: pytest.fail("workers_for waited"))
     assert parse_pool.workers_for(10_000) == 2
-    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 1.0)  # a busy machine: the pipeline is slower
-    assert parse_pool.workers_for(10_000) == 0
-
-
-@pytest.mark.parametrize(("idle_ticks", "load", "expected"), [
-    (100, 2.0, 2.0),   # idle now, though the last minute was busy (a program that just ended)
-    (50, 0.0, 1.0),    # one core busy now, though the last minute was quiet
-    (0, 0.0, 0.0),     # both busy
-])
-def test_idle_cores_are_the_cores_idle_now_not_over_the_last_minute(monkeypatch, idle_ticks, load, expected):
-    samples = iter([(1_000, 10_000), (1_000 + idle_ticks, 10_100)])
-    monkeypatch.setattr(parse_pool, "_cores", lambda: 2)
-    monkeypatch.setattr(parse_pool, "_cpu_times", lambda: next(samples))
-    monkeypatch.setattr(parse_pool.time, "sleep", lambda seconds: None)
-    monkeypatch.setattr(parse_pool.os, "getloadavg", lambda: (load, load, load))
-    assert parse_pool._idle_cores() == pytest.approx(expected)
-
-
-def test_idle_cores_fall_back_on_the_load_average(monkeypatch):
-    monkeypatch.setattr(parse_pool, "_cores", lambda: 2)
-    monkeypatch.setattr(parse_pool, "_cpu_times", lambda: None)
-    monkeypatch.setattr(parse_pool.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
-    assert parse_pool._idle_cores() == pytest.approx(1.5)
-
-
-def test_cpu_times_read_this_machine():
-    times = parse_pool._cpu_times()
-    if not Path(parse_pool.PROC_STAT).exists():
-        assert times is None
-    else:
-        assert times is not None and 0 <= times[0] <= times[1]
 
 
 def test_no_workers_beside_other_threads(monkeypatch):
     monkeypatch.setattr(parse_pool, "_cores", lambda: 8)
-    monkeypatch.setattr(parse_pool, "_idle_cores", lambda: 8.0)
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
