@@ -228,3 +228,23 @@ def test_pages_the_writer_skips_lose_no_words_when_workers_send_each_word_once(g
         dumps[workers] = _dump(db)
     assert any(line.startswith("words") for line in dumps[0])
     assert dumps[2] == dumps[0]
+
+
+def test_rows_come_out_of_the_wire_as_they_went_in(generated):
+    """Workers send rows as marshal data (pickle for a page with ambiguous rows, which are
+    objects): decoding gives equal rows, errors included, in order."""
+    from chatbot.kb.rows import PageRows, decode_rows, encode_rows
+
+    with parse_pool.parsed_rows(generated, workers=0) as serial:
+        results = [r if isinstance(r, PageRows) else (r.path, r.reason) for _, r in serial]
+    plain = [r for r in results if not (isinstance(r, PageRows) and r.ambiguous)]
+    assert any(not isinstance(r, PageRows) for r in plain) and len(plain) > 100
+    data = encode_rows(plain)
+    assert data[:1] == b"M"
+    assert decode_rows(data) == plain
+    assert all(type(r) is PageRows and type(r.roles[0]) is type(plain[0].roles[0])
+               for r in decode_rows(data) if len(r) > 2)
+    ambiguous = [r for r in results if isinstance(r, PageRows) and r.ambiguous]
+    assert ambiguous, "no generated page with an ambiguous row"
+    data = encode_rows([*plain[:3], ambiguous[0]])
+    assert data[:1] == b"P" and decode_rows(data) == [*plain[:3], ambiguous[0]]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue
 from chatbot.kb.page import PageFact, PageItem, PageRole, PageSkill, PageWarning, ParsedPage
 from chatbot.kb.parser import parse_file
-from chatbot.kb.rows import PageRows, page_rows
+from chatbot.kb.rows import Error, PageRows, decode_rows, encode_rows, page_rows
 
 MIN_POOL_PAGES = 300  # fewer pages are parsed sooner here than by starting workers
 MAX_WORKERS = 4
@@ -29,6 +28,7 @@ CHUNK_PAGES = 16      # pages per message to and from a worker
 #: each worker's pipe holds this many bytes (Linux; the default is 64 KiB, less than one
 #: chunk of ~16 x 7 KB): a worker goes on parsing while this process writes a batch
 PIPE_BYTES = 1 << 20
+CRASH = b"C"  # starts a worker's last message when the parser failed (a bug): the error follows
 
 Parsed = tuple[str | Path, ParsedPage | PageError]
 ParsedRows = tuple[str | Path, PageRows | PageError]
@@ -129,10 +129,10 @@ def _rows_one(path: str | Path, label: str | None) -> PageRows | PageError:
     return parsed if isinstance(parsed, PageError) else page_rows(parsed)
 
 
-def _rows_task(task: tuple[str, str | None]) -> PageRows | Flat:
-    """In a worker: the page's rows, or ("error", path, reason)."""
+def _rows_task(task: tuple[str, str | None]) -> PageRows | Error:
+    """In a worker: the page's rows, or (path, reason) for a file that is not a page."""
     rows = _rows_one(task[0], task[1])
-    return ("error", rows.path, rows.reason) if isinstance(rows, PageError) else rows
+    return (rows.path, rows.reason) if isinstance(rows, PageError) else rows
 
 
 @contextmanager
@@ -140,7 +140,7 @@ def parsed_rows(pages: Sequence[str | Path], labels: Mapping[Path, str] | None =
                 workers: int | None = None) -> Iterator[Iterator[ParsedRows]]:
     """As :func:`parsed_pages`, each page as the writer takes it
     (:func:`chatbot.kb.rows.page_rows`).  Worker ``k`` of ``n`` parses the chunks
-    ``k, k + n, ...`` of the pages and sends each chunk's rows, pickled once, through its
+    ``k, k + n, ...`` of the pages and sends each chunk's rows, encoded once, through its
     own pipe; this process reads the pipes in turn, so the pages come in order, with no
     task queue or result thread here, and a worker waits while its pipe is full (memory
     stays flat)."""
@@ -188,23 +188,22 @@ def _widen(pipe: Connection) -> None:
 
 def _rows_worker(chunks: list[list[tuple[str, str | None]]], readers: list[Connection],
                  writer: Connection) -> None:
-    """In a worker: parse each chunk and send its results, pickled once."""
+    """In a worker: parse each chunk and send its results, encoded once (:func:`encode_rows`)."""
     for reader in readers:
         reader.close()  # inherited: only the ingest's process reads, so a send fails once it is gone
     sent: set[str] = set()
     try:
         for chunk in chunks:
-            rows = [_new_words_only(_rows_task(task), sent) for task in chunk]
-            writer.send_bytes(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+            writer.send_bytes(encode_rows([_new_words_only(_rows_task(task), sent) for task in chunk]))
     except BrokenPipeError:
         pass  # the ingest stopped reading (it failed, or was killed)
     except BaseException as exc:  # a bug in the parser: the ingest raises it
-        writer.send_bytes(pickle.dumps(("crash", f"{type(exc).__name__}: {exc}")))
+        writer.send_bytes(CRASH + f"{type(exc).__name__}: {exc}".encode("utf-8", "replace"))
     finally:
         writer.close()
 
 
-def _new_words_only(rows: PageRows | Flat, sent: set[str]) -> PageRows | Flat:
+def _new_words_only(rows: PageRows | Error, sent: set[str]) -> PageRows | Error:
     """The page's rows with only the words this worker has not sent yet: the writer keeps
     every word once (the ``words`` table) and pages repeat most of them, which cost a third
     of the bytes sent.  The KB is the same: the writer stores the words of every page it
@@ -219,18 +218,18 @@ def _new_words_only(rows: PageRows | Flat, sent: set[str]) -> PageRows | Flat:
 def _read_rows(pages: Sequence[str | Path], chunks: int, readers: list[Connection]) -> Iterator[ParsedRows]:
     position = 0
     for index in range(chunks):
-        results = pickle.loads(readers[index % len(readers)].recv_bytes())
-        if isinstance(results, tuple):
-            raise RuntimeError(f"a page parse worker failed: {results[1]}")
-        for result in results:
+        data = readers[index % len(readers)].recv_bytes()
+        if data.startswith(CRASH):
+            raise RuntimeError(f"a page parse worker failed: {data[len(CRASH):].decode('utf-8')}")
+        for result in decode_rows(data):
             yield pages[position], _rows_or_error(result)
             position += 1
 
 
-def _rows_or_error(result: PageRows | Flat) -> PageRows | PageError:
+def _rows_or_error(result: PageRows | Error) -> PageRows | PageError:
     if isinstance(result, PageRows):
         return result
-    return PageError(result[1], result[2])
+    return PageError(result[0], result[1])
 
 
 def _rebuilt(flat: Flat) -> ParsedPage | PageError:

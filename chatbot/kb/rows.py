@@ -9,8 +9,10 @@ attribute, qualifier) in page order, skill names case-folded as the KB compares 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+import marshal
+import pickle
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from chatbot.kb.names import cached_role_key
 from chatbot.kb.page import AmbiguousRow, PageFact, ParsedPage
@@ -134,3 +136,39 @@ def page_rows(page: ParsedPage) -> PageRows:
         tuple(page.ambiguous),
         tuple(cells) if page.ambiguous else (),
     )
+
+
+# -- sending rows between processes ------------------------------------------------------
+
+Error = tuple[str, str]
+"""A file that is not a comparison page: its path and why (a :class:`PageError`'s)."""
+_MARSHAL, _PICKLE = b"M", b"P"
+
+
+def encode_rows(results: Sequence[PageRows | Error]) -> bytes:
+    """Pages' rows (or errors) as bytes for another process.  :mod:`marshal` writes plain
+    tuples twice as fast as pickle and reads them a little faster; a page with ambiguous
+    rows (objects, rare) makes the whole message a pickle."""
+    if any(isinstance(r, PageRows) and r.ambiguous for r in results):
+        return _PICKLE + pickle.dumps(list(results), pickle.HIGHEST_PROTOCOL)
+    return _MARSHAL + marshal.dumps([_plain(r) if isinstance(r, PageRows) else r for r in results])
+
+
+def decode_rows(data: bytes) -> list[PageRows | Error]:
+    """The results :func:`encode_rows` encoded, in order."""
+    body = memoryview(data)[1:]
+    if data[:1] == _PICKLE:
+        results: list[PageRows | Error] = pickle.loads(body)
+        return results
+    return [_rows_of(r) if len(r) == len(PageRows._fields) else (r[0], r[1]) for r in marshal.loads(body)]
+
+
+def _plain(rows: PageRows) -> tuple[object, ...]:
+    a, b = rows.roles
+    return (*rows[:5], (tuple(a), tuple(b)), *rows[6:])
+
+
+def _rows_of(plain: Any) -> PageRows:
+    path, sha, layout, title, lines, (a, b), facts, skills, duties, warnings, words, ambiguous, cells = plain
+    return PageRows(path, sha, layout, title, lines, (RoleRow(*a), RoleRow(*b)), facts, skills, duties,
+                    warnings, words, ambiguous, cells)
