@@ -237,6 +237,8 @@ def test_schema_version_foreign_keys_and_indexes(seed_kb):
 
     assert fks("facts") == {("role_id", "roles", "id")}
     assert fks("fact_sources") == {("fact_id", "facts", "id"), ("page_id", "pages", "id")}
+    assert db["fact_sources"].pks == ["fact_id", "page_id", "line"]
+    assert db["fact_sources"].schema.rstrip().endswith("WITHOUT ROWID")  # the table is its key
     assert fks("role_aliases") == {("role_id", "roles", "id")}
     assert fks("skills") == {("role_id", "roles", "id"), ("page_id", "pages", "id")}
     assert fks("responsibilities") == {("role_id", "roles", "id"), ("page_id", "pages", "id")}

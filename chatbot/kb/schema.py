@@ -51,6 +51,16 @@ SECONDARY_INDEXES = (  # for readers: made after the bulk load of a new KB
     ("skills", ["name"]),
 )
 
+#: written as SQL: sqlite-utils makes no table WITHOUT ROWID.  The table is its primary key
+#: (a rowid table kept a separate index of it too): the writer's most numerous rows (~64 a
+#: page) cost 7% less to insert, and the file is smaller.  A KB made before reads the same.
+FACT_SOURCES = """create table if not exists "fact_sources" (
+   "fact_id" INTEGER NOT NULL REFERENCES "facts"("id"),
+   "page_id" INTEGER NOT NULL REFERENCES "pages"("id"),
+   "line" INTEGER NOT NULL,
+   PRIMARY KEY ("fact_id", "page_id", "line")
+) WITHOUT ROWID"""
+
 
 def create_schema(db: "sqlite_utils.Database", *, secondary: bool = True) -> None:
     """Create every table and index (a no-op on tables that exist); without
@@ -76,10 +86,7 @@ def create_schema(db: "sqlite_utils.Database", *, secondary: bool = True) -> Non
         pk="id", not_null={"role_id", "attribute", "qualifier"},
         foreign_keys=[("role_id", "roles", "id")], if_not_exists=True,
     )
-    db.table("fact_sources").create(
-        {"fact_id": int, "page_id": int, "line": int}, pk=("fact_id", "page_id", "line"),
-        foreign_keys=[("fact_id", "facts", "id"), ("page_id", "pages", "id")], if_not_exists=True,
-    )
+    db.execute(FACT_SOURCES)
     db.table("skills").create(
         {"id": int, "role_id": int, "name": str, "share": float, "top_three": int,
          "page_id": int, "line": int},
