@@ -366,3 +366,26 @@ def test_ingest_restores_the_garbage_collector_as_it_found_it(tmp_path, enabled,
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_new_kb_is_written_once_and_is_in_wal_mode_after(tmp_path, monkeypatch):
+    """A new KB's one transaction keeps its rollback journal in memory: no WAL beside the
+    work file while pages are written (every page went to the WAL, then was copied into
+    the file at the end); once written, the KB is in WAL mode (readers never wait)."""
+    import chatbot.kb.writer as writer
+
+    seen: list[tuple[str, list[str]]] = []
+    flush = writer.Writer.flush
+
+    def watching(self):
+        mode = self.conn.execute("pragma journal_mode").fetchone()[0]
+        seen.append((mode, sorted(p.name for p in tmp_path.iterdir())))
+        flush(self)
+
+    monkeypatch.setattr(writer.Writer, "flush", watching)
+    report = ingest(tmp_path / "kb.db", GOOD_PAGES)
+    assert report.committed and seen
+    for mode, files in seen:
+        assert mode == "memory" and not [f for f in files if f.endswith(("-wal", "-journal"))], files
+    with sqlite3.connect(tmp_path / "kb.db") as conn:
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"

@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 
 __all__ = ["IngestReport", "Note", "build", "ingest"]
 
+#: The journal of a new KB's one transaction.  It is written in a work file, which is
+#: dropped if the run fails, so it needs no journal on disk to be rolled back: in memory,
+#: each page of the KB is written once (in WAL mode every page went to the WAL first, then
+#: was copied into the file at the end, serially).  The KB is switched to WAL once written.
+FRESH_JOURNAL = "pragma journal_mode = memory"
+
 
 def _count_roles(conn: sqlite3.Connection) -> int:
     try:
@@ -132,7 +138,7 @@ def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[ParsedRows
     conn = db.conn
     try:
         if fresh:
-            conn.execute("pragma journal_mode = wal")  # readers never wait for a writer
+            conn.execute(FRESH_JOURNAL)
         conn.execute("begin immediate")
         _prepare_schema(db, db_path, fresh)
         _write_pages(Writer(conn, report, fresh=fresh), pages, report, replace)
@@ -145,8 +151,8 @@ def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[ParsedRows
         else:
             conn.execute("commit")
             report.committed = True
-            if report.pages and not fresh:
-                conn.execute("pragma journal_mode = wal")  # a KB made before WAL: readers stop waiting
+            if fresh or report.pages:
+                conn.execute("pragma journal_mode = wal")  # readers never wait for a writer (made before WAL)
     except sqlite3.DatabaseError as exc:
         if conn.in_transaction:
             conn.execute("rollback")
