@@ -108,3 +108,66 @@ def test_skill_names_fold_as_sqlite_nocase_does(text: str) -> None:
     from chatbot.kb.rows import nocase
 
     assert nocase(text) == sqlite3.connect(":memory:").execute("select lower(?)", (text,)).fetchone()[0]
+
+
+# -- the heading pre-check, the bullet text and the label starts: exact on crafted lines --
+
+_HEADING_PIECES = ["", " ", "  ", ".", "..", "s", "S", "\u017f", "x", "-", "•", "W", "c",
+                   "What does a clerk do?", "Common clerk skills", "clerk", " example responsibilities",
+                   " EXAMPLE RESPONSIBILITIES",
+                   " example responsibilitie", "example responsibilities", " example  responsibilities",
+                   " exampl responsibilities", "\u0130 example responsibilitie\u017f", "Kelvin \u212a"]
+
+
+def _crafted(pieces: list[str], count: int = 3) -> list[str]:
+    """Every line of up to ``count`` pieces, stripped, not empty."""
+    import itertools
+
+    lines = set()
+    for n in range(1, count + 1):
+        for parts in itertools.product(pieces, repeat=n):
+            line = "".join(parts).strip()
+            if line:
+                lines.add(line)
+    return sorted(lines)
+
+
+def test_the_heading_pre_check_keeps_every_heading_of_crafted_lines() -> None:
+    lines = _crafted(_HEADING_PIECES)
+    headings = [line for line in lines if section_heading(line)]
+    assert len(headings) > 100
+    assert all(may_be_heading(line) for line in headings)
+    # and it does drop the lines it is for: bullets ending in a sentence's full stop
+    assert not may_be_heading("• Assist with payroll and timesheet processing.")
+    assert not may_be_heading("- Process incoming and outgoing mail and packages.")
+
+
+_BULLET_PIECES = ["", " ", "\t", "\u00a0", "\u2003", "\u2028", "\x85", "•", "·", "*", "-", "–", "x", "ab",
+                  "Show more", ".", "5%", "|"]
+
+
+def test_bullet_text_is_the_bullet_pattern_on_crafted_lines() -> None:
+    from chatbot.kb.lines import BULLET, bullet, bullet_text
+
+    checked = 0
+    for raw in _crafted(_BULLET_PIECES, 4):
+        for padded in (raw, f"  {raw} ", f"\u00a0{raw}\t"):
+            m = BULLET.match(padded)
+            assert bullet_text(padded.strip(), padded) == (m.group("text") if m else None), repr(padded)
+            assert (bullet(padded) is None) == (m is None)
+            checked += 1
+    assert checked > 10_000
+    assert bullet_text("-", "-  ") == " "  # a bare bullet: the pattern's own reading
+
+
+def test_label_starts_are_the_letters_the_label_pattern_can_start_with() -> None:
+    from chatbot.kb.fields import _LABELS, FIELDS, may_start_label
+
+    # an ASCII character passes exactly when a label's match can start with it (each
+    # label tried with that character in place of its first); no other is ever dropped
+    for code in range(128):
+        char = chr(code)
+        assert may_start_label(char) == any(_LABELS.match(char + f.label[1:]) for f in FIELDS), hex(code)
+    assert all(may_start_label(chr(code)) for code in range(128, 0x3000))
+    assert may_start_label("\u212a")  # the Kelvin sign, not ASCII: tried (re.I matches it to k)
+    assert not may_start_label("") and not may_start_label("|") and not may_start_label("x")

@@ -145,14 +145,38 @@ def bullet(raw: str) -> re.Match[str] | None:
     return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
 
 
-HEADING_ENDS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+HEADING_STARTS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+TAIL_WORDS = len(" example responsibilities")  # RESPONSIBILITIES's tail, its full stop aside
+TAIL_SPACE = len(" responsibilities")  # from the end of that tail back to its second space
 
 
 def may_be_heading(line: str) -> bool:
     """Whether :func:`section_heading` can find a heading in a non-empty ``line``: it
-    starts as WHAT_DOES or SKILLS_LIST must, or ends as RESPONSIBILITIES must (an "s",
-    or a full stop)."""
-    return line[0] in HEADING_ENDS or line[-1] in S_LIKE or line[-1] == "."
+    starts as WHAT_DOES or SKILLS_LIST must, or ends as RESPONSIBILITIES must: an "s" (as
+    re.I matches it), maybe a full stop after, and the tail's two spaces where they must
+    stand (under re.I a space matches only a space), with a role of one character or more
+    before the tail.  A bullet ending in a sentence's full stop fails here, not in a regex."""
+    if line[0] in HEADING_STARTS:
+        return True
+    end = len(line) - 1 if line[-1] == "." else len(line)  # where the tail's words end
+    return (end > TAIL_WORDS and line[end - 1] in S_LIKE and line[end - TAIL_WORDS] == " "
+            and line[end - TAIL_SPACE] == " ")
+
+
+def bullet_text(line: str, raw: str) -> str | None:
+    """``BULLET.match(raw).group("text")`` (None where it does not match), for ``line`` =
+    ``raw.strip()``, not empty.  The pattern's ``\\s`` is exactly what ``str.strip``
+    strips (``str.isspace``), so where the text after the bullet holds more than white
+    space it is that text stripped: the pattern's greedy ``\\s*`` takes the space before
+    it, its lazy ``.+?`` stops where only white space is left.  Otherwise (a bare bullet)
+    the pattern decides."""
+    if line[0] not in BULLET_CHARS:
+        return None
+    text = line[1:].strip()
+    if text:
+        return text
+    m = BULLET.match(raw)
+    return m.group("text") if m else None
 
 
 def section_heading(line: str) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ incomplete, so no figure is read from it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -21,12 +22,13 @@ from rapidfuzz import fuzz
 
 from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell
-from chatbot.kb.fields import Field, field_for_label, match_glued_label
+from chatbot.kb.fields import Field, field_for_label, match_glued_label, may_start_label
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
 from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
 from chatbot.kb.lines import TITLE, Prose, may_be_heading, may_be_title, prose_lines
 from chatbot.kb.lines import bullet as _bullet
+from chatbot.kb.lines import bullet_text
 from chatbot.kb.lines import is_heading as _is_heading
 from chatbot.kb.lines import is_section_title as _is_section_title
 from chatbot.kb.lines import md_cells as _md_cells
@@ -76,6 +78,7 @@ class _Reader:
         self.prose: list[tuple[int, Prose]] = []  # the lines holding summary sentences
         self.md_rows: list[tuple[int, int, str]] = []  # sentence index, line, stripped line
         self.headings: dict[int, tuple[str, str]] = {}  # line: (mode, role) of a section heading
+        self.heading_at: list[int] = []  # the index in ``sentences`` of each section heading
         self.labels: dict[int, tuple[Field, str]] = {}  # line: a glued row's field and cells
         self.title_at: tuple[int, re.Match[str]] | None = None  # the title line and its match
         self._classify()
@@ -92,22 +95,28 @@ class _Reader:
         below walk only the lines of their kind."""
         glued = "|" not in self.text  # no markdown row without a "|": glued for sure
         candidates = prose_lines(self.text)  # None: each line is tried
+        sentences = self.sentences
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
             if not line:
                 continue
             if (candidates is None or number in candidates) and (found := _prose(line)) is not None:
                 self.prose.append((number, found))
-            if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
-                self.md_rows.append((len(self.sentences), number, line))
-            elif glued and (match := match_glued_label(line)) is not None:
+            sentences.append((number, line))
+            first = line[0]
+            if first == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
+                # neither a heading nor the title: each of their patterns needs the line to
+                # start, or to end, with something other than "|" (TITLE: [^|])
+                self.md_rows.append((len(sentences) - 1, number, line))
+                continue
+            if glued and may_start_label(first) and (match := match_glued_label(line)) is not None:
                 self.labels[number] = match
             if may_be_heading(line) and (heading := _section_heading(line)) is not None:
                 self.headings[number] = heading
+                self.heading_at.append(len(sentences) - 1)
             if self.title_at is None and may_be_title(line) and (m := TITLE.match(line)) \
                     and not _is_section_title(line):
                 self.title_at = (number, m)
-            self.sentences.append((number, line))
 
     # -- roles -------------------------------------------------------------------------
 
@@ -317,41 +326,52 @@ class _Reader:
     # -- descriptions, responsibilities, skills ---------------------------------------
     def read_sections(self, page: ParsedPage) -> None:
         """Each role's description, responsibilities and skill shares, from the sections
-        headed with the role's name."""
-        side: int | None = None
-        mode = None
-        headings = self.headings
-        for number, line in self.sentences if headings else ():  # the non-empty stripped lines
-            heading = headings.get(number)
-            if heading is not None:
-                mode, role = heading
-                side = self._section_side(page, number, role)
+        headed with the role's name (each walked from its heading to where it ends)."""
+        for at in self.heading_at:
+            number = self.sentences[at][0]
+            mode, role = self.headings[number]
+            side = self._section_side(page, number, role)
+            if side is None:
                 continue
-            if side is None or mode is None:
-                continue
-            bullet = _bullet(self.lines[number - 1])
-            if mode == "describe" and not bullet:
-                text = self._complete_text(line, number)
-                if text:
-                    page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
-                side = mode = None
-            elif bullet:
-                self._section_item(page, number, side, mode, bullet.group("text"))
-            elif mode != "describe":
-                side = mode = None
+            if mode == "describe":
+                self._read_description(page, at + 1, side)
+            else:
+                self._read_items(page, at + 1, side, mode)
         if self.layout == "markdown":
             self._markdown_descriptions(page)
 
-    def _section_item(self, page: ParsedPage, number: int, side: int, mode: str, item: str) -> None:
-        if mode == "describe" or item.casefold().rstrip(".") == SHOW_MORE or number == self.cut_line:
-            return
-        if mode == "duties":
-            page.responsibilities.append(PageItem(side, item, number))
-        elif sm := SKILL_ITEM.match(item):
-            share = float(sm.group("share"))
-            page.skills.append(PageSkill(side, sm.group("name").strip(), share, False, number))
-        else:
-            page.warn(number, f"skill '{item[:60]}' has no share")
+    def _read_description(self, page: ParsedPage, start: int, side: int) -> None:
+        """A "What does ... do?" section: its first line that is not a bullet (bullets
+        are passed over) describes the role; a heading first ends it."""
+        lines, headings = self.lines, self.headings
+        for number, line in itertools.islice(self.sentences, start, None):
+            if number in headings:
+                return
+            if bullet_text(line, lines[number - 1]) is None:
+                text = self._complete_text(line, number)
+                if text:
+                    page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
+                return
+
+    def _read_items(self, page: ParsedPage, start: int, side: int, mode: str) -> None:
+        """The bullets of a responsibilities or skills section, up to the first line that
+        is not a bullet (or is a heading)."""
+        lines, headings, cut_line = self.lines, self.headings, self.cut_line
+        for number, line in itertools.islice(self.sentences, start, None):
+            if number in headings:
+                return
+            item = bullet_text(line, lines[number - 1])
+            if item is None:
+                return
+            if number == cut_line or item.casefold().rstrip(".") == SHOW_MORE:
+                continue
+            if mode == "duties":
+                page.responsibilities.append(PageItem(side, item, number))
+            elif sm := SKILL_ITEM.match(item):
+                share = float(sm.group("share"))
+                page.skills.append(PageSkill(side, sm.group("name").strip(), share, False, number))
+            else:
+                page.warn(number, f"skill '{item[:60]}' has no share")
 
     def _section_side(self, page: ParsedPage, number: int, role: str) -> int | None:
         side = self.side_of(role)
