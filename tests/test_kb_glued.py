@@ -425,3 +425,16 @@ def test_a_cell_parsed_again_gives_its_own_list_of_the_same_values():
                      FactValue("degree_share", "", 69.0, None, "69%")]
     assert parse_cell(Kind.AGE, "average_age", "104") is None
     assert parse_cell(Kind.AGE, "average_age", " 46 ") == [FactValue("average_age", "", 46.0, None, "46")]
+
+
+@pytest.mark.parametrize("row", NEAR_ROWS)
+def test_the_parsers_two_steps_are_split_cells(row):
+    """The parser tries pair_cells, then search_cells: together split_cells."""
+    from chatbot.kb.fields import FIELDS
+    from chatbot.kb.glued import pair_cells, search_cells
+
+    text = match_glued_label(row)[1].strip()
+    for f in FIELDS:
+        pair = pair_cells(f.kind, f.attribute, text)
+        steps = Split(text, (pair,)) if pair is not None else search_cells(f.kind, f.attribute, text)
+        assert steps == split_cells(f.kind, f.attribute, text), (f.label, text)

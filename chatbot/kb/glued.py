@@ -177,9 +177,9 @@ _PAIRS: dict[Kind, re.Pattern[str]] = {
 }
 
 
-def _pair(kind: Kind, attribute: str, text: str) -> Cells | None:
-    """The one reading of a row of the usual shape (:data:`_PAIRS`), or None: the row
-    is then searched cut by cut."""
+def pair_cells(kind: Kind, attribute: str, text: str) -> Cells | None:
+    """The one reading of a stripped row of the usual shape (:data:`_PAIRS`), or None:
+    the row is then searched cut by cut (:func:`search_cells`)."""
     pattern = _PAIRS.get(kind)
     m = pattern.fullmatch(text) if pattern is not None else None
     if m is None or not text.isascii():
@@ -200,9 +200,15 @@ def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None
     text = text.strip()
     if len(text) > MAX_GLUED_ROW_CHARS:
         return Split(text, ())  # longer than any real row: not searched (the parser warns)
-    pair = _pair(kind, attribute, text)
+    pair = pair_cells(kind, attribute, text)
     if pair is not None:
         return Split(text, (pair,))
+    return search_cells(kind, attribute, text, known)
+
+
+def search_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None = None) -> Split:
+    """:func:`split_cells` of a stripped row, not longer than MAX_GLUED_ROW_CHARS, that
+    :func:`pair_cells` does not read: every cut of it is tried."""
     readings = _readings(kind, attribute, text)
     if len(readings) > 1 and known is not None:
         scored = [(cells, _consistent(cells, known)) for cells in readings]

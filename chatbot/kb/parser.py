@@ -21,9 +21,9 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from chatbot.errors import PageError
-from chatbot.kb.cells import FactValue, Kind, parse_cell
+from chatbot.kb.cells import FactValue, Kind, parse_cell, parsed_cell
 from chatbot.kb.fields import Field, field_for_label, match_glued_label, may_start_label
-from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
+from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_cells, search_cells
 from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
 from chatbot.kb.lines import TITLE, Prose, may_be_heading, may_be_title, prose_lines
@@ -241,14 +241,16 @@ class _Reader:
             for _, number, line in self.md_rows:
                 order = self._markdown_row(page, number, line, order)
             return
-        for number, match in self.labels.items():  # each label recognised once, in _classify
-            before = self.lines[number - 2].strip() if number > 1 else ""
-            previous = (before, self.labels.get(number - 1))  # the line before, its label
-            order = self._glued_row(page, number, self.lines[number - 1].strip(), match, previous, order)
+        labels = self.labels
+        for number, match in labels.items():  # each label recognised once, in _classify
+            if number - 1 not in labels:  # the first row of a table: the line before it
+                order = self._glued_header(page, number - 1, order)
+            if order is not None:
+                self._glued_cells(page, number, match, order)
 
     def _markdown_row(self, page: ParsedPage, number: int, line: str, order: Order | None) -> Order | None:
-        cells = _md_cells(line)
-        field = field_for_label(cells[0]) if cells else None
+        cells = [cell.strip() for cell in line[1:-1].split("|")]  # md_cells of a stripped row
+        field = field_for_label(cells[0])
         if field is None:
             if all(SEPARATOR_CELL.match(c) for c in cells):
                 return order
@@ -266,15 +268,12 @@ class _Reader:
             self._store_cells(page, field, number, order, cells[1], cells[2])
         return order
 
-    def _glued_row(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
-                   previous: tuple[str, tuple[Field, str] | None], order: Order | None) -> Order | None:
-        """A glued table row (``match``: its label); the line before it, unless a row or a
-        heading, is the table's header."""
-        text, label = previous
-        if text and label is None and not _is_heading(text):
-            order = self._header_order(page, number - 1, match_glued_header(text, self._roles()))
-        if order is not None:
-            self._glued_cells(page, number, line, match, order)
+    def _glued_header(self, page: ParsedPage, number: int, order: Order | None) -> Order | None:
+        """The order of the table whose first row follows line ``number``: that line,
+        unless empty or a heading, is the table's header."""
+        text = self.lines[number - 1].strip() if number > 0 else ""
+        if text and not _is_heading(text):
+            return self._header_order(page, number, match_glued_header(text, self._roles()))
         return order
 
     def _roles(self) -> tuple[str, str]:
@@ -291,8 +290,9 @@ class _Reader:
                 self.display[side] = cell
         return match.order
 
-    def _glued_cells(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
-                     order: Order) -> None:
+    def _glued_cells(self, page: ParsedPage, number: int, match: tuple[Field, str], order: Order) -> None:
+        """A glued row's cells (``match``: its field and the text after its label); a row of
+        the usual shape is read without a search (:func:`pair_cells`)."""
         field, rest = match
         if number == self.cut_line:
             page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; "
@@ -302,26 +302,38 @@ class _Reader:
             page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
                               f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
             return
-        split = split_cells(field.kind, field.attribute, rest)
-        cells = split.unique
+        text = rest.strip()
+        cells = pair_cells(field.kind, field.attribute, text)
         if cells is None:
-            if split.ambiguous:
-                page.ambiguous.append(AmbiguousRow(number, field, split, order))
-            else:
-                page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; "
-                                  "nothing stored")
-            return
+            split = search_cells(field.kind, field.attribute, text)  # split_cells, its pair tried
+            cells = split.unique
+            if cells is None:
+                self._unsplit_row(page, number, field, split, order)
+                return
+        facts = page.facts
         for side, values in zip(order, cells, strict=True):
-            page.facts.extend(PageFact(side, v, number) for v in values)
+            for value in values:
+                facts.append(PageFact(side, value, number))
+
+    def _unsplit_row(self, page: ParsedPage, number: int, field: Field, split: Split, order: Order) -> None:
+        """A glued row read more than one way (kept for the KB to settle), or none."""
+        if split.ambiguous:
+            page.ambiguous.append(AmbiguousRow(number, field, split, order))
+        else:
+            line = self.lines[number - 1].strip()
+            page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; "
+                              "nothing stored")
 
     def _store_cells(self, page: ParsedPage, field: Field, number: int, order: Order, a: str, b: str) -> None:
-        for side, text in zip(order, (a, b), strict=True):
-            values = parse_cell(field.kind, field.attribute, text)
+        facts = page.facts
+        for side, text in ((order[0], a), (order[1], b)):
+            values = parsed_cell(field.kind, field.attribute, text)
             if values is None:
                 page.warn(number, f"'{field.label}' value '{text[:60]}' is not a {field.kind.value}; "
                                   "nothing stored")
                 continue
-            page.facts.extend(PageFact(side, v, number) for v in values)
+            for value in values:
+                facts.append(PageFact(side, value, number))
 
     # -- descriptions, responsibilities, skills ---------------------------------------
     def read_sections(self, page: ParsedPage) -> None:
