@@ -47,7 +47,18 @@ def test_a_text_not_ascii_keeps_the_shortcut_where_lowercasing_keeps_its_length(
     text = "Café – • x\nA clerk has an AVERAGE SALARY OF $1\n"
     assert prose_lines(text) == {2}
     _check(text)
-    assert prose_lines("İ\nan average salary of") is None  # "İ".lower() is two characters
+    assert prose_lines("İ\nan average salary of") == {2}  # "İ".lower() is two characters: no matter
+    assert prose_lines("\ud800 x\nan AVERAGE salary of\r\n") == {2}  # a lone surrogate
+
+
+def test_the_salary_words_match_no_character_not_ascii_but_the_long_s() -> None:
+    import re
+    import sys
+
+    from chatbot.kb.lines import LONG_S, SALARY_WORDS
+
+    letters = re.compile("[" + SALARY_WORDS.decode() + "]", re.IGNORECASE)
+    assert [c for c in map(chr, range(128, sys.maxunicode + 1)) if letters.match(c)] == [LONG_S]
 
 
 def test_a_text_with_long_s_is_read_line_by_line() -> None:
@@ -168,6 +179,26 @@ def test_label_starts_are_the_letters_the_label_pattern_can_start_with() -> None
     for code in range(128):
         char = chr(code)
         assert may_start_label(char) == any(_LABELS.match(char + f.label[1:]) for f in FIELDS), hex(code)
-    assert all(may_start_label(chr(code)) for code in range(128, 0x3000))
-    assert may_start_label("\u212a")  # the Kelvin sign, not ASCII: tried (re.I matches it to k)
+    # no character is dropped that a label's first letter matches under re.IGNORECASE
+    import re
+    import sys
+
+    first_letters = re.compile("[" + "".join({f.label[0] for f in FIELDS}) + "]", re.IGNORECASE)
+    starts = [c for c in map(chr, range(sys.maxunicode + 1)) if first_letters.match(c)]
+    assert "\u017f" in starts and all(may_start_label(c) for c in starts)
+    assert may_start_label("\u212a") and not may_start_label("•") and not may_start_label("–")
     assert not may_start_label("") and not may_start_label("|") and not may_start_label("x")
+
+
+@pytest.mark.parametrize(("cells", "glued"), [
+    (("Production Coordinator", "Production Leader"), "Production CordinatorProduction Leadr"),
+    (("Clerk", "Clerk"), "ClerkClerk"), (("Nurse", "Aide"), "NurseAide"), (("", "x"), "x" * 400),
+])
+def test_the_memoised_header_matchers_give_the_matchers_results(cells: tuple[str, str], glued: str) -> None:
+    from chatbot.kb.headers import (cached_match_glued_header, cached_match_header, match_glued_header,
+                                    match_header)
+
+    for roles in (("production coordinator", "production leader"), ("nurse", "aide"), ("clerk", "aide")):
+        for _ in range(2):  # the second call answered from the cache
+            assert cached_match_header(cells, roles) == match_header(cells, roles)
+            assert cached_match_glued_header(glued, roles) == match_glued_header(glued, roles)

@@ -69,35 +69,46 @@ def prose_of(line: str) -> Prose | None:
                          found.differences)) else None
 
 
-PROSE_WORDS = ("skills for ", "typically takes ", "The differences between ")  # PROSE_HINT's, as written
-SALARY_WORDS = "average salary of"  # PROSE_HINT's case-insensitive part, lowercase
+PROSE_WORDS = (b"skills for ", b"typically takes ", b"The differences between ")  # PROSE_HINT's
+SALARY_WORDS = b"average salary of"  # PROSE_HINT's case-insensitive part, lowercase
+LONG_S = "\u017f"  # the one character not ASCII that re.I matches to a letter of SALARY_WORDS
 
 
 def prose_lines(text: str) -> set[int] | None:
     """The lines (1-based) that may hold a summary sentence: those holding one of
-    PROSE_HINT's phrases, found with ``str.find`` over the whole text instead of the
-    pattern on each line (a superset: :func:`prose_of` still decides).  The
-    case-insensitive phrase is found in the lowercased text, where each character stays
-    one character (the same length: no character became two) and no "ſ" is present
-    (re.I matches it to "s", lower() keeps it); None otherwise."""
-    lowered = text if text.isascii() and text.islower() else text.lower()
-    if len(lowered) != len(text) or "\u017f" in text:
+    PROSE_HINT's phrases, found with ``bytes.find`` over the whole text (UTF-8) instead
+    of the pattern on each line (a superset: :func:`prose_of` still decides).
+
+    In UTF-8 a character not ASCII is bytes 0x80 and up only, so an ASCII phrase is found
+    exactly where the text holds it, and the lines are counted by their b"\\n".  The
+    case-insensitive phrase is found in the bytes with their ASCII letters lowercased:
+    re.I matches a letter of it to its other ASCII case and, of the characters not ASCII,
+    to "ſ" only (matched to "s"; the tests check every character): None (each line is
+    tried) for a text holding one."""
+    if LONG_S in text:
         return None
-    found: set[int] = set()
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate: three bytes 0x80 and up
+    starts: list[int] = []
     for words in PROSE_WORDS:
-        found.update(_line_numbers(text, words))
-    found.update(_line_numbers(lowered, SALARY_WORDS))
+        starts += _found(data, words)
+    starts += _found(data.lower(), SALARY_WORDS)
+    found: set[int] = set()
+    line, counted = 1, 0
+    for start in sorted(starts):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        found.add(line)
     return found
 
 
-def _line_numbers(text: str, words: str) -> set[int]:
-    """The lines (1-based) of ``text`` on which ``words`` occur."""
-    numbers = set()
-    start = text.find(words)
+def _found(data: bytes, words: bytes) -> list[int]:
+    """Where ``words`` occur in ``data``."""
+    starts = []
+    start = data.find(words)
     while start >= 0:
-        numbers.add(text.count("\n", 0, start) + 1)
-        start = text.find(words, start + 1)
-    return numbers
+        starts.append(start)
+        start = data.find(words, start + 1)
+    return starts
 
 
 def may_be_title(line: str) -> bool:

@@ -24,9 +24,9 @@ from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell, parsed_cell
 from chatbot.kb.fields import Field, field_for_label, match_glued_label, may_start_label
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_cells, search_cells
-from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
+from chatbot.kb.headers import HeaderMatch, Order, cached_match_glued_header, cached_match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
-from chatbot.kb.lines import TITLE, Prose, may_be_heading, may_be_title, prose_lines
+from chatbot.kb.lines import TITLE, Prose, may_be_heading, prose_lines
 from chatbot.kb.lines import bullet as _bullet
 from chatbot.kb.lines import bullet_text
 from chatbot.kb.lines import is_heading as _is_heading
@@ -95,7 +95,7 @@ class _Reader:
         below walk only the lines of their kind."""
         glued = "|" not in self.text  # no markdown row without a "|": glued for sure
         candidates = prose_lines(self.text)  # None: each line is tried
-        sentences = self.sentences
+        sentences, labels, headings = self.sentences, self.labels, self.headings
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
             if not line:
@@ -110,13 +110,17 @@ class _Reader:
                 self.md_rows.append((len(sentences) - 1, number, line))
                 continue
             if glued and may_start_label(first) and (match := match_glued_label(line)) is not None:
-                self.labels[number] = match
+                labels[number] = match
             if may_be_heading(line) and (heading := _section_heading(line)) is not None:
-                self.headings[number] = heading
+                headings[number] = heading
                 self.heading_at.append(len(sentences) - 1)
-            if self.title_at is None and may_be_title(line) and (m := TITLE.match(line)) \
-                    and not _is_section_title(line):
-                self.title_at = (number, m)
+            if (" v" in line or " V" in line) and self.title_at is None:  # may_be_title, inlined
+                self._try_title(number, line)
+
+    def _try_title(self, number: int, line: str) -> None:
+        """The title line, if ``line`` is one."""
+        if (m := TITLE.match(line)) and not _is_section_title(line):
+            self.title_at = (number, m)
 
     # -- roles -------------------------------------------------------------------------
 
@@ -259,7 +263,7 @@ class _Reader:
                 page.warn(number, f"table header '{line[:80]}' does not hold two role names; "
                                   "nothing stored from the table")
                 return None
-            return self._header_order(page, number, match_header(pair, self._roles()))
+            return self._header_order(page, number, cached_match_header(pair, self._roles()))
         if order is None:
             return order
         if len(cells) < 3:
@@ -273,7 +277,7 @@ class _Reader:
         unless empty or a heading, is the table's header."""
         text = self.lines[number - 1].strip() if number > 0 else ""
         if text and not _is_heading(text):
-            return self._header_order(page, number, match_glued_header(text, self._roles()))
+            return self._header_order(page, number, cached_match_glued_header(text, self._roles()))
         return order
 
     def _roles(self) -> tuple[str, str]:
