@@ -202,3 +202,22 @@ def test_the_memoised_header_matchers_give_the_matchers_results(cells: tuple[str
         for _ in range(2):  # the second call answered from the cache
             assert cached_match_header(cells, roles) == match_header(cells, roles)
             assert cached_match_glued_header(glued, roles) == match_glued_header(glued, roles)
+
+
+def test_skill_item_is_the_skill_pattern_on_crafted_items() -> None:
+    import re
+    import sys
+
+    from chatbot.kb.parser import SKILL_ITEM, skill_item
+
+    pieces = ["", "a", "Customer Service", ",", ", ", ",\t", " ", "7", "12", "123", "1234", ".", ".5", "05",
+              "%", "\u0663", "\u00b2", "x%", "\u00a0"]
+    checked = 0
+    for item in _crafted(pieces, 4):
+        m = SKILL_ITEM.match(item)
+        assert skill_item(item) == ((m.group("name"), m.group("share")) if m else None), repr(item)
+        checked += 1
+    assert checked > 50_000
+    # \d is exactly str.isdecimal
+    digit = re.compile(r"\d")
+    assert all(bool(digit.match(c)) == c.isdecimal() for c in map(chr, range(sys.maxunicode + 1)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import string
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -43,6 +44,7 @@ MAX_ROLE_NAME = 120
 SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants (aid/aide)
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
+LEADING_AND = re.compile(r"^and\b")
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
 WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -383,9 +385,8 @@ class _Reader:
                 continue
             if mode == "duties":
                 page.responsibilities.append(PageItem(side, item, number))
-            elif sm := SKILL_ITEM.match(item):
-                share = float(sm.group("share"))
-                page.skills.append(PageSkill(side, sm.group("name").strip(), share, False, number))
+            elif skill := skill_item(item):
+                page.skills.append(PageSkill(side, skill[0].strip(), float(skill[1]), False, number))
             else:
                 page.warn(number, f"skill '{item[:60]}' has no share")
 
@@ -425,6 +426,24 @@ class _Reader:
                 page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
 
 
+MAX_SHARE_DIGITS = 3  # SKILL_ITEM's \d{1,3}
+
+
+def skill_item(item: str) -> tuple[str, str] | None:
+    """``SKILL_ITEM.match(item)``'s name and share (None where it does not match), read
+    with str methods, for an item holding no newline.  Its share holds no comma, so the
+    lazy name ends at the last comma; ``\\s*`` takes the white space after it (as
+    ``str.lstrip`` does: ``\\s`` is ``str.isspace``); ``\\d`` is ``str.isdecimal``."""
+    cut = item.rfind(",")
+    if cut < 1 or item[-1] != "%":
+        return None
+    share = item[cut + 1:-1].lstrip()
+    whole, dot, fraction = share.partition(".")
+    if 0 < len(whole) <= MAX_SHARE_DIGITS and whole.isdecimal() and (not dot or fraction.isdecimal()):
+        return item[:cut], share
+    return None
+
+
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -438,7 +457,7 @@ def _split_list(text: str) -> list[str]:
         parts.extend([head, tail])
     else:
         parts.append(last)
-    cleaned = (" ".join(re.sub(r"^and\b", "", p).split()) for p in parts)
+    cleaned = (" ".join(LEADING_AND.sub("", p).split()) for p in parts)
     return [p for p in cleaned if p and p not in (".", "and")]
 
 
@@ -482,10 +501,14 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     side as read (its columns are on the wrong roles, or it was pasted from another page)
     has nothing stored from the page's tables, with a warning."""
     prose = {f.side: f.value for f in page.facts[:start] if f.value.attribute == "yearly_salary"}
+    if len(prose) < 2:
+        return  # nothing to check against
     table: dict[int, PageFact] = {}
-    for f in page.facts[start:]:  # the first (overview) table's salary of each side
+    for f in itertools.islice(page.facts, start, None):  # the first (overview) table's salary of each side
         if f.value.attribute == "yearly_salary" and not f.value.qualifier and not f.value.missing:
             table.setdefault(f.side, f)
+            if len(table) == 2:
+                break  # both found: a later salary changes nothing (setdefault)
     checked = [side for side in (0, 1) if side in prose and side in table]
     if len(checked) < 2 or any(prose[side].same_value(table[side].value) for side in checked):
         return
@@ -498,6 +521,12 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
 
 _ASCII_NON_LOWER = str.maketrans({chr(c): " " for c in range(128) if not "a" <= chr(c) <= "z"})
 MIN_WORD = 3  # the letters of the shortest word WORD matches
+# every run of ASCII lower-case letters shorter than MIN_WORD: taken out of a page's runs
+# as a set, in one C-level pass
+_SHORT_RUNS = frozenset(
+    "".join(letters) for n in range(1, MIN_WORD)
+    for letters in itertools.product(string.ascii_lowercase, repeat=n)
+)
 
 
 def page_words(text: str) -> set[str]:
@@ -508,7 +537,7 @@ def page_words(text: str) -> set[str]:
     to ``k``) and each still cuts a run where it stood."""
     if not text.isascii():
         text = text.encode("ascii", "replace").decode("ascii")
-    return {w for w in set(text.lower().translate(_ASCII_NON_LOWER).split()) if len(w) >= MIN_WORD}
+    return set(text.lower().translate(_ASCII_NON_LOWER).split()) - _SHORT_RUNS
 
 
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
