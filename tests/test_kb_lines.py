@@ -221,3 +221,16 @@ def test_skill_item_is_the_skill_pattern_on_crafted_items() -> None:
     # \d is exactly str.isdecimal
     digit = re.compile(r"\d")
     assert all(bool(digit.match(c)) == c.isdecimal() for c in map(chr, range(sys.maxunicode + 1)))
+
+
+def test_the_pay_scales_pre_check_is_the_pattern_on_crafted_lines() -> None:
+    from chatbot.kb.parser import PAY_SCALES, _pay_scales
+
+    pieces = ["", " ", "x", "have different pay scales", "HAVE DIFFERENT PAY SCALES", "pay scales",
+              "have different pay ſcales", "educational background", "educational bac\u212aground",
+              "EDUCATIONAL BACKGROUND", "d\u0130fferent", "demographics", "Demographics:", ":", "é", "\u0131"]
+    checked = 0
+    for line in _crafted(pieces, 3):
+        assert _pay_scales(line) == (PAY_SCALES.search(line) is not None), repr(line)
+        checked += 1
+    assert checked > 3_000

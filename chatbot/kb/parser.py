@@ -28,7 +28,6 @@ from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_cells, search_cell
 from chatbot.kb.headers import HeaderMatch, Order, cached_match_glued_header, cached_match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
 from chatbot.kb.lines import TITLE, Prose, may_be_heading, prose_lines
-from chatbot.kb.lines import bullet as _bullet
 from chatbot.kb.lines import bullet_text
 from chatbot.kb.lines import is_heading as _is_heading
 from chatbot.kb.lines import is_section_title as _is_section_title
@@ -408,14 +407,17 @@ class _Reader:
         paragraph is kept only if it names its role (authors sometimes paste another's)."""
         paragraphs: list[tuple[int, str]] = []
         first = self.md_rows[0][0] if self.md_rows else len(self.sentences)
-        for number, line in self.sentences[first:]:  # from the first table on, empty lines aside
+        for number, line in itertools.islice(self.sentences, first, None):  # from the first table on
             if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
                 if paragraphs:
                     break
                 continue
-            if PAY_SCALES.search(line) or _is_section_title(line) or _bullet(self.lines[number - 1]):
+            if _pay_scales(line) or _is_section_title(line) \
+                    or bullet_text(line, self.lines[number - 1]) is not None:
                 break
             paragraphs.append((number, line))
+            if len(paragraphs) == 2:
+                break  # only the first two are read
         for side, (number, line) in enumerate(paragraphs[:2]):
             if not _describes(line, self.names[side] or "", self.names[1 - side] or ""):
                 page.warn(number, f"paragraph does not describe '{self.names[side]}'; "
@@ -465,14 +467,30 @@ def _present(word: str, words: set[str]) -> bool:
     return word in words or any(fuzz.ratio(word, w) >= SAME_WORD_SCORE for w in words)
 
 
+PAY_SCALES_WORDS = ("pay scales", "background", "demographics")  # one in each of PAY_SCALES's phrases
+
+
+def _pay_scales(line: str) -> bool:
+    """``PAY_SCALES.search(line)``, the pattern searched only in a line holding one of
+    PAY_SCALES_WORDS (case aside: in an ASCII line re.I matches ASCII letters only, to
+    each other's case, as ``str.lower`` folds them) or a character not ASCII (re.I
+    matches some to ASCII letters, such as "ſ" to "s")."""
+    if line.isascii():
+        lowered = line.lower()
+        if not (PAY_SCALES_WORDS[0] in lowered or PAY_SCALES_WORDS[1] in lowered
+                or PAY_SCALES_WORDS[2] in lowered):
+            return False
+    return PAY_SCALES.search(line) is not None
+
+
 def _describes(paragraph: str, role: str, other: str) -> bool:
     """Whether a paragraph's first sentence names ``role`` rather than ``other``: it must
     hold most of the role's words (spelling variants such as aid/aide allowed), and more
     of them than of the other role's own words."""
     first = SENTENCE_END.split(paragraph, maxsplit=1)[0]
     words = {singularize(w) for w in role_key(first).split()}
-    mine = [singularize(w) for w in role_key(role).split()]
-    theirs = [singularize(w) for w in role_key(other).split()]
+    mine = [singularize(w) for w in cached_role_key(role).split()]  # the page's names: memoised
+    theirs = [singularize(w) for w in cached_role_key(other).split()]
     if not mine:
         return False
     hits = sum(_present(w, words) for w in mine)
