@@ -234,3 +234,20 @@ def test_the_pay_scales_pre_check_is_the_pattern_on_crafted_lines() -> None:
         assert _pay_scales(line) == (PAY_SCALES.search(line) is not None), repr(line)
         checked += 1
     assert checked > 3_000
+
+
+def test_the_salary_sentence_searched_from_its_sentence_is_the_full_search() -> None:
+    from chatbot.kb.lines import SALARY, prose_of
+
+    pieces = ["", ". ", "A clerk has an average salary of $1, which is higher than the $2 average annual "
+              "salary of an aide.", "an aide has an ", "AVERAGE SALARY OF", "average ſalary of",
+              "$3, which is higher than the $4 average annual salary of the nurse.", "Additionally, ", "x.y",
+              "\u0130", "The a.", "an"]
+    checked = matched = 0
+    for line in _crafted(pieces, 4):
+        m, found = SALARY.search(line), prose_of(line)
+        got = found.salary if found is not None else None
+        assert (got.span(), got.groupdict()) == (m.span(), m.groupdict()) if m else got is None, repr(line)
+        checked += 1
+        matched += m is not None
+    assert checked > 10_000 and matched > 500

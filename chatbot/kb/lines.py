@@ -35,7 +35,8 @@ SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
 BULLET_CHARS = "•·*-–"
 BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
 
-SALARY_HINT = re.compile("average salary of", re.I)  # SALARY holds it: a cheap test first
+SALARY_PHRASE = "average salary of"
+SALARY_HINT = re.compile(SALARY_PHRASE, re.I)  # SALARY holds it: a cheap test first
 PROSE_HINT = re.compile(r"skills for |typically takes |The differences between |(?i:average salary of)")
 
 
@@ -62,15 +63,28 @@ def prose_of(line: str) -> Prose | None:
         SKILLS_B.search(line) if "The most important skills for " in line else None,
         BECOME_BOTH.search(line) if takes and " to become both " in line else None,
         BECOME_EACH.search(line) if takes and "While it typically takes " in line else None,
-        SALARY.search(line) if SALARY_HINT.search(line) else None,
+        _salary(line),
         DIFFERENCES.search(line) if "The differences between " in line else None,
     )
     return found if any((found.skills_a, found.skills_b, found.both, found.each, found.salary,
                          found.differences)) else None
 
 
+def _salary(line: str) -> re.Match[str] | None:
+    """``SALARY.search(line)``, from the sentence where its words first occur: a match
+    holds no "." from its start to its "average salary of" (found as SALARY_HINT finds
+    it), so it starts after the last "." before that phrase's first occurrence.  (A
+    search from a position sees the characters before it, for ``\\b``.)"""
+    if line.isascii():  # re.I matches an ASCII letter only to its other case, as lower() folds
+        at = line.lower().find(SALARY_PHRASE)
+    else:
+        hint = SALARY_HINT.search(line)
+        at = hint.start() if hint else -1
+    return SALARY.search(line, line.rfind(".", 0, at) + 1) if at >= 0 else None
+
+
 PROSE_WORDS = (b"skills for ", b"typically takes ", b"The differences between ")  # PROSE_HINT's
-SALARY_WORDS = b"average salary of"  # PROSE_HINT's case-insensitive part, lowercase
+SALARY_WORDS = SALARY_PHRASE.encode()  # PROSE_HINT's case-insensitive part, lowercase
 LONG_S = "\u017f"  # the one character not ASCII that re.I matches to a letter of SALARY_WORDS
 
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell, parsed_cell
-from chatbot.kb.fields import Field, field_for_label, match_glued_label, may_start_label
+from chatbot.kb.fields import LABEL_STARTS, Field, field_for_label, match_glued_label, may_start_label
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_cells, search_cells
 from chatbot.kb.headers import HeaderMatch, Order, cached_match_glued_header, cached_match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
@@ -97,6 +97,7 @@ class _Reader:
         glued = "|" not in self.text  # no markdown row without a "|": glued for sure
         candidates = prose_lines(self.text)  # None: each line is tried
         sentences, labels, headings = self.sentences, self.labels, self.headings
+        no_title = True
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
             if not line:
@@ -110,13 +111,16 @@ class _Reader:
                 # start, or to end, with something other than "|" (TITLE: [^|])
                 self.md_rows.append((len(sentences) - 1, number, line))
                 continue
-            if glued and may_start_label(first) and (match := match_glued_label(line)) is not None:
+            # (may_start_label: its ASCII test inlined)
+            if glued and (first in LABEL_STARTS or may_start_label(first)) \
+                    and (match := match_glued_label(line)) is not None:
                 labels[number] = match
             if may_be_heading(line) and (heading := _section_heading(line)) is not None:
                 headings[number] = heading
                 self.heading_at.append(len(sentences) - 1)
-            if (" v" in line or " V" in line) and self.title_at is None:  # may_be_title, inlined
+            if no_title and (" v" in line or " V" in line):  # may_be_title, inlined
                 self._try_title(number, line)
+                no_title = self.title_at is None
 
     def _try_title(self, number: int, line: str) -> None:
         """The title line, if ``line`` is one."""
