@@ -101,17 +101,23 @@ def _cut_points(kind: Kind, text: str) -> list[int]:
 
 def _readings(kind: Kind, attribute: str, text: str) -> list[Cells]:
     """Every cut of ``text`` whose two halves parse as cells of ``kind``; each half is
-    first tested with the kind's pattern alone, so most cuts cost two regex tests."""
+    first tested with the kind's pattern alone, so most cuts cost two regex tests.
+
+    A half must be stripped; every cut point lies inside the text (1 to len - 1), so a
+    half is not stripped exactly where the text starts or ends with white space, or where
+    the characters on either side of the cut are: tested before the halves are made."""
     readings: list[Cells] = []
+    if text[:1].isspace() or text[-1:].isspace():
+        return readings
     for i in _cut_points(kind, text):
-        left, right = text[:i], text[i:]
-        if left != left.strip() or right != right.strip():
+        if text[i - 1].isspace() or text[i].isspace():
             continue
+        if kind is Kind.NAME and not _name_boundary(text, i):
+            continue
+        left, right = text[:i], text[i:]
         if not (could_be_cell(kind, left) and could_be_cell(kind, right)):
             continue
-        if kind is Kind.NAME and not (
-            _name_boundary(text, i) and _starts_like_a_name(left) and _starts_like_a_name(right)
-        ):
+        if kind is Kind.NAME and not (_starts_like_a_name(left) and _starts_like_a_name(right)):
             continue
         a = parse_cell(kind, attribute, left)
         if a is None:

@@ -44,6 +44,7 @@ SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
 LEADING_AND = re.compile(r"^and\b")
+AND = re.compile(r" and ")
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
 WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -194,7 +195,7 @@ class _Reader:
             if not m:
                 continue
             text = m.group("plurals")
-            splits = [(text[: i.start()], text[i.end():]) for i in re.finditer(r" and ", text)]
+            splits = [(text[: i.start()], text[i.end():]) for i in AND.finditer(text)]
             scored = sorted(
                 (
                     (fuzz.ratio(left.casefold(), plural_of(self.names[0] or "").casefold())
