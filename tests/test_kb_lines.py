@@ -251,3 +251,18 @@ def test_the_salary_sentence_searched_from_its_sentence_is_the_full_search() -> 
         checked += 1
         matched += m is not None
     assert checked > 10_000 and matched > 500
+
+
+def test_the_leading_and_is_cut_as_the_pattern_cuts_it() -> None:
+    import re
+    import sys
+
+    from chatbot.kb.parser import LEADING_AND, _without_leading_and
+
+    pieces = ["", "and", "And", " ", "x", "_", "1", "é", "\u0663", "\u00b2", ",", "andy", "-"]
+    for part in _crafted(pieces, 3):
+        for text in (part, part + " ", " " + part):
+            assert _without_leading_and(text) == LEADING_AND.sub("", text), repr(text)
+    word = re.compile(r"\w")  # \w is exactly str.isalnum or "_"
+    assert all((word.match(c) is not None) == (c.isalnum() or c == "_")
+               for c in map(chr, range(sys.maxunicode + 1)))

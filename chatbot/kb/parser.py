@@ -308,11 +308,11 @@ class _Reader:
             page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; "
                               "nothing stored")
             return
-        if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
+        text = rest.strip()
+        if len(text) > MAX_GLUED_ROW_CHARS:
             page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
                               f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
             return
-        text = rest.strip()
         cells = pair_cells(field.kind, field.attribute, text)
         if cells is None:
             split = search_cells(field.kind, field.attribute, text)  # split_cells, its pair tried
@@ -464,8 +464,19 @@ def _split_list(text: str) -> list[str]:
         parts.extend([head, tail])
     else:
         parts.append(last)
-    cleaned = (" ".join(LEADING_AND.sub("", p).split()) for p in parts)
+    cleaned = [" ".join(_without_leading_and(p).split()) for p in parts]
     return [p for p in cleaned if p and p not in (".", "and")]
+
+
+def _without_leading_and(part: str) -> str:
+    """``LEADING_AND.sub("", part)`` with str methods: "and" at the start, then a word
+    boundary (the next character, if any, is not a word character: ``\\w`` is
+    ``str.isalnum`` or "_")."""
+    if part.startswith("and"):
+        after = part[3:4]
+        if not (after.isalnum() or after == "_"):
+            return part[3:]
+    return part
 
 
 def _present(word: str, words: set[str]) -> bool:
