@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chatbot.kb.cells import INT_GROUPED, MISSING, SHARE_NUM, FactValue, Kind, could_be_cell, parse_cell
+from chatbot.kb.cells import (INT_GROUPED, MISSING, SHARE_NUM, FactValue, Kind, could_be_cell, parse_cell,
+                              parsed_cell)
 
 Cells = tuple[list[FactValue], list[FactValue]]
 
@@ -183,17 +184,27 @@ _PAIRS: dict[Kind, re.Pattern[str]] = {
 }
 
 
-def pair_cells(kind: Kind, attribute: str, text: str) -> Cells | None:
+Values = tuple[tuple[FactValue, ...], tuple[FactValue, ...]]  # the two cells' values, kept (not copied)
+
+
+def pair_values(kind: Kind, attribute: str, text: str) -> Values | None:
     """The one reading of a stripped row of the usual shape (:data:`_PAIRS`), or None:
-    the row is then searched cut by cut (:func:`search_cells`)."""
+    the row is then searched cut by cut (:func:`search_cells`).  The values are those kept
+    for the cells (:func:`chatbot.kb.cells.parsed_cell`), for a caller that only reads them."""
     pattern = _PAIRS.get(kind)
     m = pattern.fullmatch(text) if pattern is not None else None
     if m is None or not text.isascii():
         return None
     left, right = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
-    a = parse_cell(kind, attribute, left)
-    b = parse_cell(kind, attribute, right) if a is not None else None
+    a = parsed_cell(kind, attribute, left)
+    b = parsed_cell(kind, attribute, right) if a is not None else None
     return (a, b) if a is not None and b is not None else None
+
+
+def pair_cells(kind: Kind, attribute: str, text: str) -> Cells | None:
+    """:func:`pair_values`, as lists of their own."""
+    pair = pair_values(kind, attribute, text)
+    return (list(pair[0]), list(pair[1])) if pair is not None else None
 
 
 def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None = None) -> Split:

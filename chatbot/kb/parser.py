@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import re
 import string
+from collections.abc import Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz
 from chatbot.errors import PageError
 from chatbot.kb.cells import FactValue, Kind, parse_cell, parsed_cell
 from chatbot.kb.fields import LABEL_STARTS, Field, field_for_label, match_glued_label, may_start_label
-from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_cells, search_cells
+from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_values, search_cells
 from chatbot.kb.headers import HeaderMatch, Order, cached_match_glued_header, cached_match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
 from chatbot.kb.lines import TITLE, Prose, may_be_heading, prose_lines
@@ -313,7 +314,7 @@ class _Reader:
             page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
                               f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
             return
-        cells = pair_cells(field.kind, field.attribute, text)
+        cells: Sequence[Sequence[FactValue]] | None = pair_values(field.kind, field.attribute, text)
         if cells is None:
             split = search_cells(field.kind, field.attribute, text)  # split_cells, its pair tried
             cells = split.unique
