@@ -100,6 +100,7 @@ def _words_by_pattern(text: str) -> set[str]:
     "na\u00efve caf\u00e9 r\u00e9sum\u00e9 abc\u00a0def ghi\u2003jkl",
     "\U0001f642\U0001f642abc\U0001f642de\U0001f642fgh",  # astral characters between runs
     "ab cd_ef-gh12ij 3kl mn\tOPQ\nrst",
+    "abc\ud800def ghi\x00JKL\x7fmno\x80pqr",  # a lone surrogate, controls: each cuts a run
     "",
 ])
 def test_page_words_are_the_pattern_runs(text: str) -> None:

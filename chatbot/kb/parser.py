@@ -554,7 +554,9 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     del page.facts[start:]
 
 
-_ASCII_NON_LOWER = str.maketrans({chr(c): " " for c in range(128) if not "a" <= chr(c) <= "z"})
+# each byte of an ASCII text: a lower-case letter as it is, an upper-case one lowercased,
+# any other a space (where a run of letters is cut)
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 MIN_WORD = 3  # the letters of the shortest word WORD matches
 # every run of ASCII lower-case letters shorter than MIN_WORD: taken out of a page's runs
 # as a set, in one C-level pass
@@ -567,12 +569,11 @@ _SHORT_RUNS = frozenset(
 def page_words(text: str) -> set[str]:
     """The page's words: the runs of three ASCII letters or more (as :data:`WORD` finds
     them), case-folded.  Read without a regex: every other character is cut at, after the
-    text is folded all at once.  A text not ASCII has each of its other characters made a
-    ``?`` first, so that folding cannot make an ASCII letter of one (the Kelvin sign folds
+    text is folded all at once, as bytes.  Each character not ASCII is made a ``?`` first
+    (one byte), so that folding cannot make an ASCII letter of one (the Kelvin sign folds
     to ``k``) and each still cuts a run where it stood."""
-    if not text.isascii():
-        text = text.encode("ascii", "replace").decode("ascii")
-    return set(text.lower().translate(_ASCII_NON_LOWER).split()) - _SHORT_RUNS
+    folded = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+    return set(folded.split()) - _SHORT_RUNS
 
 
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
