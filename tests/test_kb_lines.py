@@ -149,6 +149,11 @@ def test_the_heading_pre_check_keeps_every_heading_of_crafted_lines() -> None:
     headings = [line for line in lines if section_heading(line)]
     assert len(headings) > 100
     assert all(may_be_heading(line) for line in headings)
+    # the parser's inlined test of its first and last characters lets through each line it passes
+    from chatbot.kb.lines import HEADING_LAST, HEADING_STARTS
+
+    passed = [line for line in lines if may_be_heading(line)]
+    assert all(line[0] in HEADING_STARTS or line[-1] in HEADING_LAST for line in passed)
     # and it does drop the lines it is for: bullets ending in a sentence's full stop
     assert not may_be_heading("• Assist with payroll and timesheet processing.")
     assert not may_be_heading("- Process incoming and outgoing mail and packages.")

@@ -171,6 +171,7 @@ def bullet(raw: str) -> re.Match[str] | None:
 
 
 HEADING_STARTS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+HEADING_LAST = (*S_LIKE, ".")  # the last characters may_be_heading lets through, its start aside
 TAIL_WORDS = len(" example responsibilities")  # RESPONSIBILITIES's tail, its full stop aside
 TAIL_SPACE = len(" responsibilities")  # from the end of that tail back to its second space
 

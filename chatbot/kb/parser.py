@@ -28,7 +28,7 @@ from chatbot.kb.fields import LABEL_STARTS, Field, field_for_label, match_glued_
 from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_values, search_cells
 from chatbot.kb.headers import HeaderMatch, Order, cached_match_glued_header, cached_match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
-from chatbot.kb.lines import TITLE, Prose, may_be_heading, prose_lines
+from chatbot.kb.lines import HEADING_LAST, HEADING_STARTS, TITLE, Prose, may_be_heading, prose_lines
 from chatbot.kb.lines import bullet_text
 from chatbot.kb.lines import is_heading as _is_heading
 from chatbot.kb.lines import is_section_title as _is_section_title
@@ -113,11 +113,12 @@ class _Reader:
                 # start, or to end, with something other than "|" (TITLE: [^|])
                 self.md_rows.append((len(sentences) - 1, number, line))
                 continue
-            # (may_start_label: its ASCII test inlined)
-            if glued and (first in LABEL_STARTS or may_start_label(first)) \
+            # (may_start_label and may_be_heading: their tests of one character inlined)
+            if glued and (first in LABEL_STARTS or not first.isascii() and may_start_label(first)) \
                     and (match := match_glued_label(line)) is not None:
                 labels[number] = match
-            if may_be_heading(line) and (heading := _section_heading(line)) is not None:
+            if (first in HEADING_STARTS or line[-1] in HEADING_LAST) and may_be_heading(line) \
+                    and (heading := _section_heading(line)) is not None:
                 headings[number] = heading
                 self.heading_at.append(len(sentences) - 1)
             if no_title and (" v" in line or " V" in line):  # may_be_title, inlined
