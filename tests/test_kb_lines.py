@@ -272,3 +272,16 @@ def test_the_leading_and_is_cut_as_the_pattern_cuts_it() -> None:
     word = re.compile(r"\w")  # \w is exactly str.isalnum or "_"
     assert all((word.match(c) is not None) == (c.isalnum() or c == "_")
                for c in map(chr, range(sys.maxunicode + 1)))
+
+
+def test_the_clean_bytes_leave_a_byte_of_every_control_character() -> None:
+    import sys
+
+    from chatbot.kb.parser import _CLEAN_BYTES, CONTROL_CHARS, strip_controls
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if CONTROL_CHARS.match(char):
+            assert char.encode("utf-8", "surrogatepass").translate(None, _CLEAN_BYTES), hex(code)
+    assert strip_controls("a\x1b[31mb\nc\x85d\n\u00a0•–\ud800\n") == ("a[31mb\ncd\n\u00a0•–\ud800\n", [1, 2])
+    assert strip_controls("\u00a0 x\n\t•\n") == ("\u00a0 x\n\t•\n", [])

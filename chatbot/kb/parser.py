@@ -55,9 +55,18 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# The bytes of a UTF-8 text deleted to see whether it may hold a control character: each
+# but those of CONTROL_CHARS below 0x80 (one byte each) and 0xC2, the first byte of each
+# C1 control (U+0080-U+009F; also of U+00A0-U+00BF, which then cost a search).
+_CLEAN_BYTES = bytes(b for b in range(256)
+                     if b in (0x09, 0x0A) or 0x20 <= b < 0x7F or (b >= 0x80 and b != 0xC2))
+
+
 def strip_controls(text: str) -> tuple[str, list[int]]:
-    """``text`` without control characters, and the lines (1-based) that held some."""
-    if not CONTROL_CHARS.search(text):
+    """``text`` without control characters, and the lines (1-based) that held some.  A
+    text whose UTF-8 bytes are all of _CLEAN_BYTES holds none: the pattern is not searched."""
+    maybe = text.encode("utf-8", "surrogatepass").translate(None, _CLEAN_BYTES)
+    if not maybe or not CONTROL_CHARS.search(text):
         return text, []
     lines = text.split("\n")
     dirty = [n for n, line in enumerate(lines, 1) if CONTROL_CHARS.search(line)]
