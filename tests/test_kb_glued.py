@@ -425,3 +425,57 @@ def test_a_cell_parsed_again_gives_its_own_list_of_the_same_values():
                      FactValue("degree_share", "", 69.0, None, "69%")]
     assert parse_cell(Kind.AGE, "average_age", "104") is None
     assert parse_cell(Kind.AGE, "average_age", " 46 ") == [FactValue("average_age", "", 46.0, None, "46")]
+
+
+@pytest.mark.parametrize("row", NEAR_ROWS)
+def test_the_parsers_two_steps_are_split_cells(row):
+    """The parser tries pair_cells, then search_cells: together split_cells."""
+    from chatbot.kb.fields import FIELDS
+    from chatbot.kb.glued import pair_cells, search_cells
+
+    text = match_glued_label(row)[1].strip()
+    for f in FIELDS:
+        pair = pair_cells(f.kind, f.attribute, text)
+        steps = Split(text, (pair,)) if pair is not None else search_cells(f.kind, f.attribute, text)
+        assert steps == split_cells(f.kind, f.attribute, text), (f.label, text)
+
+
+def _readings_as_before(kind, attribute, text):
+    """glued._readings before its white-space test was moved ahead of the halves."""
+    from chatbot.kb.cells import Kind, could_be_cell, parse_cell
+    from chatbot.kb.glued import _cut_points, _name_boundary, _starts_like_a_name
+
+    readings = []
+    for i in _cut_points(kind, text):
+        left, right = text[:i], text[i:]
+        if left != left.strip() or right != right.strip():
+            continue
+        if not (could_be_cell(kind, left) and could_be_cell(kind, right)):
+            continue
+        if kind is Kind.NAME and not (
+            _name_boundary(text, i) and _starts_like_a_name(left) and _starts_like_a_name(right)
+        ):
+            continue
+        a = parse_cell(kind, attribute, left)
+        b = parse_cell(kind, attribute, right) if a is not None else None
+        if a is not None and b is not None:
+            readings.append((a, b))
+    return readings
+
+
+def test_the_readings_test_white_space_at_the_cut_as_the_stripped_halves_did():
+    from chatbot.kb.fields import FIELDS
+    from chatbot.kb.glued import _readings
+
+    texts = set()
+    for row in NEAR_ROWS:
+        rest = match_glued_label(row)[1]
+        for i in range(len(rest) + 1):
+            for space in (" ", "\u00a0", "\t"):
+                texts.update({rest[:i] + space + rest[i:], space + rest, rest + space, rest.strip()})
+    checked = 0
+    for text in sorted(texts):
+        for f in FIELDS:
+            assert _readings(f.kind, f.attribute, text) == _readings_as_before(f.kind, f.attribute, text), text
+            checked += 1
+    assert checked > 50_000

@@ -47,7 +47,18 @@ def test_a_text_not_ascii_keeps_the_shortcut_where_lowercasing_keeps_its_length(
     text = "Café – • x\nA clerk has an AVERAGE SALARY OF $1\n"
     assert prose_lines(text) == {2}
     _check(text)
-    assert prose_lines("İ\nan average salary of") is None  # "İ".lower() is two characters
+    assert prose_lines("İ\nan average salary of") == {2}  # "İ".lower() is two characters: no matter
+    assert prose_lines("\ud800 x\nan AVERAGE salary of\r\n") == {2}  # a lone surrogate
+
+
+def test_the_salary_words_match_no_character_not_ascii_but_the_long_s() -> None:
+    import re
+    import sys
+
+    from chatbot.kb.lines import LONG_S, SALARY_WORDS
+
+    letters = re.compile("[" + SALARY_WORDS.decode() + "]", re.IGNORECASE)
+    assert [c for c in map(chr, range(128, sys.maxunicode + 1)) if letters.match(c)] == [LONG_S]
 
 
 def test_a_text_with_long_s_is_read_line_by_line() -> None:
@@ -89,6 +100,7 @@ def _words_by_pattern(text: str) -> set[str]:
     "na\u00efve caf\u00e9 r\u00e9sum\u00e9 abc\u00a0def ghi\u2003jkl",
     "\U0001f642\U0001f642abc\U0001f642de\U0001f642fgh",  # astral characters between runs
     "ab cd_ef-gh12ij 3kl mn\tOPQ\nrst",
+    "abc\ud800def ghi\x00JKL\x7fmno\x80pqr",  # a lone surrogate, controls: each cuts a run
     "",
 ])
 def test_page_words_are_the_pattern_runs(text: str) -> None:
@@ -108,3 +120,168 @@ def test_skill_names_fold_as_sqlite_nocase_does(text: str) -> None:
     from chatbot.kb.rows import nocase
 
     assert nocase(text) == sqlite3.connect(":memory:").execute("select lower(?)", (text,)).fetchone()[0]
+
+
+# -- the heading pre-check, the bullet text and the label starts: exact on crafted lines --
+
+_HEADING_PIECES = ["", " ", "  ", ".", "..", "s", "S", "\u017f", "x", "-", "•", "W", "c",
+                   "What does a clerk do?", "Common clerk skills", "clerk", " example responsibilities",
+                   " EXAMPLE RESPONSIBILITIES",
+                   " example responsibilitie", "example responsibilities", " example  responsibilities",
+                   " exampl responsibilities", "\u0130 example responsibilitie\u017f", "Kelvin \u212a"]
+
+
+def _crafted(pieces: list[str], count: int = 3) -> list[str]:
+    """Every line of up to ``count`` pieces, stripped, not empty."""
+    import itertools
+
+    lines = set()
+    for n in range(1, count + 1):
+        for parts in itertools.product(pieces, repeat=n):
+            line = "".join(parts).strip()
+            if line:
+                lines.add(line)
+    return sorted(lines)
+
+
+def test_the_heading_pre_check_keeps_every_heading_of_crafted_lines() -> None:
+    lines = _crafted(_HEADING_PIECES)
+    headings = [line for line in lines if section_heading(line)]
+    assert len(headings) > 100
+    assert all(may_be_heading(line) for line in headings)
+    # the parser's inlined test of its first and last characters lets through each line it passes
+    from chatbot.kb.lines import HEADING_LAST, HEADING_STARTS
+
+    passed = [line for line in lines if may_be_heading(line)]
+    assert all(line[0] in HEADING_STARTS or line[-1] in HEADING_LAST for line in passed)
+    # and it does drop the lines it is for: bullets ending in a sentence's full stop
+    assert not may_be_heading("• Assist with payroll and timesheet processing.")
+    assert not may_be_heading("- Process incoming and outgoing mail and packages.")
+
+
+_BULLET_PIECES = ["", " ", "\t", "\u00a0", "\u2003", "\u2028", "\x85", "•", "·", "*", "-", "–", "x", "ab",
+                  "Show more", ".", "5%", "|"]
+
+
+def test_bullet_text_is_the_bullet_pattern_on_crafted_lines() -> None:
+    from chatbot.kb.lines import BULLET, bullet, bullet_text
+
+    checked = 0
+    for raw in _crafted(_BULLET_PIECES, 4):
+        for padded in (raw, f"  {raw} ", f"\u00a0{raw}\t"):
+            m = BULLET.match(padded)
+            assert bullet_text(padded.strip(), padded) == (m.group("text") if m else None), repr(padded)
+            assert (bullet(padded) is None) == (m is None)
+            checked += 1
+    assert checked > 10_000
+    assert bullet_text("-", "-  ") == " "  # a bare bullet: the pattern's own reading
+
+
+def test_label_starts_are_the_letters_the_label_pattern_can_start_with() -> None:
+    from chatbot.kb.fields import _LABELS, FIELDS, may_start_label
+
+    # an ASCII character passes exactly when a label's match can start with it (each
+    # label tried with that character in place of its first); no other is ever dropped
+    for code in range(128):
+        char = chr(code)
+        assert may_start_label(char) == any(_LABELS.match(char + f.label[1:]) for f in FIELDS), hex(code)
+    # no character is dropped that a label's first letter matches under re.IGNORECASE
+    import re
+    import sys
+
+    first_letters = re.compile("[" + "".join({f.label[0] for f in FIELDS}) + "]", re.IGNORECASE)
+    starts = [c for c in map(chr, range(sys.maxunicode + 1)) if first_letters.match(c)]
+    assert "\u017f" in starts and all(may_start_label(c) for c in starts)
+    assert may_start_label("\u212a") and not may_start_label("•") and not may_start_label("–")
+    assert not may_start_label("") and not may_start_label("|") and not may_start_label("x")
+
+
+@pytest.mark.parametrize(("cells", "glued"), [
+    (("Production Coordinator", "Production Leader"), "Production CordinatorProduction Leadr"),
+    (("Clerk", "Clerk"), "ClerkClerk"), (("Nurse", "Aide"), "NurseAide"), (("", "x"), "x" * 400),
+])
+def test_the_memoised_header_matchers_give_the_matchers_results(cells: tuple[str, str], glued: str) -> None:
+    from chatbot.kb.headers import (cached_match_glued_header, cached_match_header, match_glued_header,
+                                    match_header)
+
+    for roles in (("production coordinator", "production leader"), ("nurse", "aide"), ("clerk", "aide")):
+        for _ in range(2):  # the second call answered from the cache
+            assert cached_match_header(cells, roles) == match_header(cells, roles)
+            assert cached_match_glued_header(glued, roles) == match_glued_header(glued, roles)
+
+
+def test_skill_item_is_the_skill_pattern_on_crafted_items() -> None:
+    import re
+    import sys
+
+    from chatbot.kb.parser import SKILL_ITEM, skill_item
+
+    pieces = ["", "a", "Customer Service", ",", ", ", ",\t", " ", "7", "12", "123", "1234", ".", ".5", "05",
+              "%", "\u0663", "\u00b2", "x%", "\u00a0"]
+    checked = 0
+    for item in _crafted(pieces, 4):
+        m = SKILL_ITEM.match(item)
+        assert skill_item(item) == ((m.group("name"), m.group("share")) if m else None), repr(item)
+        checked += 1
+    assert checked > 50_000
+    # \d is exactly str.isdecimal
+    digit = re.compile(r"\d")
+    assert all(bool(digit.match(c)) == c.isdecimal() for c in map(chr, range(sys.maxunicode + 1)))
+
+
+def test_the_pay_scales_pre_check_is_the_pattern_on_crafted_lines() -> None:
+    from chatbot.kb.parser import PAY_SCALES, _pay_scales
+
+    pieces = ["", " ", "x", "have different pay scales", "HAVE DIFFERENT PAY SCALES", "pay scales",
+              "have different pay ſcales", "educational background", "educational bac\u212aground",
+              "EDUCATIONAL BACKGROUND", "d\u0130fferent", "demographics", "Demographics:", ":", "é", "\u0131"]
+    checked = 0
+    for line in _crafted(pieces, 3):
+        assert _pay_scales(line) == (PAY_SCALES.search(line) is not None), repr(line)
+        checked += 1
+    assert checked > 3_000
+
+
+def test_the_salary_sentence_searched_from_its_sentence_is_the_full_search() -> None:
+    from chatbot.kb.lines import SALARY, prose_of
+
+    pieces = ["", ". ", "A clerk has an average salary of $1, which is higher than the $2 average annual "
+              "salary of an aide.", "an aide has an ", "AVERAGE SALARY OF", "average ſalary of",
+              "$3, which is higher than the $4 average annual salary of the nurse.", "Additionally, ", "x.y",
+              "\u0130", "The a.", "an"]
+    checked = matched = 0
+    for line in _crafted(pieces, 4):
+        m, found = SALARY.search(line), prose_of(line)
+        got = found.salary if found is not None else None
+        assert (got.span(), got.groupdict()) == (m.span(), m.groupdict()) if m else got is None, repr(line)
+        checked += 1
+        matched += m is not None
+    assert checked > 10_000 and matched > 500
+
+
+def test_the_leading_and_is_cut_as_the_pattern_cuts_it() -> None:
+    import re
+    import sys
+
+    from chatbot.kb.parser import LEADING_AND, _without_leading_and
+
+    pieces = ["", "and", "And", " ", "x", "_", "1", "é", "\u0663", "\u00b2", ",", "andy", "-"]
+    for part in _crafted(pieces, 3):
+        for text in (part, part + " ", " " + part):
+            assert _without_leading_and(text) == LEADING_AND.sub("", text), repr(text)
+    word = re.compile(r"\w")  # \w is exactly str.isalnum or "_"
+    assert all((word.match(c) is not None) == (c.isalnum() or c == "_")
+               for c in map(chr, range(sys.maxunicode + 1)))
+
+
+def test_the_clean_bytes_leave_a_byte_of_every_control_character() -> None:
+    import sys
+
+    from chatbot.kb.parser import _CLEAN_BYTES, CONTROL_CHARS, strip_controls
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if CONTROL_CHARS.match(char):
+            assert char.encode("utf-8", "surrogatepass").translate(None, _CLEAN_BYTES), hex(code)
+    assert strip_controls("a\x1b[31mb\nc\x85d\n\u00a0•–\ud800\n") == ("a[31mb\ncd\n\u00a0•–\ud800\n", [1, 2])
+    assert strip_controls("\u00a0 x\n\t•\n") == ("\u00a0 x\n\t•\n", [])

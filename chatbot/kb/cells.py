@@ -201,12 +201,14 @@ def parse_cell(kind: Kind, attribute: str, text: str) -> list[FactValue] | None:
     grammar or lies outside the plausible range.  Pages repeat most cells (a state, an
     age, ``-``): the values of the cells parsed lately are kept (immutable) and copied.
     """
-    values = _parsed_cell(kind, attribute, text)
+    values = parsed_cell(kind, attribute, text)
     return None if values is None else list(values)
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)
-def _parsed_cell(kind: Kind, attribute: str, text: str) -> tuple[FactValue, ...] | None:
+def parsed_cell(kind: Kind, attribute: str, text: str) -> tuple[FactValue, ...] | None:
+    """:func:`parse_cell`'s values as a tuple, the one kept for the cell (not copied:
+    for a caller that only reads them)."""
     values = _parse_cell(kind, attribute, text)
     return None if values is None else tuple(values)
 

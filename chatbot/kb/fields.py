@@ -59,13 +59,26 @@ _LABELS = re.compile("|".join(re.escape(f.label) for f in FIELDS_BY_LENGTH), re.
 
 
 _FIRST_LETTERS = frozenset(f.label[0].casefold() for f in FIELDS)
+#: the ASCII characters a label can start with, in either case (every label starts with an
+#: ASCII letter; re.IGNORECASE matches an ASCII letter to its other case, and to a few
+#: letters not ASCII, such as the long s: a line starting with a cased letter not ASCII is
+#: tried too)
+LABEL_STARTS = _FIRST_LETTERS | frozenset(c.upper() for c in _FIRST_LETTERS)
+
+
+def may_start_label(first: str) -> bool:
+    """Whether a line starting with ``first`` (a character, or "") may start with a label:
+    one of LABEL_STARTS, or a character not ASCII that has a case (re.IGNORECASE matches
+    a letter only to characters with a case: a bullet "•" is passed over)."""
+    if first in LABEL_STARTS:
+        return True
+    return not first.isascii() and (first.lower() != first or first.upper() != first)
 
 
 def match_glued_label(line: str) -> tuple[Field, str] | None:
     """If ``line`` starts with a known label, the field and the rest of the line (the
     pattern is tried only on a line whose first letter starts a label, or is not ASCII)."""
-    first = line[:1]
-    if first.isascii() and first.lower() not in _FIRST_LETTERS:
+    if not may_start_label(line[:1]):
         return None
     m = _LABELS.match(line)
     if m is None:

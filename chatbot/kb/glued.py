@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chatbot.kb.cells import INT_GROUPED, MISSING, SHARE_NUM, FactValue, Kind, could_be_cell, parse_cell
+from chatbot.kb.cells import (INT_GROUPED, MISSING, SHARE_NUM, FactValue, Kind, could_be_cell, parse_cell,
+                              parsed_cell)
 
 Cells = tuple[list[FactValue], list[FactValue]]
 
@@ -101,17 +102,23 @@ def _cut_points(kind: Kind, text: str) -> list[int]:
 
 def _readings(kind: Kind, attribute: str, text: str) -> list[Cells]:
     """Every cut of ``text`` whose two halves parse as cells of ``kind``; each half is
-    first tested with the kind's pattern alone, so most cuts cost two regex tests."""
+    first tested with the kind's pattern alone, so most cuts cost two regex tests.
+
+    A half must be stripped; every cut point lies inside the text (1 to len - 1), so a
+    half is not stripped exactly where the text starts or ends with white space, or where
+    the characters on either side of the cut are: tested before the halves are made."""
     readings: list[Cells] = []
+    if text[:1].isspace() or text[-1:].isspace():
+        return readings
     for i in _cut_points(kind, text):
-        left, right = text[:i], text[i:]
-        if left != left.strip() or right != right.strip():
+        if text[i - 1].isspace() or text[i].isspace():
             continue
+        if kind is Kind.NAME and not _name_boundary(text, i):
+            continue
+        left, right = text[:i], text[i:]
         if not (could_be_cell(kind, left) and could_be_cell(kind, right)):
             continue
-        if kind is Kind.NAME and not (
-            _name_boundary(text, i) and _starts_like_a_name(left) and _starts_like_a_name(right)
-        ):
+        if kind is Kind.NAME and not (_starts_like_a_name(left) and _starts_like_a_name(right)):
             continue
         a = parse_cell(kind, attribute, left)
         if a is None:
@@ -177,17 +184,27 @@ _PAIRS: dict[Kind, re.Pattern[str]] = {
 }
 
 
-def _pair(kind: Kind, attribute: str, text: str) -> Cells | None:
-    """The one reading of a row of the usual shape (:data:`_PAIRS`), or None: the row
-    is then searched cut by cut."""
+Values = tuple[tuple[FactValue, ...], tuple[FactValue, ...]]  # the two cells' values, kept (not copied)
+
+
+def pair_values(kind: Kind, attribute: str, text: str) -> Values | None:
+    """The one reading of a stripped row of the usual shape (:data:`_PAIRS`), or None:
+    the row is then searched cut by cut (:func:`search_cells`).  The values are those kept
+    for the cells (:func:`chatbot.kb.cells.parsed_cell`), for a caller that only reads them."""
     pattern = _PAIRS.get(kind)
     m = pattern.fullmatch(text) if pattern is not None else None
     if m is None or not text.isascii():
         return None
     left, right = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
-    a = parse_cell(kind, attribute, left)
-    b = parse_cell(kind, attribute, right) if a is not None else None
+    a = parsed_cell(kind, attribute, left)
+    b = parsed_cell(kind, attribute, right) if a is not None else None
     return (a, b) if a is not None and b is not None else None
+
+
+def pair_cells(kind: Kind, attribute: str, text: str) -> Cells | None:
+    """:func:`pair_values`, as lists of their own."""
+    pair = pair_values(kind, attribute, text)
+    return (list(pair[0]), list(pair[1])) if pair is not None else None
 
 
 def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None = None) -> Split:
@@ -200,9 +217,15 @@ def split_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None
     text = text.strip()
     if len(text) > MAX_GLUED_ROW_CHARS:
         return Split(text, ())  # longer than any real row: not searched (the parser warns)
-    pair = _pair(kind, attribute, text)
+    pair = pair_cells(kind, attribute, text)
     if pair is not None:
         return Split(text, (pair,))
+    return search_cells(kind, attribute, text, known)
+
+
+def search_cells(kind: Kind, attribute: str, text: str, known: KnownValues | None = None) -> Split:
+    """:func:`split_cells` of a stripped row, not longer than MAX_GLUED_ROW_CHARS, that
+    :func:`pair_cells` does not read: every cut of it is tried."""
     readings = _readings(kind, attribute, text)
     if len(readings) > 1 and known is not None:
         scored = [(cells, _consistent(cells, known)) for cells in readings]

@@ -22,6 +22,7 @@ from chatbot.kb.names import cached_role_key, role_key, singularize
 WORD_CUTOFF = 85.0          # rapidfuzz ratio at which two words are spellings of one (cordinator)
 MAX_HEADER_CHARS = 300      # two role names at most (120 characters each) and some spacing
 WORDS_CACHE_SIZE = 4_096
+HEADER_CACHE_SIZE = 1_024  # headers matched lately: a page heads each of its tables alike
 
 Order = tuple[int, int]     # the side (role) of each column
 
@@ -135,3 +136,16 @@ def match_glued_header(text: str, roles: Sequence[str]) -> HeaderMatch:
     if found:
         return HeaderMatch(None, False, "could be cut more than one way", (text, ""))
     return HeaderMatch(None, False, "does not name both roles of the page", (text, ""))
+
+
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
+def cached_match_header(cells: tuple[str, str], roles: tuple[str, str]) -> HeaderMatch:
+    """:func:`match_header`, memoised (it is pure, and a HeaderMatch is immutable): a page
+    repeats its header over its tables."""
+    return match_header(cells, roles)
+
+
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
+def cached_match_glued_header(text: str, roles: tuple[str, str]) -> HeaderMatch:
+    """:func:`match_glued_header`, memoised (as :func:`cached_match_header`)."""
+    return match_glued_header(text, roles)

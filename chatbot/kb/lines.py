@@ -35,7 +35,8 @@ SKILLS_LIST = re.compile(r"^Common (?P<role>.+?) skills:?$", re.I)
 BULLET_CHARS = "•·*-–"
 BULLET = re.compile(r"^\s*[•·*\-–]\s*(?P<text>.+?)\s*$")
 
-SALARY_HINT = re.compile("average salary of", re.I)  # SALARY holds it: a cheap test first
+SALARY_PHRASE = "average salary of"
+SALARY_HINT = re.compile(SALARY_PHRASE, re.I)  # SALARY holds it: a cheap test first
 PROSE_HINT = re.compile(r"skills for |typically takes |The differences between |(?i:average salary of)")
 
 
@@ -62,42 +63,66 @@ def prose_of(line: str) -> Prose | None:
         SKILLS_B.search(line) if "The most important skills for " in line else None,
         BECOME_BOTH.search(line) if takes and " to become both " in line else None,
         BECOME_EACH.search(line) if takes and "While it typically takes " in line else None,
-        SALARY.search(line) if SALARY_HINT.search(line) else None,
+        _salary(line),
         DIFFERENCES.search(line) if "The differences between " in line else None,
     )
     return found if any((found.skills_a, found.skills_b, found.both, found.each, found.salary,
                          found.differences)) else None
 
 
-PROSE_WORDS = ("skills for ", "typically takes ", "The differences between ")  # PROSE_HINT's, as written
-SALARY_WORDS = "average salary of"  # PROSE_HINT's case-insensitive part, lowercase
+def _salary(line: str) -> re.Match[str] | None:
+    """``SALARY.search(line)``, from the sentence where its words first occur: a match
+    holds no "." from its start to its "average salary of" (found as SALARY_HINT finds
+    it), so it starts after the last "." before that phrase's first occurrence.  (A
+    search from a position sees the characters before it, for ``\\b``.)"""
+    if line.isascii():  # re.I matches an ASCII letter only to its other case, as lower() folds
+        at = line.lower().find(SALARY_PHRASE)
+    else:
+        hint = SALARY_HINT.search(line)
+        at = hint.start() if hint else -1
+    return SALARY.search(line, line.rfind(".", 0, at) + 1) if at >= 0 else None
+
+
+PROSE_WORDS = (b"skills for ", b"typically takes ", b"The differences between ")  # PROSE_HINT's
+SALARY_WORDS = SALARY_PHRASE.encode()  # PROSE_HINT's case-insensitive part, lowercase
+LONG_S = "\u017f"  # the one character not ASCII that re.I matches to a letter of SALARY_WORDS
 
 
 def prose_lines(text: str) -> set[int] | None:
     """The lines (1-based) that may hold a summary sentence: those holding one of
-    PROSE_HINT's phrases, found with ``str.find`` over the whole text instead of the
-    pattern on each line (a superset: :func:`prose_of` still decides).  The
-    case-insensitive phrase is found in the lowercased text, where each character stays
-    one character (the same length: no character became two) and no "ſ" is present
-    (re.I matches it to "s", lower() keeps it); None otherwise."""
-    lowered = text if text.isascii() and text.islower() else text.lower()
-    if len(lowered) != len(text) or "\u017f" in text:
+    PROSE_HINT's phrases, found with ``bytes.find`` over the whole text (UTF-8) instead
+    of the pattern on each line (a superset: :func:`prose_of` still decides).
+
+    In UTF-8 a character not ASCII is bytes 0x80 and up only, so an ASCII phrase is found
+    exactly where the text holds it, and the lines are counted by their b"\\n".  The
+    case-insensitive phrase is found in the bytes with their ASCII letters lowercased:
+    re.I matches a letter of it to its other ASCII case and, of the characters not ASCII,
+    to "ſ" only (matched to "s"; the tests check every character): None (each line is
+    tried) for a text holding one."""
+    if LONG_S in text:
         return None
-    found: set[int] = set()
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate: three bytes 0x80 and up
+    starts: list[int] = []
     for words in PROSE_WORDS:
-        found.update(_line_numbers(text, words))
-    found.update(_line_numbers(lowered, SALARY_WORDS))
+        starts += _found(data, words)
+    starts += _found(data.lower(), SALARY_WORDS)
+    found: set[int] = set()
+    line, counted = 1, 0
+    for start in sorted(starts):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        found.add(line)
     return found
 
 
-def _line_numbers(text: str, words: str) -> set[int]:
-    """The lines (1-based) of ``text`` on which ``words`` occur."""
-    numbers = set()
-    start = text.find(words)
+def _found(data: bytes, words: bytes) -> list[int]:
+    """Where ``words`` occur in ``data``."""
+    starts = []
+    start = data.find(words)
     while start >= 0:
-        numbers.add(text.count("\n", 0, start) + 1)
-        start = text.find(words, start + 1)
-    return numbers
+        starts.append(start)
+        start = data.find(words, start + 1)
+    return starts
 
 
 def may_be_title(line: str) -> bool:
@@ -145,14 +170,39 @@ def bullet(raw: str) -> re.Match[str] | None:
     return BULLET.match(raw) if line and line[0] in BULLET_CHARS else None
 
 
-HEADING_ENDS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+HEADING_STARTS = ("W", "w", "C", "c")  # the first letters of WHAT_DOES and SKILLS_LIST
+HEADING_LAST = (*S_LIKE, ".")  # the last characters may_be_heading lets through, its start aside
+TAIL_WORDS = len(" example responsibilities")  # RESPONSIBILITIES's tail, its full stop aside
+TAIL_SPACE = len(" responsibilities")  # from the end of that tail back to its second space
 
 
 def may_be_heading(line: str) -> bool:
     """Whether :func:`section_heading` can find a heading in a non-empty ``line``: it
-    starts as WHAT_DOES or SKILLS_LIST must, or ends as RESPONSIBILITIES must (an "s",
-    or a full stop)."""
-    return line[0] in HEADING_ENDS or line[-1] in S_LIKE or line[-1] == "."
+    starts as WHAT_DOES or SKILLS_LIST must, or ends as RESPONSIBILITIES must: an "s" (as
+    re.I matches it), maybe a full stop after, and the tail's two spaces where they must
+    stand (under re.I a space matches only a space), with a role of one character or more
+    before the tail.  A bullet ending in a sentence's full stop fails here, not in a regex."""
+    if line[0] in HEADING_STARTS:
+        return True
+    end = len(line) - 1 if line[-1] == "." else len(line)  # where the tail's words end
+    return (end > TAIL_WORDS and line[end - 1] in S_LIKE and line[end - TAIL_WORDS] == " "
+            and line[end - TAIL_SPACE] == " ")
+
+
+def bullet_text(line: str, raw: str) -> str | None:
+    """``BULLET.match(raw).group("text")`` (None where it does not match), for ``line`` =
+    ``raw.strip()``, not empty.  The pattern's ``\\s`` is exactly what ``str.strip``
+    strips (``str.isspace``), so where the text after the bullet holds more than white
+    space it is that text stripped: the pattern's greedy ``\\s*`` takes the space before
+    it, its lazy ``.+?`` stops where only white space is left.  Otherwise (a bare bullet)
+    the pattern decides."""
+    if line[0] not in BULLET_CHARS:
+        return None
+    text = line[1:].strip()
+    if text:
+        return text
+    m = BULLET.match(raw)
+    return m.group("text") if m else None
 
 
 def section_heading(line: str) -> tuple[str, str] | None:

@@ -14,19 +14,22 @@ incomplete, so no figure is read from it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+import string
+from collections.abc import Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from chatbot.errors import PageError
-from chatbot.kb.cells import FactValue, Kind, parse_cell
-from chatbot.kb.fields import Field, field_for_label, match_glued_label
-from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, split_cells
-from chatbot.kb.headers import HeaderMatch, Order, match_glued_header, match_header
+from chatbot.kb.cells import FactValue, Kind, parse_cell, parsed_cell
+from chatbot.kb.fields import LABEL_STARTS, Field, field_for_label, match_glued_label, may_start_label
+from chatbot.kb.glued import MAX_GLUED_ROW_CHARS, Split, pair_values, search_cells
+from chatbot.kb.headers import HeaderMatch, Order, cached_match_glued_header, cached_match_header
 from chatbot.kb.lines import S_LIKE as S_LIKE  # re-exported: the tests read it here
-from chatbot.kb.lines import TITLE, Prose, may_be_heading, may_be_title, prose_lines
-from chatbot.kb.lines import bullet as _bullet
+from chatbot.kb.lines import HEADING_LAST, HEADING_STARTS, TITLE, Prose, may_be_heading, prose_lines
+from chatbot.kb.lines import bullet_text
 from chatbot.kb.lines import is_heading as _is_heading
 from chatbot.kb.lines import is_section_title as _is_section_title
 from chatbot.kb.lines import md_cells as _md_cells
@@ -41,6 +44,8 @@ MAX_ROLE_NAME = 120
 SAME_WORD_SCORE = 85  # rapidfuzz ratio at which two words are spelling variants (aid/aide)
 SKILL_ITEM = re.compile(r"^(?P<name>.+?),\s*(?P<share>\d{1,3}(?:\.\d+)?)%$")
 SHOW_MORE = "show more"
+LEADING_AND = re.compile(r"^and\b")
+AND = re.compile(r" and ")
 PAY_SCALES = re.compile(r"have different pay scales|educational background|demographics:?$", re.I)
 WORD = re.compile(r"[A-Za-z]{3,}")
 MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -50,9 +55,18 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# The bytes of a UTF-8 text deleted to see whether it may hold a control character: each
+# but those of CONTROL_CHARS below 0x80 (one byte each) and 0xC2, the first byte of each
+# C1 control (U+0080-U+009F; also of U+00A0-U+00BF, which then cost a search).
+_CLEAN_BYTES = bytes(b for b in range(256)
+                     if b in (0x09, 0x0A) or 0x20 <= b < 0x7F or (b >= 0x80 and b != 0xC2))
+
+
 def strip_controls(text: str) -> tuple[str, list[int]]:
-    """``text`` without control characters, and the lines (1-based) that held some."""
-    if not CONTROL_CHARS.search(text):
+    """``text`` without control characters, and the lines (1-based) that held some.  A
+    text whose UTF-8 bytes are all of _CLEAN_BYTES holds none: the pattern is not searched."""
+    maybe = text.encode("utf-8", "surrogatepass").translate(None, _CLEAN_BYTES)
+    if not maybe or not CONTROL_CHARS.search(text):
         return text, []
     lines = text.split("\n")
     dirty = [n for n, line in enumerate(lines, 1) if CONTROL_CHARS.search(line)]
@@ -76,6 +90,7 @@ class _Reader:
         self.prose: list[tuple[int, Prose]] = []  # the lines holding summary sentences
         self.md_rows: list[tuple[int, int, str]] = []  # sentence index, line, stripped line
         self.headings: dict[int, tuple[str, str]] = {}  # line: (mode, role) of a section heading
+        self.heading_at: list[int] = []  # the index in ``sentences`` of each section heading
         self.labels: dict[int, tuple[Field, str]] = {}  # line: a glued row's field and cells
         self.title_at: tuple[int, re.Match[str]] | None = None  # the title line and its match
         self._classify()
@@ -92,22 +107,37 @@ class _Reader:
         below walk only the lines of their kind."""
         glued = "|" not in self.text  # no markdown row without a "|": glued for sure
         candidates = prose_lines(self.text)  # None: each line is tried
+        sentences, labels, headings = self.sentences, self.labels, self.headings
+        no_title = True
         for number, raw in enumerate(self.lines, 1):
             line = raw.strip()
             if not line:
                 continue
             if (candidates is None or number in candidates) and (found := _prose(line)) is not None:
                 self.prose.append((number, found))
-            if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
-                self.md_rows.append((len(self.sentences), number, line))
-            elif glued and (match := match_glued_label(line)) is not None:
-                self.labels[number] = match
-            if may_be_heading(line) and (heading := _section_heading(line)) is not None:
-                self.headings[number] = heading
-            if self.title_at is None and may_be_title(line) and (m := TITLE.match(line)) \
-                    and not _is_section_title(line):
-                self.title_at = (number, m)
-            self.sentences.append((number, line))
+            sentences.append((number, line))
+            first = line[0]
+            if first == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
+                # neither a heading nor the title: each of their patterns needs the line to
+                # start, or to end, with something other than "|" (TITLE: [^|])
+                self.md_rows.append((len(sentences) - 1, number, line))
+                continue
+            # (may_start_label and may_be_heading: their tests of one character inlined)
+            if glued and (first in LABEL_STARTS or not first.isascii() and may_start_label(first)) \
+                    and (match := match_glued_label(line)) is not None:
+                labels[number] = match
+            if (first in HEADING_STARTS or line[-1] in HEADING_LAST) and may_be_heading(line) \
+                    and (heading := _section_heading(line)) is not None:
+                headings[number] = heading
+                self.heading_at.append(len(sentences) - 1)
+            if no_title and (" v" in line or " V" in line):  # may_be_title, inlined
+                self._try_title(number, line)
+                no_title = self.title_at is None
+
+    def _try_title(self, number: int, line: str) -> None:
+        """The title line, if ``line`` is one."""
+        if (m := TITLE.match(line)) and not _is_section_title(line):
+            self.title_at = (number, m)
 
     # -- roles -------------------------------------------------------------------------
 
@@ -176,7 +206,7 @@ class _Reader:
             if not m:
                 continue
             text = m.group("plurals")
-            splits = [(text[: i.start()], text[i.end():]) for i in re.finditer(r" and ", text)]
+            splits = [(text[: i.start()], text[i.end():]) for i in AND.finditer(text)]
             scored = sorted(
                 (
                     (fuzz.ratio(left.casefold(), plural_of(self.names[0] or "").casefold())
@@ -232,14 +262,16 @@ class _Reader:
             for _, number, line in self.md_rows:
                 order = self._markdown_row(page, number, line, order)
             return
-        for number, match in self.labels.items():  # each label recognised once, in _classify
-            before = self.lines[number - 2].strip() if number > 1 else ""
-            previous = (before, self.labels.get(number - 1))  # the line before, its label
-            order = self._glued_row(page, number, self.lines[number - 1].strip(), match, previous, order)
+        labels = self.labels
+        for number, match in labels.items():  # each label recognised once, in _classify
+            if number - 1 not in labels:  # the first row of a table: the line before it
+                order = self._glued_header(page, number - 1, order)
+            if order is not None:
+                self._glued_cells(page, number, match, order)
 
     def _markdown_row(self, page: ParsedPage, number: int, line: str, order: Order | None) -> Order | None:
-        cells = _md_cells(line)
-        field = field_for_label(cells[0]) if cells else None
+        cells = [cell.strip() for cell in line[1:-1].split("|")]  # md_cells of a stripped row
+        field = field_for_label(cells[0])
         if field is None:
             if all(SEPARATOR_CELL.match(c) for c in cells):
                 return order
@@ -248,7 +280,7 @@ class _Reader:
                 page.warn(number, f"table header '{line[:80]}' does not hold two role names; "
                                   "nothing stored from the table")
                 return None
-            return self._header_order(page, number, match_header(pair, self._roles()))
+            return self._header_order(page, number, cached_match_header(pair, self._roles()))
         if order is None:
             return order
         if len(cells) < 3:
@@ -257,15 +289,12 @@ class _Reader:
             self._store_cells(page, field, number, order, cells[1], cells[2])
         return order
 
-    def _glued_row(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
-                   previous: tuple[str, tuple[Field, str] | None], order: Order | None) -> Order | None:
-        """A glued table row (``match``: its label); the line before it, unless a row or a
-        heading, is the table's header."""
-        text, label = previous
-        if text and label is None and not _is_heading(text):
-            order = self._header_order(page, number - 1, match_glued_header(text, self._roles()))
-        if order is not None:
-            self._glued_cells(page, number, line, match, order)
+    def _glued_header(self, page: ParsedPage, number: int, order: Order | None) -> Order | None:
+        """The order of the table whose first row follows line ``number``: that line,
+        unless empty or a heading, is the table's header."""
+        text = self.lines[number - 1].strip() if number > 0 else ""
+        if text and not _is_heading(text):
+            return self._header_order(page, number, cached_match_glued_header(text, self._roles()))
         return order
 
     def _roles(self) -> tuple[str, str]:
@@ -282,76 +311,99 @@ class _Reader:
                 self.display[side] = cell
         return match.order
 
-    def _glued_cells(self, page: ParsedPage, number: int, line: str, match: tuple[Field, str],
-                     order: Order) -> None:
+    def _glued_cells(self, page: ParsedPage, number: int, match: tuple[Field, str], order: Order) -> None:
+        """A glued row's cells (``match``: its field and the text after its label); a row of
+        the usual shape is read without a search (:func:`pair_cells`)."""
         field, rest = match
         if number == self.cut_line:
             page.warn(number, f"row '{field.label}' is on the last line, which may be cut off; "
                               "nothing stored")
             return
-        if len(rest.strip()) > MAX_GLUED_ROW_CHARS:
+        text = rest.strip()
+        if len(text) > MAX_GLUED_ROW_CHARS:
             page.warn(number, f"row '{field.label}' is {len(rest):,} characters, longer than any real row "
                               f"({MAX_GLUED_ROW_CHARS:,}); nothing stored")
             return
-        split = split_cells(field.kind, field.attribute, rest)
-        cells = split.unique
+        cells: Sequence[Sequence[FactValue]] | None = pair_values(field.kind, field.attribute, text)
         if cells is None:
-            if split.ambiguous:
-                page.ambiguous.append(AmbiguousRow(number, field, split, order))
-            else:
-                page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; "
-                                  "nothing stored")
-            return
+            split = search_cells(field.kind, field.attribute, text)  # split_cells, its pair tried
+            cells = split.unique
+            if cells is None:
+                self._unsplit_row(page, number, field, split, order)
+                return
+        facts = page.facts
         for side, values in zip(order, cells, strict=True):
-            page.facts.extend(PageFact(side, v, number) for v in values)
+            for value in values:
+                facts.append(PageFact(side, value, number))
+
+    def _unsplit_row(self, page: ParsedPage, number: int, field: Field, split: Split, order: Order) -> None:
+        """A glued row read more than one way (kept for the KB to settle), or none."""
+        if split.ambiguous:
+            page.ambiguous.append(AmbiguousRow(number, field, split, order))
+        else:
+            line = self.lines[number - 1].strip()
+            page.warn(number, f"row '{line[:80]}' does not read as two {field.kind.value} values; "
+                              "nothing stored")
 
     def _store_cells(self, page: ParsedPage, field: Field, number: int, order: Order, a: str, b: str) -> None:
-        for side, text in zip(order, (a, b), strict=True):
-            values = parse_cell(field.kind, field.attribute, text)
+        facts = page.facts
+        for side, text in ((order[0], a), (order[1], b)):
+            values = parsed_cell(field.kind, field.attribute, text)
             if values is None:
                 page.warn(number, f"'{field.label}' value '{text[:60]}' is not a {field.kind.value}; "
                                   "nothing stored")
                 continue
-            page.facts.extend(PageFact(side, v, number) for v in values)
+            for value in values:
+                facts.append(PageFact(side, value, number))
 
     # -- descriptions, responsibilities, skills ---------------------------------------
     def read_sections(self, page: ParsedPage) -> None:
         """Each role's description, responsibilities and skill shares, from the sections
-        headed with the role's name."""
-        side: int | None = None
-        mode = None
-        headings = self.headings
-        for number, line in self.sentences if headings else ():  # the non-empty stripped lines
-            heading = headings.get(number)
-            if heading is not None:
-                mode, role = heading
-                side = self._section_side(page, number, role)
+        headed with the role's name (each walked from its heading to where it ends)."""
+        for at in self.heading_at:
+            number = self.sentences[at][0]
+            mode, role = self.headings[number]
+            side = self._section_side(page, number, role)
+            if side is None:
                 continue
-            if side is None or mode is None:
-                continue
-            bullet = _bullet(self.lines[number - 1])
-            if mode == "describe" and not bullet:
-                text = self._complete_text(line, number)
-                if text:
-                    page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
-                side = mode = None
-            elif bullet:
-                self._section_item(page, number, side, mode, bullet.group("text"))
-            elif mode != "describe":
-                side = mode = None
+            if mode == "describe":
+                self._read_description(page, at + 1, side)
+            else:
+                self._read_items(page, at + 1, side, mode)
         if self.layout == "markdown":
             self._markdown_descriptions(page)
 
-    def _section_item(self, page: ParsedPage, number: int, side: int, mode: str, item: str) -> None:
-        if mode == "describe" or item.casefold().rstrip(".") == SHOW_MORE or number == self.cut_line:
-            return
-        if mode == "duties":
-            page.responsibilities.append(PageItem(side, item, number))
-        elif sm := SKILL_ITEM.match(item):
-            share = float(sm.group("share"))
-            page.skills.append(PageSkill(side, sm.group("name").strip(), share, False, number))
-        else:
-            page.warn(number, f"skill '{item[:60]}' has no share")
+    def _read_description(self, page: ParsedPage, start: int, side: int) -> None:
+        """A "What does ... do?" section: its first line that is not a bullet (bullets
+        are passed over) describes the role; a heading first ends it."""
+        lines, headings = self.lines, self.headings
+        for number, line in itertools.islice(self.sentences, start, None):
+            if number in headings:
+                return
+            if bullet_text(line, lines[number - 1]) is None:
+                text = self._complete_text(line, number)
+                if text:
+                    page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
+                return
+
+    def _read_items(self, page: ParsedPage, start: int, side: int, mode: str) -> None:
+        """The bullets of a responsibilities or skills section, up to the first line that
+        is not a bullet (or is a heading)."""
+        lines, headings, cut_line = self.lines, self.headings, self.cut_line
+        for number, line in itertools.islice(self.sentences, start, None):
+            if number in headings:
+                return
+            item = bullet_text(line, lines[number - 1])
+            if item is None:
+                return
+            if number == cut_line or item.casefold().rstrip(".") == SHOW_MORE:
+                continue
+            if mode == "duties":
+                page.responsibilities.append(PageItem(side, item, number))
+            elif skill := skill_item(item):
+                page.skills.append(PageSkill(side, skill[0].strip(), float(skill[1]), False, number))
+            else:
+                page.warn(number, f"skill '{item[:60]}' has no share")
 
     def _section_side(self, page: ParsedPage, number: int, role: str) -> int | None:
         side = self.side_of(role)
@@ -371,14 +423,17 @@ class _Reader:
         paragraph is kept only if it names its role (authors sometimes paste another's)."""
         paragraphs: list[tuple[int, str]] = []
         first = self.md_rows[0][0] if self.md_rows else len(self.sentences)
-        for number, line in self.sentences[first:]:  # from the first table on, empty lines aside
+        for number, line in itertools.islice(self.sentences, first, None):  # from the first table on
             if line[0] == "|" and line[-1] == "|" and len(line) >= 2:  # a markdown row (MD_ROW)
                 if paragraphs:
                     break
                 continue
-            if PAY_SCALES.search(line) or _is_section_title(line) or _bullet(self.lines[number - 1]):
+            if _pay_scales(line) or _is_section_title(line) \
+                    or bullet_text(line, self.lines[number - 1]) is not None:
                 break
             paragraphs.append((number, line))
+            if len(paragraphs) == 2:
+                break  # only the first two are read
         for side, (number, line) in enumerate(paragraphs[:2]):
             if not _describes(line, self.names[side] or "", self.names[1 - side] or ""):
                 page.warn(number, f"paragraph does not describe '{self.names[side]}'; "
@@ -387,6 +442,24 @@ class _Reader:
             text = self._complete_text(line, number)
             if text:
                 page.facts.append(PageFact(side, FactValue("description", "", None, text, text), number))
+
+
+MAX_SHARE_DIGITS = 3  # SKILL_ITEM's \d{1,3}
+
+
+def skill_item(item: str) -> tuple[str, str] | None:
+    """``SKILL_ITEM.match(item)``'s name and share (None where it does not match), read
+    with str methods, for an item holding no newline.  Its share holds no comma, so the
+    lazy name ends at the last comma; ``\\s*`` takes the white space after it (as
+    ``str.lstrip`` does: ``\\s`` is ``str.isspace``); ``\\d`` is ``str.isdecimal``."""
+    cut = item.rfind(",")
+    if cut < 1 or item[-1] != "%":
+        return None
+    share = item[cut + 1:-1].lstrip()
+    whole, dot, fraction = share.partition(".")
+    if 0 < len(whole) <= MAX_SHARE_DIGITS and whole.isdecimal() and (not dot or fraction.isdecimal()):
+        return item[:cut], share
+    return None
 
 
 def _capitalize(text: str) -> str:
@@ -402,12 +475,39 @@ def _split_list(text: str) -> list[str]:
         parts.extend([head, tail])
     else:
         parts.append(last)
-    cleaned = (" ".join(re.sub(r"^and\b", "", p).split()) for p in parts)
+    cleaned = [" ".join(_without_leading_and(p).split()) for p in parts]
     return [p for p in cleaned if p and p not in (".", "and")]
+
+
+def _without_leading_and(part: str) -> str:
+    """``LEADING_AND.sub("", part)`` with str methods: "and" at the start, then a word
+    boundary (the next character, if any, is not a word character: ``\\w`` is
+    ``str.isalnum`` or "_")."""
+    if part.startswith("and"):
+        after = part[3:4]
+        if not (after.isalnum() or after == "_"):
+            return part[3:]
+    return part
 
 
 def _present(word: str, words: set[str]) -> bool:
     return word in words or any(fuzz.ratio(word, w) >= SAME_WORD_SCORE for w in words)
+
+
+PAY_SCALES_WORDS = ("pay scales", "background", "demographics")  # one in each of PAY_SCALES's phrases
+
+
+def _pay_scales(line: str) -> bool:
+    """``PAY_SCALES.search(line)``, the pattern searched only in a line holding one of
+    PAY_SCALES_WORDS (case aside: in an ASCII line re.I matches ASCII letters only, to
+    each other's case, as ``str.lower`` folds them) or a character not ASCII (re.I
+    matches some to ASCII letters, such as "ſ" to "s")."""
+    if line.isascii():
+        lowered = line.lower()
+        if not (PAY_SCALES_WORDS[0] in lowered or PAY_SCALES_WORDS[1] in lowered
+                or PAY_SCALES_WORDS[2] in lowered):
+            return False
+    return PAY_SCALES.search(line) is not None
 
 
 def _describes(paragraph: str, role: str, other: str) -> bool:
@@ -416,8 +516,8 @@ def _describes(paragraph: str, role: str, other: str) -> bool:
     of them than of the other role's own words."""
     first = SENTENCE_END.split(paragraph, maxsplit=1)[0]
     words = {singularize(w) for w in role_key(first).split()}
-    mine = [singularize(w) for w in role_key(role).split()]
-    theirs = [singularize(w) for w in role_key(other).split()]
+    mine = [singularize(w) for w in cached_role_key(role).split()]  # the page's names: memoised
+    theirs = [singularize(w) for w in cached_role_key(other).split()]
     if not mine:
         return False
     hits = sum(_present(w, words) for w in mine)
@@ -446,10 +546,14 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     side as read (its columns are on the wrong roles, or it was pasted from another page)
     has nothing stored from the page's tables, with a warning."""
     prose = {f.side: f.value for f in page.facts[:start] if f.value.attribute == "yearly_salary"}
+    if len(prose) < 2:
+        return  # nothing to check against
     table: dict[int, PageFact] = {}
-    for f in page.facts[start:]:  # the first (overview) table's salary of each side
+    for f in itertools.islice(page.facts, start, None):  # the first (overview) table's salary of each side
         if f.value.attribute == "yearly_salary" and not f.value.qualifier and not f.value.missing:
             table.setdefault(f.side, f)
+            if len(table) == 2:
+                break  # both found: a later salary changes nothing (setdefault)
     checked = [side for side in (0, 1) if side in prose and side in table]
     if len(checked) < 2 or any(prose[side].same_value(table[side].value) for side in checked):
         return
@@ -460,19 +564,26 @@ def _check_table_against_prose(page: ParsedPage, start: int) -> None:
     del page.facts[start:]
 
 
-_ASCII_NON_LOWER = str.maketrans({chr(c): " " for c in range(128) if not "a" <= chr(c) <= "z"})
+# each byte of an ASCII text: a lower-case letter as it is, an upper-case one lowercased,
+# any other a space (where a run of letters is cut)
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 MIN_WORD = 3  # the letters of the shortest word WORD matches
+# every run of ASCII lower-case letters shorter than MIN_WORD: taken out of a page's runs
+# as a set, in one C-level pass
+_SHORT_RUNS = frozenset(
+    "".join(letters) for n in range(1, MIN_WORD)
+    for letters in itertools.product(string.ascii_lowercase, repeat=n)
+)
 
 
 def page_words(text: str) -> set[str]:
     """The page's words: the runs of three ASCII letters or more (as :data:`WORD` finds
     them), case-folded.  Read without a regex: every other character is cut at, after the
-    text is folded all at once.  A text not ASCII has each of its other characters made a
-    ``?`` first, so that folding cannot make an ASCII letter of one (the Kelvin sign folds
+    text is folded all at once, as bytes.  Each character not ASCII is made a ``?`` first
+    (one byte), so that folding cannot make an ASCII letter of one (the Kelvin sign folds
     to ``k``) and each still cuts a run where it stood."""
-    if not text.isascii():
-        text = text.encode("ascii", "replace").decode("ascii")
-    return {w for w in set(text.lower().translate(_ASCII_NON_LOWER).split()) if len(w) >= MIN_WORD}
+    folded = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+    return set(folded.split()) - _SHORT_RUNS
 
 
 def parse_text(text: str, path: str = "<text>", digest: str | None = None) -> ParsedPage:
