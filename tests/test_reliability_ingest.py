@@ -23,7 +23,7 @@ from chatbot.kb.ingest import ingest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_ROLES = {"production coordinator", "production leader", "process leader"}
-SYNTHETIC_ROLES = 1_000          # about 1,000 pages: a full run takes several seconds
+SYNTHETIC_ROLES = 3_000          # about 3,000 pages: a full run takes over a second (2,000+ pages/s)
 TIME_KILLS_S = (0.05, 0.2, 0.5)  # SIGKILL this long after the run starts
 PAGE_KILLS = (100, 300)          # SIGKILL when the run opens page N+1 (300: past the page-cache spill)
 SPILLED_BY = 300                 # by this page the run has written into the KB file (about 200 here)

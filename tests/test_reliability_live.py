@@ -23,7 +23,7 @@ from test_reliability_ingest import PROJECT_ROOT, write_synthetic_pages
 WRITERS = 4                  # concurrent `chatbot ingest` subprocesses into one KB
 PAGES_PER_WRITER = 60        # pages of each writer's own batch
 READER_MAX_WAIT_S = 0.5      # a question during an ingest is answered within this (no 5 s busy wait)
-LONG_BATCH = 400             # pages of the ingest the reader runs beside
+LONG_BATCH = 3_000           # pages of the ingest the reader runs beside (over a second of ingest)
 PATH_NAMES = ["x#y", "what?", "100%", "two words", "dossier-é-ж", "a%23b"]
 QUESTION = "which pays more, production coordinator or production leader?"
 
