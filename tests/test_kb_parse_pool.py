@@ -197,6 +197,7 @@ def test_the_collection_after_each_batch_walks_only_what_outlives_the_batch(gene
 
     monkeypatch.setattr(parse_pool, "workers_for", lambda n: 0)
     monkeypatch.setattr(writer, "BATCH_PAGES", 40)
+    monkeypatch.setattr(writer, "YOUNG_LIMIT", -1)  # a collection after every batch
     monkeypatch.setattr(writer.gc, "collect", counting)
     was = gc.isenabled()
     try:
@@ -231,20 +232,51 @@ def test_pages_the_writer_skips_lose_no_words_when_workers_send_each_word_once(g
 
 
 def test_rows_come_out_of_the_wire_as_they_went_in(generated):
-    """Workers send rows as marshal data (pickle for a page with ambiguous rows, which are
-    objects): decoding gives equal rows, errors included, in order."""
+    """Workers send rows as marshal data (a page with ambiguous rows, which are objects,
+    as a pickle inside it): decoding gives equal rows, errors included, in order."""
     from chatbot.kb.rows import PageRows, decode_rows, encode_rows
 
     with parse_pool.parsed_rows(generated, workers=0) as serial:
         results = [r if isinstance(r, PageRows) else (r.path, r.reason) for _, r in serial]
     plain = [r for r in results if not (isinstance(r, PageRows) and r.ambiguous)]
     assert any(not isinstance(r, PageRows) for r in plain) and len(plain) > 100
-    data = encode_rows(plain)
-    assert data[:1] == b"M"
-    assert decode_rows(data) == plain
+    assert decode_rows(encode_rows(plain)) == plain
     assert all(type(r) is PageRows and type(r.roles[0]) is type(plain[0].roles[0])
-               for r in decode_rows(data) if len(r) > 2)
+               for r in decode_rows(encode_rows(plain)) if len(r) > 2)
     ambiguous = [r for r in results if isinstance(r, PageRows) and r.ambiguous]
     assert ambiguous, "no generated page with an ambiguous row"
-    data = encode_rows([*plain[:3], ambiguous[0]])
-    assert data[:1] == b"P" and decode_rows(data) == [*plain[:3], ambiguous[0]]
+    assert decode_rows(encode_rows(results)) == results  # those pages go as pickles, in place
+
+
+def test_objects_in_cycles_made_during_an_ingest_are_collected(generated, tmp_path, monkeypatch):
+    """The writer pauses the cyclic collector but collects once young objects pile up: what
+    only the collector frees (objects in cycles) does not grow with the pages."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    refs: list[weakref.ref[Node]] = []
+    most_alive = [0]
+    add = writer.Writer.add
+
+    def add_with_a_cycle(self, page):
+        node = Node()
+        node.me = node  # a cycle: refcounting never frees it
+        node.ballast = [[i] for i in range(500)]  # 500 more container objects in it
+        refs.append(weakref.ref(node))
+        most_alive[0] = max(most_alive[0], sum(ref() is not None for ref in refs))
+        add(self, page)
+
+    monkeypatch.setattr(parse_pool, "workers_for", lambda n: 0)
+    monkeypatch.setattr(writer.Writer, "add", add_with_a_cycle)
+    monkeypatch.setattr(writer, "BATCH_PAGES", 4)
+    monkeypatch.setattr(writer, "YOUNG_LIMIT", 5_000)  # ~10 pages' cycles
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        ingest(tmp_path / "kb.db", generated, keep_going=True)
+    finally:
+        gc.enable() if was else gc.disable()
+    assert len(refs) > 100 and most_alive[0] <= 3 * 5_000 // 500, most_alive  # bounded (unbounded: all)

@@ -28,7 +28,9 @@ CHUNK_PAGES = 16      # pages per message to and from a worker
 #: each worker's pipe holds this many bytes (Linux; the default is 64 KiB, less than one
 #: chunk of ~16 x 7 KB): a worker goes on parsing while this process writes a batch
 PIPE_BYTES = 1 << 20
-CRASH = b"C"  # starts a worker's last message when the parser failed (a bug): the error follows
+#: starts a worker's last message when the parser failed (a bug), the error after it; no
+#: marshal data starts with a zero byte (it is no type code)
+CRASH = b"\x00crash:"
 
 Parsed = tuple[str | Path, ParsedPage | PageError]
 ParsedRows = tuple[str | Path, PageRows | PageError]

@@ -142,33 +142,35 @@ def page_rows(page: ParsedPage) -> PageRows:
 
 Error = tuple[str, str]
 """A file that is not a comparison page: its path and why (a :class:`PageError`'s)."""
-_MARSHAL, _PICKLE = b"M", b"P"
+ERROR_FIELDS = ("path", "reason")
 
 
 def encode_rows(results: Sequence[PageRows | Error]) -> bytes:
     """Pages' rows (or errors) as bytes for another process.  :mod:`marshal` writes plain
     tuples twice as fast as pickle and reads them a little faster; a page with ambiguous
-    rows (objects, rare) makes the whole message a pickle."""
-    if any(isinstance(r, PageRows) and r.ambiguous for r in results):
-        return _PICKLE + pickle.dumps(list(results), pickle.HIGHEST_PROTOCOL)
-    return _MARSHAL + marshal.dumps([_plain(r) if isinstance(r, PageRows) else r for r in results])
+    rows (objects: about one page in 25) goes in it as its own pickle."""
+    return marshal.dumps([_plain(r) if isinstance(r, PageRows) else r for r in results])
 
 
 def decode_rows(data: bytes) -> list[PageRows | Error]:
     """The results :func:`encode_rows` encoded, in order."""
-    body = memoryview(data)[1:]
-    if data[:1] == _PICKLE:
-        results: list[PageRows | Error] = pickle.loads(body)
-        return results
-    return [_rows_of(r) if len(r) == len(PageRows._fields) else (r[0], r[1]) for r in marshal.loads(body)]
+    return [(r[0], r[1]) if len(r) == len(ERROR_FIELDS) else _rows_of(r) for r in marshal.loads(data)]
 
 
 def _plain(rows: PageRows) -> tuple[object, ...]:
+    """A page's rows as nested tuples of plain values; a page with ambiguous rows (objects)
+    as a 1-tuple of its pickle."""
+    if rows.ambiguous:
+        return (pickle.dumps(rows, pickle.HIGHEST_PROTOCOL),)
     a, b = rows.roles
     return (*rows[:5], (tuple(a), tuple(b)), *rows[6:])
 
 
 def _rows_of(plain: Any) -> PageRows:
+    """The :class:`PageRows` that :func:`_plain` made ``plain`` from."""
+    if len(plain) == 1:
+        rows: PageRows = pickle.loads(plain[0])
+        return rows
     path, sha, layout, title, lines, (a, b), facts, skills, duties, warnings, words, ambiguous, cells = plain
     return PageRows(path, sha, layout, title, lines, (RoleRow(*a), RoleRow(*b)), facts, skills, duties,
                     warnings, words, ambiguous, cells)

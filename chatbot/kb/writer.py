@@ -27,14 +27,18 @@ from chatbot.kb.cells import FactValue
 from chatbot.kb.glued import split_cells
 from chatbot.kb.name_index import write_index
 from chatbot.kb.report import IngestReport, Note
-from chatbot.kb.rows import (SAME_NUMBER, FactEntry, FactRow, PageRows, RoleRow, fact_entries, nocase,
-                             same_figure)
+from chatbot.kb.rows import (SAME_NUMBER, Conflict, FactEntry, FactRow, PageRows, RoleRow, fact_entries,
+                             nocase, same_figure)
 
 #: pages a batch writes.  Batches of 200 cost more per page (writer CPU 0.42-0.44 ms a page
 #: against 0.33-0.38 ms with 32, 4,000 generated pages: a small batch's rows stay in the CPU
 #: caches), and left more to write after the last page was parsed
 BATCH_PAGES = 32
-YOUNG_GENERATIONS = 1  # gc.collect(1): the objects made since the last batch
+YOUNG_GENERATIONS = 1  # gc.collect(1): the objects made since the last collection
+#: collect once this many more container objects live than at the last collection: rows that
+#: are freed leave no count, so the collector runs only when something piles up (objects in
+#: cycles, which only it frees); after every batch it cost ~0.4 ms, 1.3 s of 100,000 pages
+YOUNG_LIMIT = 20_000
 NOTE_VALUE_CHARS = 60
 
 FactKey = tuple[str, str]  # attribute, qualifier
@@ -220,10 +224,10 @@ class Writer:
 
     @staticmethod
     def _collect_young() -> None:
-        """With the collector paused for the run (ingest), collect what was made since the
-        last batch.  Called once the batch's rows are dropped: a collection walks every
-        young object still alive, and would walk the whole batch for nothing."""
-        if not gc.isenabled():
+        """With the collector paused for the run (ingest), collect the young objects once
+        :data:`YOUNG_LIMIT` more are alive.  Called once the batch's rows are dropped: a
+        collection walks every young object still alive, and would walk the batch for nothing."""
+        if not gc.isenabled() and gc.get_count()[0] > YOUNG_LIMIT:
             gc.collect(YOUNG_GENERATIONS)
 
     def _load(self, batch: _Batch, pages: list[PageRows]) -> None:
@@ -333,25 +337,24 @@ class Writer:
                entries: tuple[FactEntry, ...]) -> None:
         """Merge the page's facts into the batch's; a fact new to the batch's role, or
         the same figure again, is taken here without a call per fact."""
-        facts, sources = batch.facts, batch.sources
+        facts, sources, new_facts = batch.facts, batch.sources, batch.new_facts
         known_by_side = [facts.get(role_ids[0]), facts.get(role_ids[1])]
         missing = 0
+        next_id = self._next["facts"]
         for side, attr, qual, num, text, raw, lines, conflicts in entries:
-            for kept_line, kept, other_line, other in conflicts:
-                self._conflict(page.path, page_id, page.roles[side].name, attr, qual,
-                               f"{page.path}:{kept_line}", kept, f"{page.path}:{other_line}", other)
+            if conflicts:
+                self._page_conflicts(page, page_id, side, attr, qual, conflicts)
             if num is None and text is None:
                 missing += 1
             known = known_by_side[side]
             if known is None:
                 known = known_by_side[side] = facts[role_ids[side]] = {}
-            fact = known.get((attr, qual))
+            key = (attr, qual)
+            fact = known.get(key)
             if fact is None:
-                fact_id = self._next["facts"]
-                self._next["facts"] = fact_id + 1
-                fact = known[(attr, qual)] = _Fact(fact_id, attr, qual, num, text, raw, (page.path, lines[0]),
-                                                   True)
-                batch.new_facts.append((role_ids[side], fact))
+                fact = known[key] = _Fact(next_id, attr, qual, num, text, raw, (page.path, lines[0]), True)
+                new_facts.append((role_ids[side], fact))
+                next_id += 1
             elif (fact.num != num or fact.text != text) and not self._merged(
                     batch, page, page_id, role_ids[side], fact, (num, text, raw), lines):
                 continue  # (the same figure again is merged as it is)
@@ -359,8 +362,16 @@ class Writer:
                 sources.append((fact.id, page_id, lines[0]))
             else:
                 sources.extend((fact.id, page_id, line) for line in sorted(set(lines)))
+        self._next["facts"] = next_id
         self.report.missing += missing
         self.report.stored += len(entries) - missing
+
+    def _page_conflicts(self, page: PageRows, page_id: int, side: int, attr: str, qual: str,
+                        conflicts: tuple[Conflict, ...]) -> None:
+        """The page's own conflicts about one fact (two of its cells that disagree)."""
+        for kept_line, kept, other_line, other in conflicts:
+            self._conflict(page.path, page_id, page.roles[side].name, attr, qual,
+                           f"{page.path}:{kept_line}", kept, f"{page.path}:{other_line}", other)
 
     def _merged(self, batch: _Batch, page: PageRows, page_id: int, role_id: int, fact: _Fact,
                 value: tuple[float | None, str | None, str], lines: tuple[int, ...]) -> bool:
