@@ -110,6 +110,12 @@ def fact_entries(cells: Iterable[FactRow]) -> tuple[FactEntry, ...]:
 
 
 def _entry(group: list[FactRow]) -> FactEntry:
+    side, attr, qual, num, text, raw, line = group[0]
+    if (num is not None or text is not None) and all(c[3] == num and c[4] == text for c in group):
+        # the usual repeat (a table shown twice): every cell holds the first's figure, so
+        # each has a value and agrees with it (same_figure), and none conflicts; a NaN,
+        # unequal to itself, takes the general way
+        return side, attr, qual, num, text, raw, tuple(c[6] for c in group), ()
     with_value = [c for c in group if c[3] is not None or c[4] is not None]
     side, attr, qual, num, text, raw, line = with_value[0] if with_value else group[0]
     conflicts = tuple((line, raw, c[6], c[5]) for c in with_value[1:]
@@ -118,9 +124,31 @@ def _entry(group: list[FactRow]) -> FactEntry:
     return side, attr, qual, num, text, raw, tuple(c[6] for c in agreeing), conflicts
 
 
+def page_entries(facts: Sequence[PageFact]) -> tuple[FactEntry, ...]:
+    """``fact_entries(fact_rows(facts))``, without a row built for each fact first: most
+    facts are stated once, and their entry is made from the fact itself."""
+    first: dict[tuple[int, str, str], PageFact] = {}
+    repeated: dict[tuple[int, str, str], list[PageFact]] = {}
+    for fact in facts:
+        v = fact[1]
+        key = (fact[0], v.attribute, v.qualifier)
+        if key not in first:
+            first[key] = fact
+        elif key in repeated:
+            repeated[key].append(fact)
+        else:
+            repeated[key] = [first[key], fact]
+    entries: list[FactEntry] = []
+    for key, (side, v, line) in first.items():
+        group = repeated.get(key) if repeated else None
+        entries.append((side, v.attribute, v.qualifier, v.num, v.text, v.raw, (line,), ()) if group is None
+                       else _entry(fact_rows(group)))
+    return tuple(entries)
+
+
 def page_rows(page: ParsedPage) -> PageRows:
     """The writer's view of a parsed page."""
-    cells = fact_rows(page.facts)
+    cells = fact_rows(page.facts) if page.ambiguous else ()
     roles = tuple(
         RoleRow(r.name, r.display, r.plural, cached_role_key(r.name),
                 tuple(sorted({r.name, (r.display or "").lower(), (r.plural or "").lower()} - {""})))
@@ -128,13 +156,13 @@ def page_rows(page: ParsedPage) -> PageRows:
     )
     return PageRows(
         page.path, page.sha256, page.layout, page.title, page.line_count, (roles[0], roles[1]),
-        fact_entries(cells),
+        fact_entries(cells) if cells else page_entries(page.facts),
         tuple((s.side, s.name, s.share, int(s.top_three), s.line, nocase(s.name)) for s in page.skills),
         tuple((i.side, i.text, i.line) for i in page.responsibilities),
         tuple((w.line, w.message) for w in page.warnings),
         frozenset(page.words),
         tuple(page.ambiguous),
-        tuple(cells) if page.ambiguous else (),
+        tuple(cells),
     )
 
 
