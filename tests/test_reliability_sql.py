@@ -60,6 +60,9 @@ class _Module:
                 self.constants.update(t.id for t in node.targets if isinstance(t, ast.Name))
             elif isinstance(node, ast.Assign) and _is_literal_table(node.value):
                 self.tables.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("chatbot."):
+                imported = _Module(_package_module(node.module or ""))  # its tables are tables here
+                self.tables.update(a.asname or a.name for a in node.names if a.name in imported.tables)
 
     def literal(self, node: ast.expr) -> bool:
         return _is_literal(node, self.constants, self.tables)
@@ -87,6 +90,12 @@ class _Module:
                     return False
             return True
         return False
+
+
+def _package_module(name: str) -> ast.Module:
+    """The parsed source of a module of the package (an empty module if it is a package's)."""
+    path = PACKAGE.parent / (name.replace(".", "/") + ".py")
+    return ast.parse(path.read_text(encoding="utf-8")) if path.exists() else ast.Module(body=[], type_ignores=[])
 
 
 def _is_literal(node: ast.expr, constants: set[str], tables: set[str] = frozenset()) -> bool:
@@ -260,3 +269,20 @@ def test_injection_questions_leave_the_kb_identical(seed_kb, tmp_path):
     assert again.info().roles == 3 and again.info().facts > 50
     assert "$44,563" in again.ask("how much does a production leader make?").text
     assert not Path("pwn.db").exists() and not Path("stolen.db").exists()
+
+
+def test_a_table_imported_from_the_package_counts_only_if_it_holds_literals():
+    safe = textwrap.dedent('''
+        from chatbot.kb.schema_sql import NEW_KB_SQL
+        def f(conn, i):
+            conn.execute(NEW_KB_SQL[i])
+    ''')
+    unsafe = textwrap.dedent('''
+        from chatbot.kb.cells import US_STATES
+        from chatbot.kb.schema_sql import NEW_KB_SQL as SQL
+        def f(conn, i, name):
+            conn.execute(US_STATES[i])
+            conn.execute(SQL[i] + name)
+    ''')
+    assert unsafe_sql_calls(safe) == []
+    assert len(unsafe_sql_calls(unsafe)) == 2

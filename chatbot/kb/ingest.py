@@ -12,18 +12,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from chatbot.errors import ConflictError, KBError
 from chatbot.kb.parse_pool import ParsedRows, parsed_rows
 from chatbot.kb.report import IngestReport, Note
 from chatbot.kb.rows import PageRows
-from chatbot.kb.schema import SCHEMA_VERSION, create_schema, create_secondary_indexes, schema_version
-from chatbot.kb.store import open_for_writing
+from chatbot.kb.schema import (SCHEMA_VERSION, create_new_schema, create_schema, create_secondary_indexes,
+                                schema_version, table_names)
+from chatbot.kb.store import connect_for_writing
 from chatbot.kb.writer import Writer
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 __all__ = ["IngestReport", "Note", "build", "ingest"]
 
@@ -86,14 +83,19 @@ def _exclusive(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _prepare_schema(db: "sqlite_utils.Database", db_path: str | Path, fresh: bool) -> None:
+def _prepare_schema(conn: sqlite3.Connection, db_path: str | Path, fresh: bool) -> None:
     """Create the schema in a new KB; refuse another program's file or another schema version."""
-    version = schema_version(db.conn)
+    version = schema_version(conn)
     if version is None:
-        if not fresh and db.table_names():
+        if not fresh and table_names(conn):
             raise KBError(str(db_path),
                           "not a knowledge base of this program (no schema version); pick another --db")
-        create_schema(db, secondary=not fresh)  # a new KB: its secondary indexes after the bulk load
+        if fresh:
+            create_new_schema(conn)  # its secondary indexes after the bulk load
+        else:  # an empty SQLite file
+            import sqlite_utils
+
+            create_schema(sqlite_utils.Database(conn), secondary=True)
     elif version != SCHEMA_VERSION:
         raise KBError(str(db_path), f"knowledge base of schema version {version}, this program needs "
                                     f"{SCHEMA_VERSION}; rebuild it in a new file with 'chatbot ingest'")
@@ -118,15 +120,15 @@ def _collector_paused() -> Iterator[None]:
 def _write_pages(writer: Writer, pages: Iterable[ParsedRows], report: IngestReport,
                  replace: Mapping[Path, str] | None) -> None:
     """Write the parsed pages in order."""
-    from chatbot.kb.maintain import replace_page
-
     with _collector_paused():
         for path, parsed in pages:
             if not isinstance(parsed, PageRows):
                 report.failed.append(parsed)
             elif replace and Path(path) in replace:
+                from chatbot.kb.maintain import replace_page  # (it needs sqlite-utils: only here)
+
                 writer.flush()
-                replace_page(writer, parsed, replace, path)  # chatbot.kb.maintain: a page replaces another
+                replace_page(writer, parsed, replace, path)  # a page replaces another
             else:
                 writer.add(parsed)  # a page whose path is in the KB replaces it (Writer.flush)
         writer.flush()
@@ -139,16 +141,15 @@ def _ingest_locked(target: Path, db_path: str | Path, pages: Iterable[ParsedRows
     fresh = not target.exists() or target.stat().st_size == 0
     # A new KB is written beside its place and moved there only when the run succeeds.
     work = target.with_name(f".{target.name}.{os.getpid()}.tmp") if fresh else target
-    db = open_for_writing(work)
-    conn = db.conn
+    conn = connect_for_writing(work)
     try:
         if fresh:
             conn.execute(FRESH_JOURNAL)
             conn.execute(FRESH_FOREIGN_KEYS)
         conn.execute("begin immediate")
-        _prepare_schema(db, db_path, fresh)
+        _prepare_schema(conn, db_path, fresh)
         _write_pages(Writer(conn, report, fresh=fresh), pages, report, replace)
-        create_secondary_indexes(db)
+        create_secondary_indexes(conn)
         report.total_roles = conn.execute("select count(*) from roles").fetchone()[0]
         if (report.failed and not keep_going) or (strict and report.conflicts):
             conn.execute("rollback")

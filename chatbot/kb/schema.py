@@ -22,6 +22,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from chatbot.kb.name_index import create_index_tables
+from chatbot.kb.schema_sql import NEW_KB_SQL, SECONDARY_SQL
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -113,14 +114,59 @@ def create_schema(db: "sqlite_utils.Database", *, secondary: bool = True) -> Non
     for table, columns in IN_ORDER_INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
     if secondary:
-        create_secondary_indexes(db)
+        _define_secondary_indexes(db)
     db.execute("insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
-def create_secondary_indexes(db: "sqlite_utils.Database") -> None:
-    """Create the indexes readers need (a no-op where they exist)."""
+def _define_secondary_indexes(db: "sqlite_utils.Database") -> None:
     for table, columns in SECONDARY_INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
+
+
+def create_new_schema(conn: sqlite3.Connection) -> None:
+    """:func:`create_schema` without its secondary indexes, in a new KB, from the SQL it runs
+    (:mod:`chatbot.kb.schema_sql`): an ingest then never imports sqlite-utils (~50 ms, a
+    tenth of an ingest of 1,000 pages)."""
+    for index in range(len(NEW_KB_SQL)):  # (items of a table of literals: fixed SQL, see the SQL test)
+        conn.execute(NEW_KB_SQL[index])
+
+
+def create_secondary_indexes(conn: sqlite3.Connection) -> None:
+    """Create the indexes readers need (a no-op where they exist), from the SQL that
+    :func:`create_schema` runs for them."""
+    for index in range(len(SECONDARY_SQL)):
+        conn.execute(SECONDARY_SQL[index])
+
+
+def schema_sql_module() -> str:
+    """The text of :mod:`chatbot.kb.schema_sql`: the statements :func:`create_schema` runs
+    (traced on an empty in-memory database), the secondary indexes apart."""
+    import sqlite_utils
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    ran: list[str] = []
+    conn.set_trace_callback(ran.append)
+    create_schema(sqlite_utils.Database(conn), secondary=False)
+    new = [s for s in ran if s.lstrip().upper().startswith(WRITES)]
+    ran.clear()
+    _define_secondary_indexes(sqlite_utils.Database(conn))
+    secondary = [s for s in ran if s.lstrip().upper().startswith(WRITES)]
+    conn.close()
+    return (f'"""{SCHEMA_SQL_DOC}"""\n\n'
+            f"NEW_KB_SQL = {_tuple_text(new)}\nSECONDARY_SQL = {_tuple_text(secondary)}\n")
+
+
+WRITES = ("CREATE", "INSERT")  # what of create_schema's statements change the file (not its look-ups)
+SCHEMA_SQL_DOC = """The statements :func:`chatbot.kb.schema.create_schema` runs, as text: a new KB's tables,
+indexes and version (``NEW_KB_SQL``), and the indexes made after a bulk load (``SECONDARY_SQL``).
+
+Generated, not edited: ``python -m chatbot.kb.schema > chatbot/kb/schema_sql.py`` after a
+change to the schema; ``tests/test_kb_schema_sql.py`` fails until then.
+"""
+
+
+def _tuple_text(statements: list[str]) -> str:
+    return "(\n" + "".join(f"    {s!r},\n" for s in statements) + ")\n"
 
 
 def table_names(conn: sqlite3.Connection) -> set[str]:
@@ -137,3 +183,9 @@ def schema_version(conn: sqlite3.Connection) -> int | None:
         return int(row[0]) if row else None
     except ValueError:
         return None
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(schema_sql_module())

@@ -25,9 +25,14 @@ QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
 def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
-    """A read-write connection in autocommit mode (the caller opens the transaction)."""
+    """:func:`connect_for_writing`, as a sqlite-utils database."""
     import sqlite_utils  # only writers need it; the read path stays light to start fast
 
+    return sqlite_utils.Database(connect_for_writing(path))
+
+
+def connect_for_writing(path: str | Path) -> sqlite3.Connection:
+    """A read-write connection in autocommit mode (the caller opens the transaction)."""
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("pragma foreign_keys = on")
@@ -37,7 +42,7 @@ def open_for_writing(path: str | Path) -> "sqlite_utils.Database":
             str(path),
             f"cannot open for writing ({exc}); is it an SQLite knowledge base?",
         ) from None
-    return sqlite_utils.Database(conn)
+    return conn
 
 
 def _recover_interrupted_write(path: Path) -> None:

@@ -181,8 +181,6 @@ class Writer:
             self._collect_young()
 
     def _write_queued(self, pages: list[PageRows]) -> None:
-        from chatbot.kb.maintain import replace_page
-
         in_kb = self._paths_in_kb([p.path for p in pages])
         shas = self._shas_in_kb([p.sha256 for p in pages])
         start = 0
@@ -190,6 +188,8 @@ class Writer:
             replaces = page.sha256 not in shas and (page.path in in_kb or page.path in self.paths)
             shas.add(page.sha256)
             if replaces:
+                from chatbot.kb.maintain import replace_page  # (it needs sqlite-utils: only here)
+
                 self._write_batch(pages[start:i])
                 replace_page(self, page)
                 start = i + 1
