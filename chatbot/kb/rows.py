@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from chatbot.kb.cells import FactValue
 from chatbot.kb.names import cached_role_key
 from chatbot.kb.page import AmbiguousRow, PageFact, ParsedPage
 
@@ -69,14 +70,8 @@ class PageRows(NamedTuple):
     cells: tuple[FactRow, ...]  # the facts before grouping: only for a page with ambiguous rows
 
 
-def fact_row(fact: PageFact) -> FactRow:
-    """A page fact as a plain tuple."""
-    v = fact.value
-    return (fact.side, v.attribute, v.qualifier, v.num, v.text, v.raw, fact.line)
-
-
 def fact_rows(facts: Iterable[PageFact]) -> list[FactRow]:
-    """:func:`fact_row` of each fact, in order."""
+    """Each page fact as a plain tuple, in order."""
     return [(side, v.attribute, v.qualifier, v.num, v.text, v.raw, line) for side, v, line in facts]
 
 
@@ -89,33 +84,26 @@ def same_figure(num: float | None, text: str | None, other_num: float | None, ot
 
 
 def fact_entries(cells: Iterable[FactRow]) -> tuple[FactEntry, ...]:
-    """The facts a page gives, one per (side, attribute, qualifier) in the order of their
-    first cell.  A fact stated more than once takes its first cell with a figure; a
-    different figure is a conflict (kept in the entry), and the lines are those that agree."""
-    first: dict[tuple[int, str, str], FactRow] = {}
-    repeated: dict[tuple[int, str, str], list[FactRow]] = {}
-    for row in cells:
-        key = (row[0], row[1], row[2])
-        if key not in first:
-            first[key] = row
-        elif key in repeated:
-            repeated[key].append(row)
-        else:
-            repeated[key] = [first[key], row]
-    entries: list[FactEntry] = []
-    for key, (side, attr, qual, num, text, raw, line) in first.items():  # most facts are stated once
-        group = repeated.get(key) if repeated else None
-        entries.append((side, attr, qual, num, text, raw, (line,), ()) if group is None else _entry(group))
-    return tuple(entries)
+    """:func:`page_entries` of facts given as rows (the writer's, for a page whose ambiguous
+    rows it settled)."""
+    return page_entries([PageFact(side, FactValue(attr, qual, num, text, raw), line)
+                         for side, attr, qual, num, text, raw, line in cells])
 
 
 def _entry(group: list[FactRow]) -> FactEntry:
+    """The entry of a fact stated more than once (:func:`general_entry`, sooner for the
+    usual repeat, a table shown twice: every cell holds the first's figure, so each has a
+    value and agrees with it, and none conflicts; a NaN, unequal to itself, goes the
+    general way)."""
     side, attr, qual, num, text, raw, line = group[0]
     if (num is not None or text is not None) and all(c[3] == num and c[4] == text for c in group):
-        # the usual repeat (a table shown twice): every cell holds the first's figure, so
-        # each has a value and agrees with it (same_figure), and none conflicts; a NaN,
-        # unequal to itself, takes the general way
         return side, attr, qual, num, text, raw, tuple(c[6] for c in group), ()
+    return general_entry(group)
+
+
+def general_entry(group: list[FactRow]) -> FactEntry:
+    """The first cell with a figure is kept; a different figure is a conflict, and the
+    lines are those that agree."""
     with_value = [c for c in group if c[3] is not None or c[4] is not None]
     side, attr, qual, num, text, raw, line = with_value[0] if with_value else group[0]
     conflicts = tuple((line, raw, c[6], c[5]) for c in with_value[1:]
@@ -125,8 +113,10 @@ def _entry(group: list[FactRow]) -> FactEntry:
 
 
 def page_entries(facts: Sequence[PageFact]) -> tuple[FactEntry, ...]:
-    """``fact_entries(fact_rows(facts))``, without a row built for each fact first: most
-    facts are stated once, and their entry is made from the fact itself."""
+    """The facts a page gives, one per (side, attribute, qualifier) in the order of their
+    first cell.  A fact stated more than once takes its first cell with a figure; a
+    different figure is a conflict (kept in the entry), and the lines are those that
+    agree.  Most facts are stated once: their entry is made from the fact itself."""
     first: dict[tuple[int, str, str], PageFact] = {}
     repeated: dict[tuple[int, str, str], list[PageFact]] = {}
     for fact in facts:
@@ -156,7 +146,7 @@ def page_rows(page: ParsedPage) -> PageRows:
     )
     return PageRows(
         page.path, page.sha256, page.layout, page.title, page.line_count, (roles[0], roles[1]),
-        fact_entries(cells) if cells else page_entries(page.facts),
+        page_entries(page.facts),
         tuple((s.side, s.name, s.share, int(s.top_three), s.line, nocase(s.name)) for s in page.skills),
         tuple((i.side, i.text, i.line) for i in page.responsibilities),
         tuple((w.line, w.message) for w in page.warnings),

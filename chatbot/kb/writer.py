@@ -182,7 +182,8 @@ class Writer:
 
     def _write_queued(self, pages: list[PageRows]) -> None:
         in_kb = self._paths_in_kb([p.path for p in pages])
-        shas = self._shas_in_kb([p.sha256 for p in pages])
+        shas_in_kb: set[str] | None = self._shas_in_kb([p.sha256 for p in pages])
+        shas = set(shas_in_kb or ())
         start = 0
         for i, page in enumerate(pages):
             replaces = page.sha256 not in shas and (page.path in in_kb or page.path in self.paths)
@@ -190,11 +191,12 @@ class Writer:
             if replaces:
                 from chatbot.kb.maintain import replace_page  # (it needs sqlite-utils: only here)
 
-                self._write_batch(pages[start:i])
+                self._write_batch(pages[start:i], shas_in_kb)
                 replace_page(self, page)
+                shas_in_kb = None  # the KB changed: the next batch asks it again
                 start = i + 1
             self.paths.add(page.path)
-        self._write_batch(pages[start:])
+        self._write_batch(pages[start:], shas_in_kb)
 
     def _paths_in_kb(self, paths: list[str]) -> set[str]:
         if self.fresh:
@@ -209,12 +211,15 @@ class Writer:
         return {r[0] for r in rows}
 
     # -- one batch -----------------------------------------------------------------------
-    def _write_batch(self, pages: list[PageRows]) -> None:
+    def _write_batch(self, pages: list[PageRows], shas_in_kb: set[str] | None = None) -> None:
+        """Write ``pages`` as one batch; ``shas_in_kb``: the content hashes of theirs the KB
+        holds, when the caller has just asked (else they are asked here)."""
         if not pages:
             return
         batch = self._batch = _Batch()
         try:
-            batch.shas = self._shas_in_kb([p.sha256 for p in pages])
+            batch.shas = set(shas_in_kb) if shas_in_kb is not None else self._shas_in_kb(
+                [p.sha256 for p in pages])
             self._load(batch, pages)
             for page in pages:
                 self._page(batch, page)
